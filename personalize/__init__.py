@@ -1,0 +1,5 @@
+"""personalize: one canonical medical answer per question, rendered for each reader."""
+
+from personalize.app import create_app
+
+__all__ = ["create_app"]

@@ -1,0 +1,31 @@
+"""The application factory: defaults, then the environment, then the test mapping."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Create and configure the personalize Flask application."""
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        instance_relative_config=True,
+    )
+    app.config.from_mapping(
+        PROFILES_DIR=str(ROOT / "profiles"),
+        CONTENT_DIR=str(ROOT / "content"),
+    )
+    app.config.from_prefixed_env("PERSONALIZE")
+    if test_config:
+        app.config.from_mapping(test_config)
+
+    from personalize import cli, engine
+
+    engine.init_app(app)
+    cli.init_app(app)
+    return app

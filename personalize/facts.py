@@ -1,0 +1,126 @@
+"""The facts a rewrite must keep: numbers, doses with their units, drug names, citations.
+
+Facts are counted in the blocks a profile takes in before rewriting and in the rendition
+after; any fact seen fewer times after than before is missing, and fails the verdict.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+UNITS = (r"mcg/kg(?:/day)?|mg/kg(?:/day)?|mg/dL|g/dL|g/L|mmol/L|µmol/L|umol/L|mEq/L|IU/L|U/L"
+         r"|ng/mL|pg/mL|cells?/(?:µL|uL|mm3|mm³|L)|/µL|/uL|/mm3|/mm³|x\s?10\^?\d+/L|×\s?10\^?\d+/L"
+         r"|mm\s?Hg|mmHg|mg|mcg|µg|ug|kg|g|mL|ml|dL|L|IU|units?|%|percent|per\s?cent"
+         r"|°[CF]|bpm|mm|cm|m|hours?|days?|weeks?|months?|years?|minutes?")
+NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_DOSE = re.compile(rf"(?<![\w.])({NUMBER}(?:\s*(?:-|–|to)\s*{NUMBER})?)\s*({UNITS})(?![\w])")
+_NUMBER = re.compile(rf"(?<![\w.]){NUMBER}(?![\d])")
+_CITATION = re.compile(r"\[@[^\]]+\]")
+# Suffixes of generic drug names (WHO INN stems), so unknown drugs in imported text count too.
+_DRUG = re.compile(
+    r"\b[a-z]{2,}(?:mab|nib|tinib|ciclib|parib|pril|sartan|olol|dipine|statin|azole|conazole"
+    r"|cillin|cycline|mycin|micin|floxacin|cef[a-z]*|penem|vir|navir|tidine|prazole|parin"
+    r"|gliptin|gliflozin|glutide|azepam|zolam|oxetine|triptan|platin|rubicin|taxel|trexate"
+    r"|sone|olone|lukast|tadine|fenac|profen|oxacin|semide|thiazide|grastim|poetin|kinra"
+    r"|cept|ximab|zumab|umab)\b", re.I)
+
+_SPELLED = {"0": "zero", "1": "one", "2": "two", "3": "three", "4": "four", "5": "five",
+            "6": "six", "7": "seven", "8": "eight", "9": "nine", "10": "ten", "11": "eleven",
+            "12": "twelve", "20": "twenty", "30": "thirty", "50": "fifty", "100": "hundred"}
+
+
+@dataclass(frozen=True, order=True)
+class Fact:
+    """One fact: its kind (number, dose, drug, citation) and its value as written."""
+
+    kind: str
+    value: str
+
+    def as_dict(self) -> dict:
+        """The fact as plain data."""
+        return {"kind": self.kind, "value": self.value}
+
+
+@dataclass(frozen=True)
+class FactCheck:
+    """The facts found before rewriting, and those missing after."""
+
+    checked: tuple[Fact, ...]
+    missing: tuple[Fact, ...]
+
+    @property
+    def ok(self) -> bool:
+        """Whether every fact survived."""
+        return not self.missing
+
+    def as_dict(self) -> dict:
+        """The check as plain data."""
+        return {"ok": self.ok, "checked": len(self.checked),
+                "kept": [f.as_dict() for f in self.checked if f not in self.missing],
+                "missing": [f.as_dict() for f in self.missing]}
+
+
+def extract(texts: list[str], drug_names: frozenset[str] = frozenset()) -> Counter:
+    """Count the facts in inline Markdown texts.
+
+    >>> sorted(extract(["Filgrastim 5-10 mcg/kg daily [@a]; below 1,500/uL."]).elements())
+    [Fact(kind='citation', value='a'), Fact(kind='dose', value='1500 /uL'), \
+Fact(kind='dose', value='5-10 mcg/kg'), Fact(kind='drug', value='filgrastim'), \
+Fact(kind='number', value='10'), Fact(kind='number', value='1500'), Fact(kind='number', value='5')]
+    """
+    facts: Counter = Counter()
+    for text in texts:
+        for group in _CITATION.findall(text):
+            for key in re.findall(r"@([^\s;\]]+)", group):
+                facts[Fact("citation", key)] += 1
+        plain = _CITATION.sub(" ", text)
+        for match in _DOSE.finditer(plain):
+            amount = re.sub(r"\s*(-|–|to)\s*", "-", match.group(1)).replace(",", "")
+            unit = re.sub(r"\s+", "", match.group(2))
+            facts[Fact("dose", f"{amount} {unit}")] += 1
+        for match in _NUMBER.finditer(plain):
+            facts[Fact("number", match.group().replace(",", ""))] += 1
+        lower = plain.lower()
+        for name in drug_names:
+            count = len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", lower))
+            if count:
+                facts[Fact("drug", name)] += count
+        for match in _DRUG.finditer(plain):
+            if match.group().lower() not in drug_names:
+                facts[Fact("drug", match.group().lower())] += 1
+    return facts
+
+
+def check(before: list[str], after: list[str],
+          drug_names: frozenset[str] = frozenset()) -> FactCheck:
+    """Compare the facts of the source blocks with those of the rendition.
+
+    >>> check(["Take 5 mg twice"], ["Take five mg twice"]).ok
+    True
+    >>> [f.value for f in check(["Below 500/uL"], ["Below 50/uL"]).missing]
+    ['500 /uL', '500']
+    """
+    want = extract(before, drug_names)
+    have = extract(after, drug_names)
+    spelled = " ".join(after).lower()
+    missing = []
+    for fact, count in want.items():
+        if have[fact] >= count:
+            continue
+        if fact.kind in ("number", "dose") and _spelled_out(fact, spelled):
+            continue
+        missing.append(fact)
+    return FactCheck(tuple(sorted(want)), tuple(sorted(missing, key=lambda f: (f.kind, f.value))))
+
+
+def _spelled_out(fact: Fact, text: str) -> bool:
+    number = fact.value.split(" ")[0]
+    word = _SPELLED.get(number)
+    if not word or not re.search(rf"\b{word}\b", text):
+        return False
+    if fact.kind == "dose":
+        unit = fact.value.split(" ", 1)[1]
+        return re.search(rf"\b{word}\s*{re.escape(unit)}", text) is not None
+    return True

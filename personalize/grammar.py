@@ -1,0 +1,85 @@
+"""Closed English word lists and the small clause tests the sentence splitter relies on."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from personalize.inflect import verb_forms
+
+DATA = Path(__file__).with_name("data")
+WORDS = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*|[\U000F0000-\U000FFFFD]")
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """Word lists of one language, as sets."""
+
+    abbreviations: frozenset[str]
+    finite: frozenset[str]
+    base_verbs: frozenset[str]
+    subordinators: frozenset[str]
+    subject_starters: frozenset[str]
+    prepositions: frozenset[str]
+
+    def finite_at(self, words: list[str]) -> int:
+        """Index of the first finite verb among the words, or -1.
+
+        >>> g = grammar("en")
+        >>> g.finite_at("red blood cells carry oxygen".split())
+        3
+        >>> g.finite_at("viral infections such as influenza".split())
+        -1
+        """
+        for i, word in enumerate(words):
+            lower = word.lower()
+            if lower in self.finite:
+                return i
+            if lower in self.base_verbs and i > 0 and words[i - 1].lower() in (
+                    "they", "we", "you", "i", "people", "cells", "doctors", "children", "adults",
+                    "and", "often", "usually", "also", "may", "can", "not", "sometimes"):
+                return i
+        return -1
+
+    def is_clause(self, text: str) -> bool:
+        """Whether text can stand alone as a sentence: a subject, then a finite verb.
+
+        >>> g = grammar("en")
+        >>> g.is_clause("this can lead to infections"), g.is_clause("such as flu and HIV")
+        (True, False)
+        >>> g.is_clause("which carry oxygen")
+        False
+        """
+        words = [w for w in WORDS.findall(text) if not _is_placeholder(w)]
+        if len(words) < 3 or words[0].lower() in self.subordinators | self.prepositions:
+            return False
+        at = self.finite_at(words)
+        return at >= 1 and words[at - 1].lower() not in self.prepositions
+
+    def is_imperative(self, text: str) -> bool:
+        """Whether text starts with a plain command verb ("wash your hands")."""
+        words = WORDS.findall(text)
+        return bool(words) and words[0].lower() in self.base_verbs
+
+
+def _is_placeholder(word: str) -> bool:
+    return len(word) == 1 and ord(word) >= 0xF0000
+
+
+@lru_cache(maxsize=4)
+def grammar(language: str) -> Grammar:
+    """The word lists for a language (English until others are written)."""
+    path = DATA / f"{language}-grammar.toml"
+    if not path.exists():
+        path = DATA / "en-grammar.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    finite = set(data["auxiliaries"]) | set(data["irregular_finite"])
+    for verb in data["verbs"]:
+        third, past, _, _ = verb_forms(verb)
+        finite.update((third, past))
+    return Grammar(frozenset(data["abbreviations"]), frozenset(finite),
+                   frozenset(data["verbs"]), frozenset(data["subordinators"]),
+                   frozenset(data["subject_starters"]), frozenset(data["prepositions"]))

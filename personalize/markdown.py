@@ -1,0 +1,176 @@
+"""Markdown to blocks and back: the block model the rewriter works on.
+
+Blocks keep their inline Markdown source, so the rewriter edits words while links,
+emphasis and code survive. Raw HTML is never passed through.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from markdown_it import MarkdownIt
+
+_MD = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable(["table", "strikethrough"])
+
+
+@dataclass(frozen=True)
+class Item:
+    """One list item: its inline Markdown and how deep it is nested (0 = top)."""
+
+    text: str
+    depth: int = 0
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of an answer body, with the audience marks of its container."""
+
+    kind: str  # heading | paragraph | list | table | code | quote | rule
+    line: int = 0
+    text: str = ""
+    level: int = 0
+    ordered: bool = False
+    items: tuple[Item, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+    audiences: tuple[str, ...] = ()
+
+    def with_audiences(self, audiences: tuple[str, ...]) -> Block:
+        """The same block, marked for the given audiences."""
+        return replace(self, audiences=audiences)
+
+    def inline_texts(self) -> list[str]:
+        """Every inline Markdown string this block shows, in reading order."""
+        if self.kind in ("heading", "paragraph", "quote"):
+            return [self.text]
+        if self.kind == "list":
+            return [item.text for item in self.items]
+        if self.kind == "table":
+            return [cell for row in self.rows for cell in row]
+        return []
+
+
+def parse_blocks(source: str, first_line: int = 1) -> list[Block]:
+    """Parse a Markdown body into blocks; line numbers count from ``first_line``.
+
+    >>> [b.kind for b in parse_blocks("# Title\\n\\nSome text.\\n\\n- one\\n- two\\n")]
+    ['heading', 'paragraph', 'list']
+    """
+    tokens = _MD.parse(source)
+    blocks: list[Block] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        line = first_line + (tok.map[0] if tok.map else 0)
+        if tok.type == "heading_open":
+            blocks.append(Block("heading", line, tokens[i + 1].content, level=int(tok.tag[1])))
+            i += 3
+        elif tok.type == "paragraph_open":
+            blocks.append(Block("paragraph", line, tokens[i + 1].content))
+            i += 3
+        elif tok.type in ("bullet_list_open", "ordered_list_open"):
+            i, items = _collect_list(tokens, i)
+            blocks.append(Block("list", line, ordered=tok.type == "ordered_list_open",
+                                items=tuple(items)))
+        elif tok.type == "blockquote_open":
+            i, text = _collect_quote(tokens, i)
+            blocks.append(Block("quote", line, text))
+        elif tok.type == "table_open":
+            i, rows = _collect_table(tokens, i)
+            blocks.append(Block("table", line, rows=tuple(rows)))
+        elif tok.type in ("fence", "code_block"):
+            blocks.append(Block("code", line, tok.content))
+            i += 1
+        elif tok.type == "hr":
+            blocks.append(Block("rule", line))
+            i += 1
+        else:
+            i += 1
+    return blocks
+
+
+def _collect_list(tokens, i):
+    """Flatten a (possibly nested) list into items with depths."""
+    items: list[Item] = []
+    depth = -1
+    open_items: list[int] = []
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.type in ("bullet_list_open", "ordered_list_open"):
+            depth += 1
+        elif tok.type in ("bullet_list_close", "ordered_list_close"):
+            depth -= 1
+            if depth < 0:
+                return i + 1, items
+        elif tok.type == "list_item_open":
+            items.append(Item("", depth))
+            open_items.append(len(items) - 1)
+        elif tok.type == "list_item_close":
+            open_items.pop()
+        elif open_items and tok.type in ("inline", "fence", "code_block"):
+            index = open_items[-1]
+            content = tok.content if tok.type == "inline" else f"`{tok.content.strip()}`"
+            items[index] = Item(f"{items[index].text} {content}".strip(), items[index].depth)
+        i += 1
+    return i, items
+
+
+def _collect_quote(tokens, i):
+    parts: list[str] = []
+    level = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.type == "blockquote_open":
+            level += 1
+        elif tok.type == "blockquote_close":
+            level -= 1
+            if level == 0:
+                return i + 1, " ".join(parts)
+        elif tok.type == "inline":
+            parts.append(tok.content)
+        i += 1
+    return i, " ".join(parts)
+
+
+def _collect_table(tokens, i):
+    rows: list[tuple[str, ...]] = []
+    row: list[str] = []
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.type == "tr_open":
+            row = []
+        elif tok.type == "tr_close":
+            rows.append(tuple(row))
+        elif tok.type == "inline":
+            row.append(tok.content)
+        elif tok.type == "table_close":
+            return i + 1, rows
+        i += 1
+    return i, rows
+
+
+def render_inline(text: str) -> str:
+    """Render inline Markdown to HTML with raw HTML escaped.
+
+    >>> render_inline("Wash <b>hands</b> *often*")
+    'Wash &lt;b&gt;hands&lt;/b&gt; <em>often</em>'
+    """
+    return _MD.renderInline(text)
+
+
+_TEXT_TYPES = ("text", "code_inline")
+
+
+def inline_to_text(text: str) -> str:
+    """The words a reader sees in inline Markdown, without the markup.
+
+    >>> inline_to_text("See [the **guide**](https://example.org) `now`")
+    'See the guide now'
+    """
+    out: list[str] = []
+    for tok in _MD.parseInline(text)[0].children or []:
+        if tok.type in _TEXT_TYPES:
+            out.append(tok.content)
+        elif tok.type in ("softbreak", "hardbreak"):
+            out.append(" ")
+    return re.sub(r"\s+", " ", "".join(out)).strip()

@@ -1,0 +1,178 @@
+"""Reader profiles, read once at start-up from profiles/*.toml into frozen objects."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from personalize.errors import ConfigError, Problem
+from personalize.readability import METRICS
+
+TERM_POLICIES = ("keep", "define", "plain")
+FIELDS = {
+    "label": str, "description": str, "order": int, "default": bool, "audiences": list,
+    "terms": str, "plain_words": bool, "simplify": bool, "max_sentence_words": int,
+    "targets": list, "disclaimer": dict, "end_list_items": bool,
+}
+REQUIRED = ("label", "description", "audiences", "terms", "targets", "disclaimer")
+
+
+@dataclass(frozen=True)
+class Target:
+    """One readability bound: a textstat metric, an upper or lower bound, a language."""
+
+    metric: str
+    max: float | None = None
+    min: float | None = None
+    language: str = "en"
+
+    def check(self, value: float) -> bool:
+        """Whether a score meets this target."""
+        if self.max is not None and value > self.max:
+            return False
+        return not (self.min is not None and value < self.min)
+
+    def describe(self) -> str:
+        """The bound as a reader of a report would write it."""
+        label = METRICS[self.metric].label
+        if self.max is not None and self.min is not None:
+            return f"{self.min} <= {label} <= {self.max}"
+        return f"{label} <= {self.max}" if self.max is not None else f"{label} >= {self.min}"
+
+
+@dataclass(frozen=True)
+class Disclaimer:
+    """The notice shown under every rendition for this reader."""
+
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Profile:
+    """One kind of reader, as described by its profile file."""
+
+    name: str
+    label: str
+    description: str
+    audiences: tuple[str, ...]
+    terms: str
+    targets: tuple[Target, ...]
+    disclaimer: Disclaimer
+    plain_words: bool = False
+    simplify: bool = False
+    max_sentence_words: int = 0
+    end_list_items: bool = False
+    order: int = 100
+    default: bool = False
+    version: str = ""
+
+    def takes(self, block_audiences: tuple[str, ...]) -> bool:
+        """Whether a block with these audience marks is shown to this reader."""
+        return not block_audiences or any(a in self.audiences for a in block_audiences)
+
+    def targets_for(self, language: str) -> tuple[Target, ...]:
+        """The targets that apply to renditions in this language."""
+        return tuple(t for t in self.targets if t.language == language.split("-")[0])
+
+
+def load_profiles(directory: str | Path) -> dict[str, Profile]:
+    """Load every profiles/*.toml, in display order; a broken file raises ConfigError."""
+    directory = Path(directory)
+    files = sorted(directory.glob("*.toml"))
+    if not files:
+        raise ConfigError([Problem(str(directory), None, None, "no profile files found",
+                                   "Add profiles such as patient.toml to this folder.")])
+    problems: list[Problem] = []
+    profiles = [p for p in (_load(f, problems) for f in files) if p]
+    if problems:
+        raise ConfigError(problems)
+    profiles.sort(key=lambda p: (p.order, p.name))
+    if sum(p.default for p in profiles) > 1:
+        names = ", ".join(p.name for p in profiles if p.default)
+        raise ConfigError([Problem(str(directory), None, "default",
+                                   f"more than one default profile ({names})",
+                                   "Set default = true in one profile only.")])
+    return {p.name: p for p in profiles}
+
+
+def default_profile(profiles: dict[str, Profile]) -> Profile:
+    """The profile shown when the reader has not chosen one."""
+    return next((p for p in profiles.values() if p.default), next(iter(profiles.values())))
+
+
+def _load(path: Path, problems: list[Problem]) -> Profile | None:
+    source = str(path)
+    raw = path.read_bytes()
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        problems.append(Problem(source, None, None, f"cannot be read: {exc}",
+                                "Fix the TOML syntax; the file must be UTF-8."))
+        return None
+    before = len(problems)
+
+    def bad(field, message, hint=""):
+        problems.append(Problem(source, _line(raw, field), field, message, hint))
+
+    for key, value in data.items():
+        if key not in FIELDS:
+            close = difflib.get_close_matches(key, FIELDS, n=1)
+            bad(key, "unknown field", f"Did you mean '{close[0]}'?" if close else "")
+        elif not isinstance(value, FIELDS[key]) or (FIELDS[key] is int and isinstance(value, bool)):
+            bad(key, f"must be a {FIELDS[key].__name__}")
+    for key in REQUIRED:
+        if key not in data:
+            bad(key, "is required")
+    if data.get("terms", "keep") not in TERM_POLICIES:
+        bad("terms", f"unknown term policy '{data.get('terms')}'",
+            f"Use one of: {', '.join(TERM_POLICIES)}.")
+    targets = []
+    for n, entry in enumerate(data.get("targets", []) if isinstance(data.get("targets"), list)
+                              else []):
+        field = f"targets[{n}]"
+        metric = entry.get("metric") if isinstance(entry, dict) else None
+        if metric not in METRICS:
+            bad(field, f"unknown metric '{metric}'", f"Use one of: {', '.join(METRICS)}.")
+            continue
+        extra = set(entry) - {"metric", "max", "min", "language"}
+        if extra:
+            bad(field, f"unknown keys {sorted(extra)}", "Use metric, max, min and language.")
+        bounds = [entry.get("max"), entry.get("min")]
+        if all(b is None for b in bounds) or not all(
+                b is None or isinstance(b, int | float) for b in bounds):
+            bad(field, "needs a numeric max or min", "Write e.g. max = 8.")
+            continue
+        targets.append(Target(metric, entry.get("max"), entry.get("min"),
+                              entry.get("language", "en")))
+    disclaimer = data.get("disclaimer") if isinstance(data.get("disclaimer"), dict) else {}
+    for key in ("title", "text"):
+        if not str(disclaimer.get(key, "")).strip():
+            bad(f"disclaimer.{key}", "is required", "Write the notice this reader sees.")
+    audiences = data.get("audiences", [])
+    if not all(isinstance(a, str) and a.isidentifier() for a in audiences):
+        bad("audiences", "must be a list of words", 'Write audiences = ["patient"].')
+    if len(problems) > before:
+        return None
+    return Profile(
+        name=path.stem, label=data["label"], description=data["description"],
+        audiences=tuple(audiences), terms=data["terms"], targets=tuple(targets),
+        disclaimer=Disclaimer(disclaimer["title"].strip(), disclaimer["text"].strip()),
+        plain_words=data.get("plain_words", False), simplify=data.get("simplify", False),
+        max_sentence_words=data.get("max_sentence_words", 0),
+        end_list_items=data.get("end_list_items", False),
+        order=data.get("order", 100), default=data.get("default", False),
+        version=hashlib.sha256(raw).hexdigest()[:12],
+    )
+
+
+def _line(raw: bytes, field: str) -> int | None:
+    head = field.split(".")[0].split("[")[0]
+    for n, line in enumerate(raw.decode("utf-8", "replace").split("\n"), start=1):
+        stripped = line.strip()
+        if stripped.startswith(head) or stripped in (f"[{head}]", f"[[{head}]]"):
+            return n
+    return None

@@ -1,0 +1,182 @@
+"""Swap medical terms and long words for plain ones, as a profile asks, and log each swap.
+
+Works on masked text (see sentences.mask), so citations, numbers in code, links and URLs
+are never touched; numbers are never lexicon words. Matches the longest run of words first,
+keeps a capital at the start of a sentence and fixes "a"/"an" before the new word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from personalize.grammar import WORDS
+from personalize.inflect import article_for
+from personalize.lexicon import Form, Lexicon
+
+GLOSS_OPEN, GLOSS_CLOSE = "\ue000", "\ue001"
+GLOSS_BASE = 0xE100
+_BE_HAVE = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "get",
+            "gets", "got", "not"}
+_NAMING = re.compile(r"(called|known as|named|termed|the term|, or|diagnosis of|\()\s*$", re.I)
+
+
+@dataclass
+class Glossary:
+    """Terms met so far in one rendition: the first use of each carries its definition."""
+
+    seen: set = field(default_factory=set)
+    definitions: list = field(default_factory=list)
+
+    def mark(self, text: str, definition: str) -> str:
+        """Wrap text in a gloss marker that the HTML renderer turns into a definition."""
+        if not definition:
+            return text
+        self.definitions.append(definition)
+        return f"{GLOSS_OPEN}{chr(GLOSS_BASE + len(self.definitions) - 1)}{text}{GLOSS_CLOSE}"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One logged change: what was done, where, why, and the text before and after."""
+
+    what: str
+    where: str
+    before: str
+    after: str
+    why: str
+
+    def as_dict(self) -> dict:
+        """The change as plain data."""
+        return {"what": self.what, "where": self.where, "before": self.before,
+                "after": self.after, "why": self.why}
+
+
+def rewrite(text: str, lexicon: Lexicon, policy: str, plain_words: bool, glossary: Glossary,
+            where: str, changes: list[Change]) -> str:
+    """Apply the lexicon to one masked sentence for a profile's term policy."""
+    if policy == "keep" and not plain_words:
+        return text
+    tokens = list(WORDS.finditer(text))
+    out: list[str] = []
+    pos = 0
+    i = 0
+    while i < len(tokens):
+        found = _longest(tokens, i, text, lexicon)
+        if not found:
+            i += 1
+            continue
+        form, n = found
+        start, end = tokens[i].start(), tokens[i + n - 1].end()
+        surface = text[start:end]
+        replacement = _replace(form, surface, text, start, end, tokens, i, policy, plain_words,
+                               glossary)
+        if replacement is None:
+            i += n
+            continue
+        prefix = text[pos:start]
+        if replacement == "":
+            prefix = prefix.rstrip()
+        out.append(_fix_article(prefix, replacement))
+        out.append(replacement)
+        if replacement != surface and not replacement.startswith(GLOSS_OPEN):
+            changes.append(Change("term" if form.entry.is_term else "plain word", where, surface,
+                                  _strip_marks(replacement),
+                                  f"lexicon: {form.entry.word} -> {form.entry.plain}"))
+        elif replacement.startswith(GLOSS_OPEN) and _strip_marks(replacement) != surface:
+            changes.append(Change("term", where, surface, _strip_marks(replacement),
+                                  f"lexicon: {form.entry.word} -> {form.entry.plain}"))
+        pos = end
+        i += n
+    out.append(text[pos:])
+    result = "".join(out)
+    result = re.sub(r"  +", " ", result).strip()
+    return _cap_first(result) if text[:1].isupper() else result
+
+
+def _longest(tokens, i, text, lexicon: Lexicon) -> tuple[Form, int] | None:
+    for n in range(min(lexicon.longest, len(tokens) - i), 0, -1):
+        words = [t.group() for t in tokens[i: i + n]]
+        gaps = [text[tokens[k].end(): tokens[k + 1].start()] for k in range(i, i + n - 1)]
+        if any(g.strip() for g in gaps):
+            continue
+        form = lexicon.lookup(words)
+        if form:
+            return form, n
+    return None
+
+
+def _replace(form: Form, surface, text, start, end, tokens, i, policy, plain_words, glossary):
+    entry = form.entry
+    at_start = _sentence_start(text, start)
+    if entry.is_term:
+        if policy == "keep":
+            return None
+        key = entry.word.lower()
+        first = key not in glossary.seen
+        glossary.seen.add(key)
+        if policy == "define" or entry.is_drug:
+            return glossary.mark(surface, entry.definition) if first else None
+        # policy "plain": the plain words, with the medical word once in brackets
+        named = _NAMING.search(text[:start]) or text[end:end + 2].startswith(" (")
+        if named:
+            return glossary.mark(surface, entry.definition) if first else None
+        plain = _match_case(form.plain, surface, at_start)
+        if first:
+            shown = surface.lower() if at_start and surface[1:].islower() else surface
+            return f"{plain} ({glossary.mark(shown, entry.definition)})"
+        return plain
+    if not plain_words:
+        return None
+    if surface[:1].isupper() and not at_start and not surface.isupper():
+        return None  # a capital inside a sentence: most likely part of a name
+    plain = form.plain
+    if form.grammar == "past" and form.participle and _after_be_or_have(tokens, i):
+        plain = form.participle
+    return _match_case(plain, surface, at_start) if plain else ""
+
+
+def _after_be_or_have(tokens, i) -> bool:
+    before = [t.group().lower() for t in tokens[max(0, i - 2): i]]
+    return any(w in _BE_HAVE for w in before)
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \"'“‘(")
+    return not before or before[-1] in ".!?:" or before[-1] == "\n"
+
+
+def _match_case(plain: str, surface: str, at_start: bool) -> str:
+    if surface[:1].isupper() and (at_start or surface.istitle()) and plain[:1].islower():
+        return plain[:1].upper() + plain[1:]
+    return plain
+
+
+def _cap_first(text: str) -> str:
+    for i, ch in enumerate(text):
+        if ch.isalpha():
+            return text[:i] + ch.upper() + text[i + 1:]
+        if ch.isdigit():
+            return text
+    return text
+
+
+def _fix_article(prefix: str, replacement: str) -> str:
+    """Make the 'a'/'an' just before a replacement agree with its first word."""
+    match = re.search(r"\b(a|an|A|An)(\s+)$", prefix)
+    word = _strip_marks(replacement)
+    if not match or not word:
+        return prefix
+    article = article_for(word)
+    if match.group(1)[0].isupper():
+        article = article.capitalize()
+    return prefix[: match.start()] + article + match.group(2)
+
+
+def _strip_marks(text: str) -> str:
+    return re.sub(f"[{GLOSS_OPEN}{GLOSS_CLOSE}]|[\ue100-\uf8ff]", "", text)
+
+
+def strip_marks(text: str) -> str:
+    """Text without gloss markers, as the reader sees it."""
+    return _strip_marks(text)

@@ -1,0 +1,387 @@
+"""Split long sentences at safe points, so each sentence carries one idea.
+
+Each rule turns one long sentence into grammatical shorter ones: semicolons, ", which"
+clauses, joined clauses, trailing "-ing" phrases, "because"/"although", long asides in
+parentheses, and runs of three or more items, which become a bulleted list. A rule only
+fires when both halves can stand alone; a sentence no rule fits is left as it was.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from personalize.grammar import WORDS, Grammar, grammar
+from personalize.inflect import verb_forms
+from personalize.sentences import is_placeholder
+
+
+@dataclass(frozen=True)
+class Series:
+    """A lead-in sentence and the items of the list it introduces."""
+
+    lead: str
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Split:
+    """What one rule did to one sentence, for the rendition's change log."""
+
+    rule: str
+    before: str
+    after: tuple[str, ...]
+
+
+def count_words(text: str) -> int:
+    """Words in text, not counting protected spans.
+
+    >>> count_words("Filgrastim 5-10 mcg/kg daily")
+    4
+    """
+    return sum(1 for w in WORDS.findall(text) if not is_placeholder(w))
+
+
+def simplify(sentence: str, limit: int, language: str = "en") -> tuple[list, list[Split]]:
+    """Split a sentence longer than ``limit`` words; returns pieces and what was done.
+
+    Pieces are sentences (str) or Series for bulleted runs.
+
+    >>> pieces, log = simplify("Anemia is common; it is often mild and easy to treat.", 8)
+    >>> pieces
+    ['Anemia is common.', 'It is often mild and easy to treat.']
+    """
+    log: list[Split] = []
+    pieces = _simplify(sentence.strip(), limit, grammar(language), log, depth=0)
+    return pieces, log
+
+
+def _simplify(sentence, limit, g, log, depth):
+    if depth > 6 or count_words(sentence) <= limit:
+        return [sentence]
+    for rule in _RULES:
+        result = rule(sentence, g)
+        if result and all(count_words(p if isinstance(p, str) else p.lead) for p in result):
+            log.append(Split(rule.__name__.lstrip("_"), sentence,
+                             tuple(p if isinstance(p, str) else p.lead + " " + "; ".join(p.items)
+                                   for p in result)))
+            out: list = []
+            for piece in result:
+                if isinstance(piece, Series):
+                    out.append(piece)
+                else:
+                    out.extend(_simplify(piece, limit, g, log, depth + 1))
+            return out
+    return [sentence]
+
+
+# ---- helpers ---------------------------------------------------------------------------
+
+_END = re.compile(r"\s*([.!?]+)([\"'”’)\]]*)\s*$")
+
+
+def _ending(sentence: str) -> tuple[str, str]:
+    """The sentence without its final punctuation, and that punctuation ('.' if none)."""
+    match = _END.search(sentence)
+    if not match:
+        return sentence.rstrip(" ,;:"), "."
+    return sentence[: match.start()], match.group(1) + match.group(2)
+
+
+def _cap(text: str) -> str:
+    text = text.strip()
+    for i, ch in enumerate(text):
+        if ch.isalpha():
+            return text[:i] + ch.upper() + text[i + 1:] if i == 0 or not text[:i].strip(
+                "\"'“‘(") else text
+        if not (ch in "\"'“‘(" or is_placeholder(ch)):
+            return text
+    return text
+
+
+def _close(text: str, end: str = ".") -> str:
+    text = text.strip().rstrip(",;: ")
+    if text.endswith(("and", "or")) and text[-4:-3] == " ":
+        text = text[: text.rfind(" ")]
+    return text + end if not re.search(r"[.!?][\"'”’)\]]*$", text) else text
+
+
+def _top_level(sentence: str, pattern: str) -> list[re.Match]:
+    """Matches of pattern that are not inside brackets."""
+    out = []
+    for match in re.finditer(pattern, sentence):
+        before = sentence[: match.start()]
+        if before.count("(") == before.count(")") and before.count("[") == before.count("]"):
+            out.append(match)
+    return out
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in WORDS.findall(text) if not is_placeholder(w)]
+
+
+_ADVERBS = frozenset({"often", "usually", "also", "sometimes", "rarely", "normally", "commonly",
+                      "typically", "then", "still", "mainly", "mostly", "only", "can", "may"})
+
+
+def _starts_with_verb(words: list[str], g: Grammar, base: bool = True) -> bool:
+    """Whether a verb phrase starts here (after 'which', or after a closing comma)."""
+    if not words:
+        return False
+    first = words[0].lower()
+    if first in g.finite or (base and first in g.base_verbs):
+        return True
+    return first in _ADVERBS and len(words) > 1 and (
+        words[1].lower() in g.finite or words[1].lower() in g.base_verbs)
+
+
+def _plural_subject(verb: str, g: Grammar, head: str) -> bool:
+    lower = verb.lower()
+    if lower in ("are", "were", "have", "do", "aren't", "weren't", "don't", "haven't"):
+        return True
+    if lower in ("is", "was", "has", "does", "isn't", "wasn't", "doesn't", "hasn't"):
+        return False
+    if lower in g.base_verbs:
+        return True
+    if lower in g.finite and lower.endswith("s") and lower[:-1] in g.base_verbs | {
+            v + "e" for v in g.base_verbs}:
+        return False
+    return head.lower().endswith("s") and not head.lower().endswith("ss")
+
+
+# ---- rules, safest first -----------------------------------------------------------------
+
+def _semicolon(sentence, g):
+    body, end = _ending(sentence)
+    for match in _top_level(body, r";\s+"):
+        left, right = body[: match.start()], body[match.end():]
+        right = re.sub(r"^(and|but|or)\s+", "", right)
+        if count_words(left) >= 3 and (g.is_clause(right) or g.is_imperative(right)):
+            return [_close(left), _close(_cap(right), end)]
+    return None
+
+
+def _series(sentence, g):
+    """'... including A, B, C and D.' -> a lead-in and a bulleted list."""
+    body, end = _ending(sentence)
+    match = None
+    for candidate in _top_level(body, r"(?:,?\s+(?:including|such as|for example|like|"
+                                      r"include|includes|are|were)|:)\s+"):
+        match = candidate
+        break
+    if not match:
+        return None
+    lead, rest = body[: match.end()].rstrip(), body[match.end():]
+    items = _items(rest)
+    if len(items) < 3 or count_words(lead) < 2 or any(count_words(i) > 12 for i in items):
+        return None
+    if g.finite_at(_words(items[-1])) >= 0 and not lead.endswith(":"):
+        return None
+    lead = lead.rstrip(",") if lead.endswith(":") else lead + ":"
+    return [Series(_cap(lead), tuple(_item_text(i, end) for i in items))]
+
+
+def _items(text: str) -> list[str]:
+    parts = [p.strip() for p in _split_top(text, ",")]
+    if len(parts) == 1:
+        parts = [p.strip() for p in re.split(r"\s+(?:and|or)\s+", text)]
+        return parts if len(parts) >= 3 else []
+    last = parts[-1]
+    tail = re.match(r"^(and|or)\s+(.*)$", last)
+    if tail:
+        parts[-1] = tail.group(2)
+    else:
+        head = re.split(r"\s+(?:and|or)\s+", last)
+        if len(head) == 2:
+            parts[-1:] = head
+        else:
+            return []
+    return [p for p in parts if p]
+
+
+def _item_text(item: str, end: str) -> str:
+    return item.strip().rstrip(".;,")
+
+
+def _split_top(text: str, sep: str) -> list[str]:
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif ch == sep and depth == 0:
+            out.append(text[start:i])
+            start = i + 1
+    out.append(text[start:])
+    return out
+
+
+def _such_as_aside(sentence, g):
+    """'Infections, such as A and B, can ...' -> 'Infections can .... Examples are A and B.'"""
+    body, end = _ending(sentence)
+    for match in _top_level(body, r",\s+(?:such as|including|like)\s+"):
+        after = body[match.end():]
+        parts = _split_top(after, ",")
+        for n in range(1, len(parts)):
+            rest = ",".join(parts[n:]).strip()
+            if g.finite_at(_words(rest)[:2]) == 0:
+                examples = ",".join(parts[:n]).strip()
+                main = body[: match.start()] + " " + rest
+                if count_words(examples) >= 2 and g.is_clause(main):
+                    return [_close(main), _close("Examples are " + examples, end)]
+                break
+    return None
+
+
+def _relative(sentence, g):
+    """', which ...' clauses become their own sentence."""
+    body, end = _ending(sentence)
+    for match in _top_level(body, r",\s+(which|who)\s+"):
+        left = body[: match.start()]
+        rest = body[match.end():]
+        head = (_words(left) or [""])[-1]
+        rest_words = _words(rest)
+        if not rest_words:
+            continue
+        if not _starts_with_verb(rest_words, g):
+            continue
+        verb = rest_words[1] if rest_words[0].lower() in _ADVERBS else rest_words[0]
+        plural = _plural_subject(verb, g, head)
+        close = [m for m in _top_level(rest, r",\s+")
+                 if _starts_with_verb(_words(rest[m.end():]), g, base=False)]
+        if close:  # an aside in the middle: "Cells, which carry oxygen, are made ..."
+            aside, main_rest = rest[: close[0].start()], rest[close[0].end():]
+            main = left + " " + main_rest
+            if g.is_clause(main):
+                pronoun = "They" if plural else "It"
+                return [_close(main), _close(f"{pronoun} {aside}", end)]
+            continue
+        if "," in rest and not g.is_clause(left):
+            continue
+        if g.is_clause(left) or g.is_imperative(left):
+            pronoun = "These" if plural and match.group(1) == "which" else (
+                "They" if match.group(1) == "who" else "This")
+            return [_close(left), _close(f"{pronoun} {rest}", end)]
+    return None
+
+
+_JOIN = {"and": "", "but": "But ", "so": "So ", "yet": "But ", "whereas": "But ",
+         "although": "But ", "though": "But ", "because": "This is because ",
+         "even though": "But "}
+
+
+def _joined_clauses(sentence, g):
+    """'A does B, and C does D.' -> 'A does B. C does D.'"""
+    body, end = _ending(sentence)
+    pattern = r",\s+(and|but|so|yet|whereas|although|though|even though|because)\s+"
+    for match in _top_level(body, pattern):
+        left, right = body[: match.start()], body[match.end():]
+        word = match.group(1)
+        left_ok = g.is_clause(left) or g.is_imperative(left)
+        right_ok = g.is_clause(right) or (g.is_imperative(right) and g.is_imperative(left))
+        if left_ok and right_ok and count_words(left) >= 3 and count_words(right) >= 3:
+            return [_close(left), _close(_JOIN[word] + (right if _JOIN[word] else _cap(right)),
+                                         end)]
+    return None
+
+
+def _shared_subject(sentence, g):
+    """'Neutropenia has many causes, and can be mild.' -> '... causes. It can be mild.'"""
+    body, end = _ending(sentence)
+    for match in _top_level(body, r",\s+(and|but)\s+"):
+        left, right = body[: match.start()], body[match.end():]
+        right_words = _words(right)
+        if not (g.is_clause(left) and _starts_with_verb(right_words, g, base=False)):
+            continue
+        if count_words(left) < 4 or count_words(right) < 3:
+            continue
+        subject = _words(left)[: max(1, g.finite_at(_words(left)))]
+        plural = _plural_subject(right_words[0], g, subject[0] if subject else "")
+        pronoun = "They" if plural else "It"
+        joiner = "But " + pronoun.lower() if match.group(1) == "but" else pronoun
+        return [_close(left), _close(f"{joiner} {right}", end)]
+    return None
+
+
+def _leading_clause(sentence, g):
+    """'Although A, B.' -> 'A. But B.'; 'Because A, B.' -> 'A. So B.'"""
+    body, end = _ending(sentence)
+    match = re.match(r"^(Although|Though|Even though|While|Because|Since|Whereas)\s+", body)
+    if not match or match.group(1) in ("While", "Since"):
+        return None
+    for comma in _top_level(body, r",\s+"):
+        first, second = body[match.end(): comma.start()], body[comma.end():]
+        if g.is_clause(first) and g.is_clause(second):
+            joiner = "So " if match.group(1) == "Because" else "But "
+            return [_close(_cap(first)), _close(joiner + second, end)]
+    return None
+
+
+def _participle(sentence, g):
+    """'A lowers B, causing C.' -> 'A lowers B. This causes C.'"""
+    body, end = _ending(sentence)
+    for match in _top_level(body, r",\s+([a-z]+ing)\b"):
+        base = _base_of(match.group(1), g)
+        left = body[: match.start()]
+        if base and g.is_clause(left):
+            third = verb_forms(base)[0]
+            rest = body[match.end():]
+            return [_close(left), _close(f"This {third}{rest}", end)]
+    return None
+
+
+def _base_of(ing: str, g: Grammar) -> str:
+    for base in g.base_verbs:
+        if verb_forms(base)[3] == ing:
+            return base
+    return ""
+
+
+def _parenthetical(sentence, g):
+    """A long aside in brackets or dashes moves to a sentence of its own."""
+    body, end = _ending(sentence)
+    for match in re.finditer(r"\s*\(([^()]{12,})\)|\s+[—–]\s+([^—–]{12,}?)\s+[—–]\s+", body):
+        inner = (match.group(1) or match.group(2)).strip()
+        if count_words(inner) < 5:
+            continue
+        main = (body[: match.start()] + (" " if match.group(2) else "") + body[match.end():])
+        main = re.sub(r"\s+([,.;:])", r"\1", main)
+        example = re.match(r"^(?:such as|e\.g\.,?|for example,?|including)\s+(.*)$", inner, re.I)
+        if example:
+            extra = "Examples are " + example.group(1)
+        elif g.is_clause(inner):
+            extra = _cap(inner)
+        else:
+            continue
+        if g.is_clause(main) or g.is_imperative(main):
+            return [_close(main), _close(extra, end)]
+    return None
+
+
+def _colon(sentence, g):
+    body, end = _ending(sentence)
+    for match in _top_level(body, r":\s+"):
+        left, right = body[: match.start()], body[match.end():]
+        if count_words(left) >= 3 and (g.is_clause(right) or g.is_imperative(right)):
+            return [_close(left), _close(_cap(right), end)]
+    return None
+
+
+def _comma_clauses(sentence, g):
+    """Last resort: two clauses joined by a bare comma."""
+    body, end = _ending(sentence)
+    for match in _top_level(body, r",\s+"):
+        left, right = body[: match.start()], body[match.end():]
+        first = (_words(right) or [""])[0].lower()
+        if first in g.subordinators or first in g.prepositions:
+            continue
+        if (count_words(left) >= 4 and count_words(right) >= 4 and g.is_clause(left)
+                and g.is_clause(right) and first in g.subject_starters):
+            return [_close(left), _close(_cap(right), end)]
+    return None
+
+
+_RULES = (_semicolon, _series, _such_as_aside, _relative, _joined_clauses, _shared_subject,
+          _leading_clause,
+          _participle, _parenthetical, _colon, _comma_clauses)

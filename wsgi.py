@@ -1,0 +1,3 @@
+from personalize import create_app
+
+app = create_app()
