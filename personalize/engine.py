@@ -1,25 +1,26 @@
-"""The Flask side of the core: load the catalog once per app and render with it."""
+"""The Flask side of the core: the catalog and the library, loaded once per app."""
 
 from __future__ import annotations
 
 from flask import Flask, current_app
 
-from personalize.answer import Answer
 from personalize.catalog import Catalog, load_catalog
-from personalize.render import Rendition, render
+from personalize.library import FolderLibrary, Library
 
 
 def init_app(app: Flask) -> None:
-    """Load profiles and lexicons; a broken file stops start-up here, with its name."""
-    app.extensions["personalize.catalog"] = load_catalog(app.config["PROFILES_DIR"])
+    """Load profiles and lexicons (a broken file stops start-up here, with its name)."""
+    cat = load_catalog(app.config["PROFILES_DIR"])
+    app.extensions["personalize.catalog"] = cat
+    # The database store replaces this when it is configured (see personalize.db).
+    app.extensions.setdefault("personalize.library", FolderLibrary(app.config["CONTENT_DIR"], cat))
 
 
 def catalog() -> Catalog:
-    """The current app's catalog."""
+    """The current app's catalog of profiles and lexicons."""
     return current_app.extensions["personalize.catalog"]
 
 
-def render_for(answer: Answer, profile_name: str) -> Rendition:
-    """Render an answer for a named profile with the app's catalog."""
-    cat = catalog()
-    return render(answer, cat.profiles[profile_name], cat.lexicon(answer.language))
+def library() -> Library:
+    """The current app's source of answers for readers."""
+    return current_app.extensions["personalize.library"]
