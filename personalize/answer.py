@@ -275,7 +275,8 @@ def _check_citations(blocks, refs, source, problems) -> None:
 
 def _build(meta, blocks, refs, front, source, problems) -> Answer:
     def bad(field, message, hint):
-        problems.append(Problem(source, _line_of(front, field), field, message, hint))
+        # a missing field is reported at the front matter's opening line
+        problems.append(Problem(source, _line_of(front, field) or 1, field, message, hint))
 
     answer_id = meta.get("id")
     if not isinstance(answer_id, str) or not _SLUG.match(answer_id):

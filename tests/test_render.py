@@ -1,0 +1,128 @@
+"""Rendering: audience selection, rewriting, the readability gate and the facts check."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from personalize.answer import load_answer
+from personalize.catalog import load_catalog
+from personalize.lexicon import load_lexicon
+from personalize.render import render
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+PROFILES = ["clinician", "student", "patient"]
+CONTENT = sorted((ROOT / "content").glob("*.md"))
+LEUKOPENIA = ROOT / "content" / "leukopenia-causes.md"
+
+
+@pytest.fixture(scope="module")
+def leukopenia(catalog):
+    answer = load_answer(LEUKOPENIA, catalog.audiences)
+    return {p: render(answer, catalog.profiles[p], catalog.lexicon("en")) for p in PROFILES}
+
+
+def test_clinician_sees_the_dose_and_patient_does_not(leukopenia):
+    assert "5-10 mcg/kg" in leukopenia["clinician"].text
+    assert "5-10 mcg/kg" in leukopenia["student"].text
+    assert "5-10 mcg/kg" not in leukopenia["patient"].text
+
+
+def test_patient_sees_practical_advice_and_clinician_does_not(leukopenia):
+    assert "Wash your hands" in leukopenia["patient"].text
+    assert "Wash your hands" not in leukopenia["clinician"].text
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_every_rendition_carries_scores_targets_verdict_facts(leukopenia, profile):
+    data = leukopenia[profile].as_dict(source="x.md")
+    for key in ("source", "answer_id", "profile", "text", "html", "scores", "targets",
+                "verdict", "reasons", "facts", "changes"):
+        assert key in data
+    assert data["scores"]["flesch_kincaid_grade"] > 0
+    assert data["verdict"] in ("pass", "fail")
+    assert data["facts"]["missing"] == []
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+@pytest.mark.parametrize("path", CONTENT, ids=[p.stem for p in CONTENT])
+def test_shipped_content_passes_every_gate(catalog, path, profile):
+    answer = load_answer(path, catalog.audiences)
+    rendition = render(answer, catalog.profiles[profile], catalog.lexicon("en"))
+    assert rendition.verdict == "pass", rendition.reasons
+    assert rendition.facts.ok
+
+
+def test_renders_are_deterministic(catalog):
+    answer = load_answer(LEUKOPENIA, catalog.audiences)
+    first = render(answer, catalog.profiles["patient"], catalog.lexicon("en"))
+    second = render(answer, catalog.profiles["patient"], catalog.lexicon("en"))
+    assert first.html == second.html and first.as_dict() == second.as_dict()
+
+
+def test_citations_become_numbered_links_to_the_references(leukopenia):
+    html = leukopenia["clinician"].html
+    assert 'class="pz-cite"' in html and 'class="pz-references"' in html
+    assert 'href="#pz-leukopenia-causes-clinician-ref-' in html
+
+
+def test_patient_disclaimer_replaces_the_professional_one(leukopenia, catalog):
+    assert catalog.profiles["patient"].disclaimer.text[:40] in leukopenia["patient"].html
+    assert catalog.profiles["clinician"].disclaimer.text[:40] not in leukopenia["patient"].html
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_plain_prose_renders_for_every_profile(catalog, profile):
+    answer = load_answer(FIXTURES / "answers" / "plain-draft.md", catalog.audiences)
+    rendition = render(answer, catalog.profiles[profile], catalog.lexicon("en"))
+    assert "red blood cells" in rendition.text
+    assert rendition.verdict == "pass"
+
+
+def test_patient_rewrite_of_dense_text_splits_and_logs(catalog):
+    answer = load_answer(FIXTURES / "answers" / "dense.md", catalog.audiences)
+    clinician = render(answer, catalog.profiles["clinician"], catalog.lexicon("en"))
+    patient = render(answer, catalog.profiles["patient"], catalog.lexicon("en"))
+    assert patient.grade < clinician.grade - 2
+    assert patient.facts.ok
+    whats = {c.what for c in patient.changes}
+    assert {"split", "term"} <= whats
+    for number in ("500", "10%"):
+        assert number in patient.text
+
+
+def test_a_lexicon_that_changes_a_dose_fails_the_facts_check(catalog, tmp_path):
+    lexicon_file = tmp_path / "en.toml"
+    lexicon_file.write_text('language = "en"\n[[swaps]]\nword = "mcg"\nplain = "mg"\n'
+                            'pos = "noun"\n')
+    answer = load_answer(LEUKOPENIA, catalog.audiences)
+    rendition = render(answer, catalog.profiles["student"], load_lexicon(lexicon_file))
+    assert rendition.verdict == "fail"
+    assert any(f.value == "5-10 mcg/kg" for f in rendition.facts.missing)
+    assert any("5-10 mcg/kg" in r for r in rendition.reasons)
+
+
+def test_a_failing_target_names_the_sentences(catalog):
+    answer = load_answer(FIXTURES / "answers" / "dense.md", catalog.audiences)
+    strict = catalog.profiles["student"].__class__(
+        **{**catalog.profiles["student"].__dict__,
+           "targets": (catalog.profiles["patient"].targets[0].__class__(
+               "flesch_kincaid_grade", max=2),)})
+    rendition = render(answer, strict, catalog.lexicon("en"))
+    assert rendition.verdict == "fail"
+    assert "Flesch-Kincaid grade <= 2 not met" in rendition.reasons[0]
+    assert "Hardest sentences" in rendition.reasons[0]
+
+
+def test_a_new_profile_file_renders(tmp_path):
+    target = tmp_path / "profiles"
+    shutil.copytree(ROOT / "profiles", target)
+    shutil.copy(FIXTURES / "profiles" / "caregiver.toml", target)
+    cat = load_catalog(target)
+    answer = load_answer(LEUKOPENIA, cat.audiences)
+    rendition = render(answer, cat.profiles["caregiver"], cat.lexicon("en"))
+    assert "Wash your hands" in rendition.text
+    assert "5-10 mcg/kg" not in rendition.text

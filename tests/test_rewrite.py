@@ -1,0 +1,102 @@
+"""Lexicon rewriting: longest match, capitals, a/an, plurals, protected spans, logged changes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from personalize.lexicon import load_lexicon
+from personalize.rewrite import Glossary, rewrite, strip_marks
+from personalize.sentences import mask
+
+LEXICON = load_lexicon(Path(__file__).parent / "fixtures" / "lexicon" / "en.toml")
+
+
+def run(text, policy="plain", plain_words=True, glossary=None):
+    changes = []
+    masked = mask(text)
+    out = rewrite(masked.text, LEXICON, policy, plain_words, glossary or Glossary(), "test",
+                  changes)
+    return strip_marks(masked.restore(out)), changes
+
+
+def test_plain_term_with_the_medical_word_once():
+    glossary = Glossary()
+    first, _ = run("Leukopenia is common.", glossary=glossary)
+    second, _ = run("Leukopenia can pass.", glossary=glossary)
+    assert first == "Low white blood cell count (leukopenia) is common."
+    assert second == "Low white blood cell count can pass."
+
+
+def test_longest_match_and_plurals():
+    out, _ = run("The bone marrow makes erythrocytes.")
+    assert out == ("The spongy tissue inside bones (bone marrow) makes "
+                   "red blood cells (erythrocytes).")
+
+
+def test_article_agrees_with_the_new_word():
+    out, _ = run("It is an erythrocyte.")
+    assert out == "It is a red blood cell (erythrocyte)."
+
+
+def test_verb_forms_and_participles():
+    assert run("They administered it.")[0] == "They gave it."
+    assert run("It was administered daily.")[0] == "It was given daily."
+    assert run("Administering it helps.")[0] == "Giving it helps."
+    assert run("Approximately 20 individuals")[0] == "About 20 people"
+
+
+def test_phrases_and_deletions_keep_a_capital():
+    out, _ = run("It is important to note that rest helps in order to heal.")
+    assert out == "Rest helps to heal."
+
+
+def test_acronyms_match_case_sensitively():
+    assert run("A WBC test")[0] == "A white blood cell (WBC) test"
+    assert run("wbc")[0] == "wbc"
+
+
+def test_protected_spans_are_never_touched():
+    text = ("Leukopenia [@leukopenia-1984] see [hepatic](https://x.org/hepatic) "
+            "`hepatic` https://example.org/leukopenia 5 mg")
+    out, _ = run(text)
+    assert "[@leukopenia-1984]" in out
+    assert "[hepatic](https://x.org/hepatic)" in out
+    assert "`hepatic`" in out and "https://example.org/leukopenia" in out
+
+
+def test_terms_already_named_are_kept():
+    assert run("A low count, called leukopenia, is common.")[0] == (
+        "A low count, called leukopenia, is common.")
+    assert run("a low white cell count (leukopenia)")[0] == "a low white cell count (leukopenia)"
+
+
+def test_drug_names_are_never_replaced():
+    assert run("Filgrastim helps.")[0] == "Filgrastim helps."
+
+
+@pytest.mark.parametrize("policy, plain_words, expected", [
+    ("keep", False, "Leukopenia was administered approximately daily."),
+    ("define", True, "Leukopenia was given about daily."),
+    ("plain", True, "Low white blood cell count (leukopenia) was given about daily."),
+])
+def test_policies(policy, plain_words, expected):
+    assert run("Leukopenia was administered approximately daily.", policy, plain_words)[0] == \
+        expected
+
+
+def test_every_change_is_logged():
+    _, changes = run("Leukopenia was administered.")
+    assert [(c.what, c.before, c.after) for c in changes] == [
+        ("term", "Leukopenia", "Low white blood cell count (leukopenia)"),
+        ("plain word", "administered", "given")]
+    assert all(c.where == "test" and c.why for c in changes)
+
+
+def test_define_policy_glosses_first_use_only():
+    glossary = Glossary()
+    masked = mask("Leukopenia and leukopenia.")
+    out = rewrite(masked.text, LEXICON, "define", False, glossary, "t", [])
+    assert out.count("\ue000") == 1
+    assert glossary.definitions == ["A lower than normal number of white blood cells."]
