@@ -25,6 +25,10 @@ class Grammar:
     subject_starters: frozenset[str]
     prepositions: frozenset[str]
 
+    _DETERMINERS = frozenset({"a", "an", "the", "this", "these", "that", "those", "their", "its",
+                              "his", "her", "your", "our", "my", "some", "many", "more",
+                              "most", "any", "no", "each", "every", "other", "all", "very"})
+
     def finite_at(self, words: list[str]) -> int:
         """Index of the first finite verb among the words, or -1.
 
@@ -37,6 +41,10 @@ class Grammar:
         for i, word in enumerate(words):
             lower = word.lower()
             if lower in self.finite:
+                # "an increased risk", "the affected gene": an -ed word after a determiner
+                # is an adjective, not the verb of a clause
+                if i and lower.endswith("ed") and words[i - 1].lower() in self._DETERMINERS:
+                    continue
                 return i
             if lower in self.base_verbs and i > 0 and words[i - 1].lower() in (
                     "they", "we", "you", "i", "people", "cells", "doctors", "children", "adults",
@@ -62,7 +70,8 @@ class Grammar:
     def is_imperative(self, text: str) -> bool:
         """Whether text starts with a plain command verb ("wash your hands")."""
         words = WORDS.findall(text)
-        return bool(words) and words[0].lower() in self.base_verbs
+        return (len(words) > 1 and words[0].lower() in self.base_verbs
+                and words[1].lower() not in ("of", "and", "or", "is", "are"))
 
 
 def _is_placeholder(word: str) -> bool:

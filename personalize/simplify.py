@@ -153,6 +153,8 @@ def _plural_subject(verb: str, g: Grammar, head: str) -> bool:
 
 def _semicolon(sentence, g):
     body, end = _ending(sentence)
+    if body.count(";") >= 2 and _series(sentence, g):
+        return None  # a list written with semicolons: the series rule takes it
     for match in _top_level(body, r";\s+"):
         left, right = body[: match.start()], body[match.end():]
         right = re.sub(r"^(and|but|or)\s+", "", right)
@@ -161,35 +163,66 @@ def _semicolon(sentence, g):
     return None
 
 
+_INTRODUCERS = (r"(?:,?\s+(?:including|such as|for example|include|includes|included|"
+                r"involve|involves|consist of|consists of)|:)\s+")
+
+
 def _series(sentence, g):
     """'... including A, B, C and D.' -> a lead-in and a bulleted list."""
     body, end = _ending(sentence)
-    match = None
-    for candidate in _top_level(body, r"(?:,?\s+(?:including|such as|for example|like|"
-                                      r"include|includes|are|were)|:)\s+"):
-        match = candidate
-        break
-    if not match:
-        return None
-    lead, rest = body[: match.end()].rstrip(), body[match.end():]
-    items = _items(rest)
-    if len(items) < 3 or count_words(lead) < 2 or any(count_words(i) > 12 for i in items):
-        return None
-    if g.finite_at(_words(items[-1])) >= 0 and not lead.endswith(":"):
-        return None
-    lead = lead.rstrip(",") if lead.endswith(":") else lead + ":"
-    return [Series(_cap(lead), tuple(_item_text(i, end) for i in items))]
+    for match in reversed(_top_level(body, _INTRODUCERS)):
+        lead, rest = body[: match.end()].rstrip(), body[match.end():]
+        separator = ";" if rest.count(";") >= 2 else ","
+        items = _items(rest, separator)
+        if len(items) < 3 or count_words(lead) < 2 or any(count_words(i) > 14 for i in items):
+            continue
+        if g.finite_at(_words(items[-1])) >= 1 and not lead.endswith(":"):
+            continue  # "A, B and C can cause X": the sentence goes on after the run
+        lead = lead.rstrip(",") if lead.endswith(":") else lead + ":"
+        return _lead_then(lead, tuple(_item_text(i, end) for i in items), g)
+    return None
 
 
-def _items(text: str) -> list[str]:
-    parts = [p.strip() for p in _split_top(text, ",")]
+def _lead_then(lead: str, items: tuple[str, ...], g) -> list:
+    """A long lead-in is itself split, so only its last sentence introduces the list."""
+    pieces, _ = simplify(lead[:-1] + ".", 12)
+    pieces = [p for p in pieces if isinstance(p, str)]
+    if len(pieces) > 1 and pieces[-1].endswith("."):
+        return [*pieces[:-1], Series(_cap(pieces[-1][:-1] + ":"), items)]
+    return [Series(_cap(lead), items)]
+
+
+_ADJECTIVE_END = re.compile(r"(?:ful|ous|ive|less|able|ible)$")
+
+
+def _items(text: str, separator: str = ",") -> list[str]:
+    parts = [p.strip() for p in _split_top(text, separator)]
+    if separator == ",":
+        # "painful, itchy rash": a lone adjective belongs to the item after it
+        merged: list[str] = []
+        for part in parts:
+            if merged and merged[-1].endswith(",") and not part.startswith(("and ", "or ")):
+                merged[-1] = f"{merged[-1]} {part}"
+            elif " " not in part and _ADJECTIVE_END.search(part):
+                merged.append(part + ",")
+            else:
+                merged.append(part)
+        parts = [p.rstrip(",") for p in merged]
     if len(parts) == 1:
         parts = [p.strip() for p in re.split(r"\s+(?:and|or)\s+", text)]
         return parts if len(parts) >= 3 else []
     last = parts[-1]
     tail = re.match(r"^(and|or)\s+(.*)$", last)
+    if separator == ";" and not tail and "," in last:
+        head = _split_top(last, ",")
+        if re.match(r"^\s*(and|or)\s+", head[-1]):
+            parts[-1:] = [", ".join(head[:-1]).strip(), head[-1].strip()]
+            last = parts[-1]
+            tail = re.match(r"^(and|or)\s+(.*)$", last)
     if tail:
         parts[-1] = tail.group(2)
+    elif separator == ";":
+        pass  # "A; B; C": the last item stands as written
     else:
         head = re.split(r"\s+(?:and|or)\s+", last)
         if len(head) == 2:
@@ -289,11 +322,14 @@ def _joined_clauses(sentence, g):
 def _shared_subject(sentence, g):
     """'Neutropenia has many causes, and can be mild.' -> '... causes. It can be mild.'"""
     body, end = _ending(sentence)
-    for match in _top_level(body, r",\s+(and|but)\s+"):
+    for match in _top_level(body, r",?\s+(and|but)\s+"):
         left, right = body[: match.start()], body[match.end():]
         right_words = _words(right)
         if not (g.is_clause(left) and _starts_with_verb(right_words, g, base=False)):
             continue
+        if "," not in match.group() and (right_words[0].lower() not in g.finite
+                                          or right_words[0].lower().endswith("ed")):
+            continue  # without a comma, only a plain present verb: "... and includes"
         if count_words(left) < 4 or count_words(right) < 3:
             continue
         subject = _words(left)[: max(1, g.finite_at(_words(left)))]
@@ -382,6 +418,6 @@ def _comma_clauses(sentence, g):
     return None
 
 
-_RULES = (_semicolon, _series, _such_as_aside, _relative, _joined_clauses, _shared_subject,
+_RULES = (_series, _semicolon, _such_as_aside, _relative, _joined_clauses, _shared_subject,
           _leading_clause,
           _participle, _parenthetical, _colon, _comma_clauses)
