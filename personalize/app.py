@@ -14,9 +14,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(
         __name__,
         template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
         instance_relative_config=True,
     )
     app.config.from_mapping(
+        SECRET_KEY="dev",  # development only: set PERSONALIZE_SECRET_KEY in production
         PROFILES_DIR=str(ROOT / "profiles"),
         CONTENT_DIR=str(ROOT / "content"),
     )
@@ -28,4 +30,10 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     engine.init_app(app)
     cli.init_app(app)
+
+    from personalize import pages, security, web_errors
+
+    security.init_app(app)
+    web_errors.init_app(app)
+    app.register_blueprint(pages.bp)
     return app

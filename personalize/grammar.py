@@ -63,15 +63,23 @@ class Grammar:
         """
         words = [w for w in WORDS.findall(text) if not _is_placeholder(w)]
         if len(words) < 3 or words[0].lower() in self.subordinators | self.prepositions:
-            return False
-        at = self.finite_at(words)
-        return at >= 1 and words[at - 1].lower() not in self.prepositions
+            if words and words[0].lower() not in _QUANTIFIERS:
+                return False
+        # the verb must come early, before any comma or bracket: a subject is short
+        head = re.split(r"[,;:]", re.sub(r"\([^()]*\)", " ", text), maxsplit=1)[0]
+        head_words = [w for w in WORDS.findall(head) if not _is_placeholder(w)][:9]
+        at = self.finite_at(head_words)
+        return at >= 1 and head_words[at - 1].lower() not in self.prepositions
 
     def is_imperative(self, text: str) -> bool:
         """Whether text starts with a plain command verb ("wash your hands")."""
         words = WORDS.findall(text)
         return (len(words) > 1 and words[0].lower() in self.base_verbs
                 and words[1].lower() not in ("of", "and", "or", "is", "are"))
+
+
+# "about half of people ...": words that are prepositions elsewhere but start a subject here
+_QUANTIFIERS = frozenset({"about", "around", "over", "under", "nearly", "almost", "after"})
 
 
 def _is_placeholder(word: str) -> bool:

@@ -36,8 +36,8 @@ class Split:
 def count_words(text: str) -> int:
     """Words in text, not counting protected spans.
 
-    >>> count_words("Filgrastim 5-10 mcg/kg daily")
-    4
+    >>> count_words("Filgrastim 5-10 mcg/kg daily [@ref]".replace("[@ref]", chr(0xF0000)))
+    5
     """
     return sum(1 for w in WORDS.findall(text) if not is_placeholder(w))
 
@@ -399,6 +399,9 @@ def _colon(sentence, g):
     body, end = _ending(sentence)
     for match in _top_level(body, r":\s+"):
         left, right = body[: match.start()], body[match.end():]
+        if re.search(r"\b(include|includes|including|are|is|as|following|these|of|were)$",
+                     left.strip(), re.I):
+            continue  # "... may include: A" introduces a run, not a second sentence
         if count_words(left) >= 3 and (g.is_clause(right) or g.is_imperative(right)):
             return [_close(left), _close(_cap(right), end)]
     return None

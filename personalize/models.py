@@ -1,0 +1,141 @@
+"""The answer store's tables: answers, revisions, review steps, renditions and API tokens.
+
+The schema is owned by the Alembic migrations in personalize/migrations; a test checks that
+these models and the migrations agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    ForeignKey,
+    Index,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Named constraints, so later migrations can alter them on SQLite (batch mode) too.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> dt.datetime:
+    """The current time, timezone-aware in UTC."""
+    return dt.datetime.now(dt.UTC)
+
+
+class UTCDateTime(TypeDecorator):
+    """A timestamp stored in UTC and read back timezone-aware on every database."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            raise ValueError("naive datetime given to the store; use an aware one in UTC")
+        return value.astimezone(dt.UTC) if value is not None else None
+
+    def process_result_value(self, value, dialect):
+        # SQLite keeps no zone: what it gives back was written in UTC.
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=dt.UTC)
+        return value
+
+
+class Base(DeclarativeBase):
+    """Declarative base with the naming convention and UTC timestamps."""
+
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dt.datetime: UTCDateTime}
+
+
+class StoredAnswer(Base):
+    """One question's canonical answer; `head` is the number of its latest revision."""
+
+    __tablename__ = "answers"
+
+    id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    # Saving compares and sets this counter, so two writers can never both win one revision.
+    head: Mapped[int]
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class StoredRevision(Base):
+    """One saved source of an answer; never updated except for its review status."""
+
+    __tablename__ = "revisions"
+    __table_args__ = (
+        UniqueConstraint("answer_id", "number"),
+        Index("ix_revisions_answer_status", "answer_id", "status", "number"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    answer_id: Mapped[str] = mapped_column(ForeignKey("answers.id"))
+    number: Mapped[int]
+    source: Mapped[str] = mapped_column(Text)
+    # Parsed from the source at save time, for listing answers without parsing each one.
+    question: Mapped[str] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    status: Mapped[str] = mapped_column(String(20))
+
+
+class StoredStep(Base):
+    """One review step of a revision: who moved it from which status to which, and when."""
+
+    __tablename__ = "review_steps"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    revision_id: Mapped[int] = mapped_column(ForeignKey("revisions.id"), index=True)
+    from_status: Mapped[str | None] = mapped_column(String(20))
+    to_status: Mapped[str] = mapped_column(String(20))
+    actor: Mapped[str] = mapped_column(String(200))
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    note: Mapped[str] = mapped_column(Text, default="")
+    # An approval given although the gate failed: the written reason, and what failed.
+    override: Mapped[str] = mapped_column(Text, default="")
+    failures: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+class StoredRendition(Base):
+    """A revision rendered for one profile and locale under given profile and lexicon versions."""
+
+    __tablename__ = "renditions"
+    __table_args__ = (
+        UniqueConstraint("revision_id", "profile", "locale", "profile_version",
+                         "lexicon_version"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    revision_id: Mapped[int] = mapped_column(ForeignKey("revisions.id"))
+    profile: Mapped[str] = mapped_column(String(100))
+    locale: Mapped[str] = mapped_column(String(20))
+    profile_version: Mapped[str] = mapped_column(String(64))
+    lexicon_version: Mapped[str] = mapped_column(String(64))
+    verdict: Mapped[str] = mapped_column(String(10))
+    data: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class ApiToken(Base):
+    """A bearer token of the editor API, kept only as its SHA-256 digest."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), index=True)
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[dt.datetime | None]
