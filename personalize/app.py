@@ -16,20 +16,33 @@ def create_app(test_config: dict | None = None) -> Flask:
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
         instance_relative_config=True,
+        # Tests give each app its own instance folder, and so its own SQLite database.
+        instance_path=(test_config or {}).get("INSTANCE_PATH_FOR_TESTS"),
     )
     app.config.from_mapping(
         SECRET_KEY="dev",  # development only: set PERSONALIZE_SECRET_KEY in production
         PROFILES_DIR=str(ROOT / "profiles"),
         CONTENT_DIR=str(ROOT / "content"),
+        # The answer store (personalize.db): "" is a SQLite file in the instance folder;
+        # set PERSONALIZE_DATABASE_URL to a postgresql+psycopg:// URL to share one database.
+        STORE="database",
+        DATABASE_URL="",
+        AUTO_UPGRADE=None,  # None: SQLite upgrades itself at start, PostgreSQL does not
+        SEED_CONTENT=True,  # import CONTENT_DIR into an empty store at start
+        API_MAX_BODY=1024 * 1024,
     )
     app.config.from_prefixed_env("PERSONALIZE")
     if test_config:
         app.config.from_mapping(test_config)
 
-    from personalize import cli, engine
+    from personalize import api, cli, content_cli, db, engine, export
 
     engine.init_app(app)
+    db.init_app(app)
     cli.init_app(app)
+    content_cli.init_app(app)
+    export.init_app(app)
+    app.register_blueprint(api.bp)
 
     from personalize import pages, security, web_errors
 

@@ -115,7 +115,7 @@ class StoredRendition(Base):
     __tablename__ = "renditions"
     __table_args__ = (
         UniqueConstraint("revision_id", "profile", "locale", "profile_version",
-                         "lexicon_version"),
+                         "lexicon_version", name="uq_renditions_key"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,0 +1,90 @@
+"""The database in the app: the store on app start, seeding, and the `db` commands.
+
+A SQLite file in the instance folder by default; any PostgreSQL URL through
+PERSONALIZE_DATABASE_URL. SQLite upgrades itself at start; PostgreSQL, shared by several
+processes, is upgraded once with `flask db upgrade` before they start.
+"""
+
+from __future__ import annotations
+
+import logging
+import weakref
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+from sqlalchemy.engine import Engine
+
+from personalize.cli import answer_paths
+from personalize.database import at_head, current, default_url, make_engine, upgrade
+from personalize.errors import SourceError
+from personalize.revisions import StoreError
+from personalize.store import Store
+
+log = logging.getLogger(__name__)
+
+db_cli = AppGroup("db", help="Create and upgrade the answer store's database.")
+
+
+def init_app(app: Flask) -> None:
+    """Open the database, bring SQLite up to date, seed an empty store and add `db` commands."""
+    app.cli.add_command(db_cli)
+    if app.config.get("STORE", "database") != "database":
+        return
+    url = app.config.get("DATABASE_URL") or default_url(app.instance_path)
+    engine = make_engine(url)
+    weakref.finalize(app, engine.dispose)
+    store = Store(engine, app.extensions["personalize.catalog"])
+    app.extensions["personalize.db"] = engine
+    app.extensions["personalize.store"] = store
+    app.extensions["personalize.library"] = store
+    auto = app.config.get("AUTO_UPGRADE")
+    if auto if auto is not None else engine.dialect.name == "sqlite":
+        upgrade(engine)
+    elif not at_head(engine):
+        log.warning("The database at %s is not at the current schema: run "
+                    "`flask --app wsgi db upgrade`.", engine.url)
+        return
+    if app.config.get("SEED_CONTENT", True):
+        seed(store, app.config["CONTENT_DIR"])
+
+
+def seed(store: Store, content_dir: str | Path) -> int:
+    """Import the shipped content into an empty store; return how many answers it added."""
+    if store.ids():
+        return 0
+    added = 0
+    for path in answer_paths((str(content_dir),)):
+        try:
+            store.put(path.read_bytes(), "content", source=str(path))
+            added += 1
+        except (SourceError, StoreError, OSError) as exc:
+            # Another process seeding at the same moment, or a broken shipped file.
+            log.warning("content %s not imported: %s", path, exc)
+    return added
+
+
+def engine() -> Engine:
+    """The current app's database engine."""
+    return current_app.extensions["personalize.db"]
+
+
+def store() -> Store:
+    """The current app's answer store."""
+    return current_app.extensions["personalize.store"]
+
+
+@db_cli.command("upgrade")
+@click.argument("revision", default="head")
+def upgrade_command(revision):
+    """Bring the database to the current schema (or to REVISION)."""
+    eng = engine()
+    upgrade(eng, revision)
+    click.echo(f"{eng.url.render_as_string(hide_password=True)} is at {current(eng)}.")
+
+
+@db_cli.command("current")
+def current_command():
+    """Print the migration the database is at."""
+    click.echo(current(engine()) or "empty")

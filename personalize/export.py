@@ -1,0 +1,5 @@
+"""Placeholder while being written."""
+
+
+def init_app(app):
+    """Register nothing yet."""

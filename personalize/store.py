@@ -1,0 +1,351 @@
+"""The answer store: revisions never overwritten, review with a gate, stored renditions.
+
+Store implements the Library read interface over the database, so every reader surface
+works on it unchanged, and adds the write side the editor API and the CLI use. It is
+Flask-free: it takes an SQLAlchemy engine and the catalog.
+
+Readers get the latest approved revision of an answer. An answer with no approved revision
+is shown from its latest revision, whose status (submitted or under review) the pages show
+as the "pending human review" caution banner; Record.approved says which case it is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from personalize.answer import Answer, parse_answer
+from personalize.catalog import Catalog
+from personalize.database import writer
+from personalize.errors import AnswerError, Problem
+from personalize.library import Record
+from personalize.models import StoredAnswer, StoredRendition, StoredRevision, StoredStep, utcnow
+from personalize.render import Rendition, render
+from personalize.rendition_data import from_data, to_data
+from personalize.revisions import (
+    AlreadyExists,
+    GateRefused,
+    IllegalTransition,
+    NoteRequired,
+    NotFound,
+    ReviewStep,
+    RevisionInfo,
+    StaleRevision,
+)
+from personalize.workflow import PATHS, step
+
+A, R = StoredAnswer, StoredRevision
+
+
+@dataclass(frozen=True)
+class Staleness:
+    """Renditions to build (answer id, revision, profile) and stored ones to drop (row ids)."""
+
+    missing: tuple[tuple[str, int, str], ...]
+    outdated: tuple[int, ...]
+
+
+@lru_cache(maxsize=512)
+def _parse(source: str, answer_id: str, audiences: frozenset) -> Answer:
+    # Stored sources never change, so a parse can be kept; named after the id, a draft
+    # without front matter gets the same id back.
+    return parse_answer(source, source=f"{answer_id}.md", audiences=audiences)
+
+
+class Store:
+    """Answers kept as revisions in a database; the Library readers use, and its write side."""
+
+    def __init__(self, engine: Engine, catalog: Catalog):
+        self.catalog = catalog
+        self._read = sessionmaker(engine, expire_on_commit=False)
+        self._write = sessionmaker(writer(engine), expire_on_commit=False)
+
+    # -- the Library interface -------------------------------------------------------------
+
+    def ids(self) -> list[str]:
+        """Ids of every answer, in question order."""
+        with self._read() as s:
+            rows = s.execute(_visible().with_only_columns(R.answer_id, R.question)).all()
+        return [i for i, _ in sorted(rows, key=lambda r: (r.question.lower(), r.answer_id))]
+
+    def get(self, answer_id: str) -> Record | None:
+        """The latest approved revision, else the latest one (shown as pending review)."""
+        with self._read() as s:
+            row = s.scalars(_visible().where(A.id == answer_id)).first()
+        return self._record(row) if row else None
+
+    def rendition(self, record: Record, profile: str) -> Rendition:
+        """The record rendered for a profile: stored once, rendered only when missing."""
+        prof = self.catalog.profiles[profile]
+        lexicon = self.catalog.lexicon(record.answer.language)
+        key = {"profile": prof.name, "locale": record.answer.language,
+               "profile_version": prof.version, "lexicon_version": lexicon.version}
+        with self._read() as s:
+            data = s.scalar(select(StoredRendition.data).join(R).where(
+                R.answer_id == record.answer.id, R.number == record.revision,
+                *(getattr(StoredRendition, k) == v for k, v in key.items())))
+        if data is not None:
+            return from_data(data)
+        rendition = render(record.answer, prof, lexicon)
+        with self._write.begin() as s:
+            revision_id = s.scalar(select(R.id).where(R.answer_id == record.answer.id,
+                                                      R.number == record.revision))
+            _keep(s, revision_id, record.answer.language, [rendition])
+        return rendition
+
+    # -- the editor's side -----------------------------------------------------------------
+
+    def create(self, data: bytes | str, author: str, source: str = "<request>") -> RevisionInfo:
+        """Create an answer from its source as revision 1, submitted for review."""
+        text, answer = self._incoming(data, source)
+        try:
+            with self._write.begin() as s:
+                if s.get(A, answer.id) is not None:
+                    raise AlreadyExists(f"an answer with id '{answer.id}' exists already")
+                s.add(A(id=answer.id, head=1))
+                return self._info(s, self._add_revision(s, answer, 1, text, author))
+        except IntegrityError:  # created by another process at the same moment
+            raise AlreadyExists(f"an answer with id '{answer.id}' exists already") from None
+
+    def save(self, answer_id: str, data: bytes | str, author: str, expected: int,
+             source: str = "<request>") -> RevisionInfo:
+        """Save a new revision if the latest is still `expected`; else raise StaleRevision."""
+        text, answer = self._incoming(data, source)
+        if answer.id != answer_id:
+            line = next((n for n, ln in enumerate(text.split("\n"), 1)
+                         if re.match(r"\s*id\s*=", ln)), 1)
+            raise AnswerError([Problem(source, line, "id", f"the source's id '{answer.id}' is "
+                                       f"not this answer's id '{answer_id}'",
+                                       "Keep the id; a new question is a new answer.")])
+        with self._write.begin() as s:
+            number = _advance(s, answer_id, expected)
+            return self._info(s, self._add_revision(s, answer, number, text, author))
+
+    def put(self, data: bytes | str, actor: str, source: str) -> tuple[str, RevisionInfo]:
+        """Import one source in one transaction: created, revised or unchanged.
+
+        The new revision takes the status its front matter names, through the review
+        steps (and the gate, for approved), all recorded as done by `actor`.
+        """
+        text, answer = self._incoming(data, source)
+        path = PATHS[answer.status]
+        renditions = self._gate(answer, "") if "approved" in path else []
+        with self._write.begin() as s:
+            head = s.scalar(select(A.head).where(A.id == answer.id))
+            if head is None:
+                s.add(A(id=answer.id, head=1))
+                outcome, number = "created", 1
+            else:
+                latest = s.scalar(select(R).where(R.answer_id == answer.id, R.number == head))
+                if latest.source == text:
+                    return "unchanged", self._info(s, latest)
+                outcome, number = "revised", _advance(s, answer.id, head)
+            row = self._add_revision(s, answer, number, text, actor)
+            for target in path:
+                _record_step(s, row, target, actor)
+            _keep(s, row.id, answer.language, renditions)
+            return outcome, self._info(s, row)
+
+    def transition(self, answer_id: str, number: int, target: str, actor: str,
+                   note: str = "", override: str = "") -> RevisionInfo:
+        """Move a revision to another review status, recording who did it, when and why."""
+        with self._read() as s:
+            row = s.scalar(select(R).where(R.answer_id == answer_id, R.number == number))
+        if row is None:
+            raise NotFound(f"{answer_id} has no revision {number}")
+        rule = step(row.status, target)
+        if rule is None:
+            raise IllegalTransition(row.status, target)
+        if rule.needs_note and not note.strip():
+            raise NoteRequired(f"{rule.name} needs a note that tells the author why")
+        renditions, failures = [], {}
+        if rule.gated:
+            renditions = self._gate(self._record(row).answer, override)
+            failures = {r.profile: list(r.reasons) for r in renditions if r.verdict == "fail"}
+        with self._write.begin() as s:
+            row = s.merge(row, load=False)
+            _record_step(s, row, target, actor, note.strip(),
+                         override.strip() if failures else "", failures)
+            _keep(s, row.id, self._record(row).answer.language, renditions)
+            return self._info(s, row)
+
+    def head(self, answer_id: str) -> RevisionInfo | None:
+        """The latest revision of an answer, whatever its status."""
+        with self._read() as s:
+            row = s.scalar(select(R).join(A).where(A.id == answer_id, R.number == A.head))
+            return self._info(s, row) if row else None
+
+    def revision(self, answer_id: str, number: int) -> RevisionInfo | None:
+        """One revision of an answer."""
+        with self._read() as s:
+            row = s.scalar(select(R).where(R.answer_id == answer_id, R.number == number))
+            return self._info(s, row) if row else None
+
+    def revisions(self, answer_id: str) -> list[RevisionInfo]:
+        """Every revision of an answer, newest first, with its review history."""
+        with self._read() as s:
+            if s.get(A, answer_id) is None:
+                raise NotFound(f"no answer '{answer_id}'")
+            rows = s.scalars(select(R).where(R.answer_id == answer_id)
+                             .order_by(R.number.desc())).all()
+            return [self._info(s, r) for r in rows]
+
+    def heads(self) -> list[RevisionInfo]:
+        """The latest revision of every answer, by id (what `content export` writes)."""
+        with self._read() as s:
+            rows = s.scalars(select(R).join(A).where(R.number == A.head).order_by(A.id)).all()
+            return [self._info(s, r, steps=False) for r in rows]
+
+    def record(self, answer_id: str, number: int) -> Record | None:
+        """One revision as readers would get it (for previews, QA and rerendering)."""
+        with self._read() as s:
+            row = s.scalar(select(R).where(R.answer_id == answer_id, R.number == number))
+        return self._record(row) if row else None
+
+    def stale(self) -> Staleness:
+        """What a change of profile or lexicon versions left to rebuild, and to drop.
+
+        Wanted: every profile's rendition of each revision readers see and of each latest
+        revision, under the current profile and lexicon versions.
+        """
+        heads = select(R.id).join(A).where(R.number == A.head)
+        shown = _visible().with_only_columns(R.id)
+        with self._read() as s:
+            rows = s.scalars(select(R).where(R.id.in_(heads.union(shown)))
+                             .order_by(R.answer_id, R.number)).all()
+            stored = s.execute(select(
+                StoredRendition.id, StoredRendition.revision_id, StoredRendition.profile,
+                StoredRendition.locale, StoredRendition.profile_version,
+                StoredRendition.lexicon_version)).all()
+        have = {(r.revision_id, r.profile, r.locale, r.profile_version, r.lexicon_version)
+                for r in stored}
+        missing = []
+        for row in rows:
+            language = self._record(row).answer.language
+            missing += [(row.answer_id, row.number, name) for name in self.catalog.profiles
+                        if (row.id, name, language, *self._versions(name, language)) not in have]
+        outdated = [r.id for r in stored if self._versions(r.profile, r.locale)
+                    != (r.profile_version, r.lexicon_version)]
+        return Staleness(tuple(missing), tuple(outdated))
+
+    def prune(self, ids: tuple[int, ...]) -> int:
+        """Drop stored renditions made under profile or lexicon versions no longer in use."""
+        with self._write.begin() as s:
+            return s.execute(delete(StoredRendition).where(StoredRendition.id.in_(ids))
+                             ).rowcount if ids else 0
+
+    def overrides(self) -> list[tuple[str, int, ReviewStep]]:
+        """Approvals given although the gate failed, newest first, for QA."""
+        with self._read() as s:
+            rows = s.execute(select(R.answer_id, R.number, StoredStep).join(StoredStep)
+                             .where(StoredStep.override != "")
+                             .order_by(StoredStep.at.desc())).all()
+        return [(a, n, _step(st)) for a, n, st in rows]
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def _incoming(self, data: bytes | str, source: str) -> tuple[str, Answer]:
+        answer = parse_answer(data, source=source, audiences=self.catalog.audiences)
+        # Kept exactly as given (byte order mark and line ends too), so exports round-trip.
+        text = data.decode("utf-8") if isinstance(data, bytes) else data
+        if "\x00" in text:
+            line = text[: text.index("\x00")].count("\n") + 1
+            raise AnswerError([Problem(source, line, None, "the source holds a NUL character",
+                                       "Remove it; answers are plain text.")])
+        return text, answer
+
+    def _gate(self, answer: Answer, override: str) -> list[Rendition]:
+        """Render every profile; raise GateRefused on a failure unless overridden."""
+        renditions = [render(answer, p, self.catalog.lexicon(answer.language))
+                      for p in self.catalog.profiles.values()]
+        failures = {r.profile: list(r.reasons) for r in renditions if r.verdict == "fail"}
+        if failures and not override.strip():
+            raise GateRefused(failures)
+        return renditions
+
+    def _versions(self, profile: str, locale: str) -> tuple[str, str] | None:
+        """The current (profile, lexicon) versions for a profile and locale."""
+        found = self.catalog.profiles.get(profile)
+        return (found.version, self.catalog.lexicon(locale).version) if found else None
+
+    def _record(self, row: StoredRevision) -> Record:
+        answer = _parse(row.source, row.answer_id, self.catalog.audiences)
+        return Record(answer, row.number, row.status, answer.updated or row.created_at.date(),
+                      row.source)
+
+    def _add_revision(self, s: Session, answer: Answer, number: int, text: str,
+                      author: str) -> StoredRevision:
+        now = utcnow()
+        row = R(answer_id=answer.id, number=number, source=text, question=answer.question,
+                author=author, status="submitted", created_at=now)
+        s.add(row)
+        s.flush()
+        s.add(StoredStep(revision_id=row.id, from_status=None, to_status="submitted",
+                         actor=author, at=now, note="", override="", failures={}))
+        s.flush()
+        return row
+
+    def _info(self, s: Session, row: StoredRevision, steps: bool = True) -> RevisionInfo:
+        found = s.scalars(select(StoredStep).where(StoredStep.revision_id == row.id)
+                          .order_by(StoredStep.id)).all() if steps else []
+        return RevisionInfo(row.answer_id, row.number, row.status, row.author, row.created_at,
+                            row.source, tuple(_step(st) for st in found))
+
+
+def _visible():
+    """Each answer's revision readers see: the latest approved one, else the latest one."""
+    approved = (select(func.max(R.number)).where(R.answer_id == A.id, R.status == "approved")
+                .correlate(A).scalar_subquery())
+    return select(R).join(A, R.answer_id == A.id).where(
+        R.number == func.coalesce(approved, A.head))
+
+
+def _advance(s: Session, answer_id: str, expected: int) -> int:
+    """Compare and set the answer's head: only one writer moves it from `expected`."""
+    done = s.execute(update(A).where(A.id == answer_id, A.head == expected)
+                     .values(head=expected + 1).execution_options(synchronize_session=False))
+    if done.rowcount != 1:
+        head = s.scalar(select(A.head).where(A.id == answer_id))
+        if head is None:
+            raise NotFound(f"no answer '{answer_id}'")
+        raise StaleRevision(answer_id, head)
+    return expected + 1
+
+
+def _record_step(s: Session, row: StoredRevision, target: str, actor: str, note: str = "",
+                 override: str = "", failures: dict | None = None) -> None:
+    """Move a revision on if its status is still the one checked, and record the step."""
+    current = row.status
+    done = s.execute(update(R).where(R.id == row.id, R.status == current)
+                     .values(status=target).execution_options(synchronize_session=False))
+    if done.rowcount != 1:  # another reviewer moved it in the meantime
+        s.refresh(row)
+        raise IllegalTransition(row.status, target)
+    s.add(StoredStep(revision_id=row.id, from_status=current, to_status=target, actor=actor,
+                     at=utcnow(), note=note, override=override, failures=failures or {}))
+    s.flush()
+    s.refresh(row)
+
+
+def _keep(s: Session, revision_id: int, locale: str, renditions: list[Rendition]) -> None:
+    """Store renditions; one stored by another process meanwhile is kept as it is."""
+    insert = pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert
+    for r in renditions:
+        s.execute(insert(StoredRendition).values(
+            revision_id=revision_id, profile=r.profile, locale=locale,
+            profile_version=r.versions["profile"], lexicon_version=r.versions["lexicon"],
+            verdict=r.verdict, data=to_data(r), created_at=utcnow(),
+        ).on_conflict_do_nothing())
+
+
+def _step(row: StoredStep) -> ReviewStep:
+    return ReviewStep(row.from_status, row.to_status, row.actor, row.at, row.note,
+                      row.override, dict(row.failures or {}))
