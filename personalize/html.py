@@ -14,7 +14,8 @@ from personalize.markdown import Block, render_inline
 from personalize.profiles import Profile
 from personalize.rewrite import GLOSS_BASE, GLOSS_CLOSE, GLOSS_OPEN, Glossary
 
-_CITATION = re.compile(r"\[@[^\]]+\]")
+# A citation takes the space before it, so its number never starts a line on its own.
+_CITATION = re.compile(r"[ \t]*\[@[^\]]+\]")
 _CITE_MARK = 0xF8F0  # private-use characters standing for citations while Markdown renders
 _GLOSS = re.compile(f"{GLOSS_OPEN}(.)(.*?){GLOSS_CLOSE}", re.S)
 
@@ -99,7 +100,10 @@ def _gloss(match: re.Match, glossary: Glossary, prefix: str) -> str:
     n = ord(match.group(1)) - GLOSS_BASE
     definition = glossary.definitions[n] if 0 <= n < len(glossary.definitions) else ""
     ident = f"{prefix}def-{n}"
-    return (f'<span class="pz-term" tabindex="0" aria-describedby="{ident}">{match.group(2)}'
+    # The tooltip sits beside the focusable word, not inside it, so a screen reader reads
+    # the word as its content and the definition once, as its description (WAI-ARIA tooltip).
+    return (f'<span class="pz-term"><span class="pz-term-word" tabindex="0" '
+            f'aria-describedby="{ident}">{match.group(2)}</span>'
             f'<span class="pz-def" id="{ident}" role="tooltip">{escape(definition)}</span>'
             "</span>")
 
@@ -141,7 +145,7 @@ def _table(block: Block, inline) -> str:
 def _reference(ref, prefix: str) -> str:
     kind = escape(ref.kind.replace("-", " ").capitalize())
     title = escape(ref.title)
-    if ref.url:
+    if ref.url.lower().startswith(("https://", "http://")):  # never javascript: or data:
         title = f'<a href="{escape(ref.url)}" rel="noopener">{title}</a>'
     details = ", ".join(escape(str(x)) for x in (ref.container, ref.year) if x)
     return (f'<li id="{prefix}ref-{escape(ref.id)}"><span class="pz-ref-kind">{kind}</span> '
