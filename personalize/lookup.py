@@ -16,12 +16,14 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-STOP_WORDS = frozenset("""
-a about am an and any are as at be been being by can could did do does doing for from get
-gets had has have having how i in is it its me mean means meaning my of on or our should so
-that the their them there these they this those to was we were what whats when where which
-who will with would you your common usual usually main
-""".split())
+STOP_WORDS = frozenset({
+    "a", "about", "am", "an", "and", "any", "are", "as", "at", "be", "been", "being", "by", "can",
+    "could", "did", "do", "does", "doing", "for", "from", "get", "gets", "had", "has", "have",
+    "having", "how", "i", "in", "is", "it", "its", "me", "mean", "means", "meaning", "my", "of",
+    "on", "or", "our", "should", "so", "that", "the", "their", "them", "there", "these", "they",
+    "this", "those", "to", "was", "we", "were", "what", "whats", "when", "where", "which", "who",
+    "will", "with", "would", "you", "your", "common", "usual", "usually", "main"
+})
 # Words that ask for the same thing: all of them ask "what causes it?".
 SYNONYMS = {"why": "cause", "causes": "cause", "caused": "cause", "causing": "cause",
             "reason": "cause", "reasons": "cause", "etiology": "cause", "aetiology": "cause",

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from babel.dates import format_date
-from flask import (Blueprint, jsonify, make_response, redirect, render_template, request,
-                   url_for)
+from flask import Blueprint, jsonify, make_response, redirect, render_template, request, url_for
 
 from personalize import lookup
 from personalize.answer import STATUSES

@@ -56,8 +56,9 @@ def init_app(app: Flask) -> None:
     if app.config["SECRET_KEY"] == DEV_SECRET_KEY and not (app.debug or app.testing):
         app.logger.warning("Using the development SECRET_KEY; set PERSONALIZE_SECRET_KEY.")
     app.config.setdefault("CSRF_ENABLED", True)
-    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
-    app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
+    # Flask's defaults hold these keys already (as None and True): fill in, never override.
+    if app.config.get("SESSION_COOKIE_SAMESITE") is None:
+        app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
     app.jinja_env.globals["csrf_token"] = csrf_token
     app.before_request(check_csrf)
     app.after_request(add_headers)

@@ -1,0 +1,205 @@
+"""Security: headers, no inline script, autoescaping, no raw HTML from Markdown, CSRF."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from flask import jsonify
+
+from personalize import create_app
+from personalize.security import CSP, TOKEN_FIELD, csrf_exempt
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = ["/", "/search", "/search?q=platelets", "/search?q=diabetes", "/editorial-policy",
+         "/answers/leukopenia-causes", "/answers/leukopenia-causes?profile=clinician",
+         "/answers/leukopenia-causes?profile=student", "/answers/no-such-answer"]
+HOSTILE = '''+++
+id = "hostile"
+question = "Is <script>alert('q')</script> safe?"
+status = "submitted"
+updated = 2025-05-21
+language = "en"
+
+[[references]]
+id = "ref-1"
+kind = "research"
+title = "A <b onmouseover=alert(1)>bold</b> title"
+container = "Journal"
+year = 2020
+url = "javascript:alert(1)"
++++
+
+## Heading <img src=x onerror=alert(2)>
+
+Plain text with <script>alert("body")</script> and <em onclick="x()">a tag</em> [@ref-1].
+
+<div onclick="evil()">A raw HTML block.</div>
+
+[A link](javascript:alert(3)) and ![an image](x.png "<svg onload=alert(4)>").
+'''
+
+
+def make_app(tmp_path: Path, **config):
+    """An app on test settings with its own instance folder and database."""
+    config = {"TESTING": True, "INSTANCE_PATH_FOR_TESTS": str(tmp_path / "instance"), **config}
+    return create_app(config)
+
+
+class _Markup(HTMLParser):
+    """Every element, with its attributes, for checks on markup."""
+
+    def __init__(self):
+        super().__init__()
+        self.elements: list[tuple[str, dict]] = []
+        self.script_text = ""
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, dict(attrs)))
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.script_text += data
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_sends_the_security_headers(client, path):
+    response = client.get(path)
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert "frame-ancestors 'none'" in csp and "object-src 'none'" in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_have_no_inline_script_style_or_handlers(client, path):
+    parser = _Markup()
+    parser.feed(client.get(path).get_data(as_text=True))
+    scripts = [attrs for tag, attrs in parser.elements if tag == "script"]
+    assert all(attrs.get("src", "").startswith("/static/") for attrs in scripts)
+    assert not parser.script_text.strip()
+    for tag, attrs in parser.elements:
+        assert "style" not in attrs, tag
+        assert not [a for a in attrs if a.startswith("on")], (tag, attrs)
+        assert not (attrs.get("href") or "").lower().startswith("javascript:")
+
+
+def test_a_view_may_set_its_own_policy(tmp_path):
+    app = make_app(tmp_path)
+
+    @app.get("/embed-test")
+    def framed():
+        response = jsonify(ok=True)
+        response.headers["Content-Security-Policy"] = "frame-ancestors *"
+        return response
+
+    response = app.test_client().get("/embed-test")
+    assert response.headers["Content-Security-Policy"] == "frame-ancestors *"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_content_markdown_never_passes_raw_html(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "hostile.md").write_text(HOSTILE, encoding="utf-8")
+    client = make_app(tmp_path, CONTENT_DIR=str(content)).test_client()
+    for profile in ("clinician", "student", "patient"):
+        response = client.get(f"/answers/hostile?profile={profile}")
+        assert response.status_code == 200
+        html = response.get_data(as_text=True)
+        parser = _Markup()
+        parser.feed(html)
+        assert [a.get("src") for t, a in parser.elements if t == "script"] == \
+            ["/static/js/reader.js"]
+        for tag, attrs in parser.elements:
+            assert tag not in ("img", "svg", "div") or "onerror" not in attrs
+            assert not [a for a in attrs if a.startswith("on")], (tag, attrs)
+            for name in ("href", "src"):
+                assert not (attrs.get(name) or "").lower().startswith("javascript:"), attrs
+        assert "&lt;script&gt;" in html
+    index = client.get("/").get_data(as_text=True)
+    assert "<script>alert" not in index and "&lt;script&gt;alert" in index
+
+
+def test_forms_that_change_state_carry_a_token(client):
+    html = client.get("/answers/leukopenia-causes").get_data(as_text=True)
+    forms = re.findall(r"<form[^>]*>.*?</form>", html, re.S)
+    for form in forms:
+        if 'method="post"' in form:
+            assert f'name="{TOKEN_FIELD}"' in form
+
+
+@pytest.mark.parametrize("sent", [None, "", "forged-token"])
+def test_a_post_without_the_session_token_is_refused(client, sent):
+    client.get("/answers/leukopenia-causes")  # the session gets its token
+    data = {"profile": "student", "next": "/"}
+    if sent is not None:
+        data[TOKEN_FIELD] = sent
+    response = client.post("/profile", data=data)
+    assert response.status_code == 400
+    assert "security token" in response.get_data(as_text=True)
+    assert "pz_profile" not in response.headers.get("Set-Cookie", "")
+
+
+def test_a_token_from_another_session_is_refused(app):
+    first, second = app.test_client(), app.test_client()
+    html = first.get("/answers/leukopenia-causes").get_data(as_text=True)
+    stolen = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+    second.get("/answers/leukopenia-causes")
+    assert second.post("/profile", data={"profile": "student", TOKEN_FIELD: stolen}
+                       ).status_code == 400
+    assert first.post("/profile", data={"profile": "student", TOKEN_FIELD: stolen}
+                      ).status_code == 303
+
+
+def test_the_token_may_come_in_a_header(client):
+    html = client.get("/answers/leukopenia-causes").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+    response = client.post("/profile", data={"profile": "student"},
+                           headers={"X-CSRF-Token": token})
+    assert response.status_code == 303
+
+
+def test_json_bodies_and_exempt_views_are_not_form_posts(tmp_path):
+    app = make_app(tmp_path)
+
+    @app.post("/json-test")
+    def json_view():
+        return jsonify(ok=True)
+
+    @app.post("/exempt-test")
+    @csrf_exempt
+    def exempt_view():
+        return jsonify(ok=True)
+
+    client = app.test_client()
+    # A page on another site cannot send a JSON body without a CORS preflight.
+    assert client.post("/json-test", json={"a": 1}).status_code == 200
+    assert client.post("/json-test", data={"a": 1}).status_code == 400
+    assert client.post("/exempt-test", data={"a": 1}).status_code == 200
+
+
+def test_secret_key_comes_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("PERSONALIZE_SECRET_KEY", "from-the-environment")
+    assert make_app(tmp_path).config["SECRET_KEY"] == "from-the-environment"
+
+
+def test_the_session_cookie_is_not_readable_by_script_or_other_sites(client):
+    client.get("/answers/leukopenia-causes")
+    cookie = client.get_cookie("session")
+    assert cookie is not None and cookie.http_only and cookie.same_site == "Lax"
+
+
+def test_csp_allows_no_inline_script():
+    directives = dict(part.strip().split(" ", 1) for part in CSP.split(";"))
+    assert directives["script-src"] == "'self'"
+    assert directives["default-src"] == "'self'"
