@@ -28,7 +28,7 @@ def init_app(app: Flask) -> None:
 
 def progress(items, label: str):
     """A progress bar on stderr, so stdout keeps only the report."""
-    return click.progressbar(items, label=label, file=click.get_text_stream("stderr"),
+    return click.progressbar(items, label=label, file=sys.stderr,
                              show_pos=True)
 
 
