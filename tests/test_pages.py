@@ -306,6 +306,36 @@ def test_terms_carry_their_definition_once_for_keyboard_and_screen_reader(gloss_
         assert not term["inside"], f"{term['text']} is defined inside {term['inside']}"
 
 
+def test_terms_in_links_and_citations_are_left_alone(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "linked.md").write_text('''+++
+id = "linked"
+question = "Where is bone marrow?"
+status = "submitted"
+updated = 2025-05-21
+language = "en"
+
+[[references]]
+id = "leukopenia-review"
+kind = "research"
+title = "Leukopenia: a review."
+year = 2020
++++
+
+Read the [leukopenia guide](https://example.org/leukopenia) first [@leukopenia-review].
+
+Leukopenia can follow bone marrow damage. Leukopenia is common.
+''', encoding="utf-8")
+    folder = profiles_with(tmp_path, lexicon=FIXTURES / "lexicon" / "en.toml")
+    client = make_client(tmp_path, CONTENT_DIR=str(content), PROFILES_DIR=str(folder))
+    parser = _Glosses()
+    parser.feed(page(client, "/answers/linked?profile=student"))
+    words = [t["text"].lower() for t in parser.terms]
+    assert words.count("leukopenia") == 1 and "bone marrow" in words
+    assert not [t for t in parser.terms if t["inside"]]
+
+
 def test_clinicians_get_no_definitions(gloss_client):
     assert "pz-term" not in page(gloss_client, f"{ANSWER}?profile=clinician")
 
