@@ -111,11 +111,15 @@ def parse_answer(data: bytes | str, source: str = "<answer>",
     return answer
 
 
+# Private-use characters carry no meaning in content; the rewriter uses them internally.
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000F0000-\U0010FFFF]")
+
+
 def _decode(data: bytes | str, source: str) -> str:
     if isinstance(data, str):
-        return data.replace("\r\n", "\n")
+        return _PRIVATE_USE.sub("", data.replace("\r\n", "\n"))
     try:
-        return data.decode("utf-8-sig").replace("\r\n", "\n")
+        return _PRIVATE_USE.sub("", data.decode("utf-8-sig").replace("\r\n", "\n"))
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise AnswerError([Problem(source, line, None,

@@ -62,9 +62,11 @@ class Grammar:
         False
         """
         words = [w for w in WORDS.findall(text) if not _is_placeholder(w)]
-        if len(words) < 3 or words[0].lower() in self.subordinators | self.prepositions:
-            if words and words[0].lower() not in _QUANTIFIERS:
-                return False
+        if len(words) < 3:
+            return False
+        first = words[0].lower()
+        if first in self.subordinators | self.prepositions and first not in _QUANTIFIERS:
+            return False
         # the verb must come early, before any comma or bracket: a subject is short
         head = re.split(r"[,;:]", re.sub(r"\([^()]*\)", " ", text), maxsplit=1)[0]
         head_words = [w for w in WORDS.findall(head) if not _is_placeholder(w)][:9]

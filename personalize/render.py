@@ -90,16 +90,17 @@ def render(answer: Answer, profile: Profile, lexicon: Lexicon) -> Rendition:
     if profile.simplify and profile.max_sentence_words:
         limits = [profile.max_sentence_words] + [
             n for n in FALLBACK_LIMITS if n < profile.max_sentence_words]
-    best = None
+    attempts = []
     for limit in limits:
         work = _Work(profile, lexicon, limit, language)
         out_blocks = [b for block in blocks for b in _transform(block, work)]
         scores = readability.score(work.units, language)
         missed = [t for t in targets if not t.check(scores.values.get(t.metric, 0.0))]
-        best = (out_blocks, work, scores, missed)
+        attempts.append((_shortfall(targets, scores), limit, out_blocks, work, scores, missed))
         if not missed:
             break
-    out_blocks, work, scores, missed = best
+    # the attempt that misses its targets by the least; at a tie, the longer sentences
+    _, _, out_blocks, work, scores, missed = min(attempts, key=lambda a: (a[0], -a[1]))
     before = [t for b in blocks for t in b.inline_texts()]
     after = [strip_marks(t) for b in out_blocks for t in b.inline_texts()]
     check = facts_mod.check(before, after, lexicon.drug_names)
@@ -115,6 +116,18 @@ def render(answer: Answer, profile: Profile, lexicon: Lexicon) -> Rendition:
         versions={"profile": profile.version, "lexicon": lexicon.version,
                   "sentence_limit": work.limit},
     )
+
+
+def _shortfall(targets, scores: readability.Scores) -> float:
+    """How far scores are from their targets, summed (0 when every target is met)."""
+    total = 0.0
+    for target in targets:
+        value = scores.values.get(target.metric, 0.0)
+        if target.max is not None and value > target.max:
+            total += value - target.max
+        if target.min is not None and value < target.min:
+            total += target.min - value
+    return round(total, 3)
 
 
 def _reason(target, scores: readability.Scores) -> str:

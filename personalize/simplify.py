@@ -160,6 +160,9 @@ def _semicolon(sentence, g):
         right = re.sub(r"^(and|but|or)\s+", "", right)
         if count_words(left) >= 3 and (g.is_clause(right) or g.is_imperative(right)):
             return [_close(left), _close(_cap(right), end)]
+        if count_words(left) >= 4 and count_words(right) >= 4 and body.count(";") == 1:
+            # one semicolon between two long parts: plain style makes them two sentences
+            return [_close(left), _close(_cap(right), end)]
     return None
 
 
@@ -340,6 +343,49 @@ def _shared_subject(sentence, g):
     return None
 
 
+def _defining(sentence, g):
+    """'X is a disorder that causes Y.' -> 'X is a disorder. It causes Y.'"""
+    body, end = _ending(sentence)
+    for match in _top_level(body, r"\b(is|are|was|were)\s+(?:a|an|the|one)\s+[^,;:]*?"
+                                  r"\s+(that|which|who)\s+"):
+        left, rest = body[: match.end()].rsplit(" ", 1)[0], body[match.end():]
+        left = re.sub(r"\s+(that|which|who)$", "", left)
+        rest_words = _words(rest)
+        if not _starts_with_verb(rest_words, g, base=False) or count_words(rest) < 3:
+            continue
+        if count_words(left) < 4 or not g.is_clause(left):
+            continue
+        verb = rest_words[1] if rest_words[0].lower() in _ADVERBS else rest_words[0]
+        plural = match.group(1) in ("are", "were") or _plural_subject(verb, g, "")
+        pronoun = "They" if plural else "It"
+        return [_close(left), _close(f"{pronoun} {rest}", end)]
+    return None
+
+
+def _appositive(sentence, g):
+    """'Neutropenia, a type of leukopenia, can ...' -> 'Neutropenia can .... It is a type ...'
+
+    Also 'X, also called Y, is ...' -> 'X is .... It is also called Y.'
+    """
+    body, end = _ending(sentence)
+    match = re.match(r"^([^,;:()]{2,60}?),\s+((?:a|an|the|also called|also known as|or)\s+"
+                     r"[^,;:]+?),\s+(.+)$", body)
+    if not match:
+        return None
+    subject, aside, rest = match.groups()
+    rest_words = _words(rest)
+    if not _starts_with_verb(rest_words, g, base=False) or g.finite_at(_words(aside)) >= 0:
+        return None
+    if count_words(subject) > 6 or count_words(rest) < 3:
+        return None
+    verb = rest_words[1] if rest_words[0].lower() in _ADVERBS else rest_words[0]
+    plural = _plural_subject(verb, g, _words(subject)[-1] if _words(subject) else "")
+    be = "They are" if plural else "It is"
+    if aside.startswith("or "):
+        aside = "also called " + aside[3:]
+    return [_close(f"{subject} {rest}"), _close(f"{be} {aside}", end)]
+
+
 def _leading_clause(sentence, g):
     """'Although A, B.' -> 'A. But B.'; 'Because A, B.' -> 'A. So B.'"""
     body, end = _ending(sentence)
@@ -421,6 +467,6 @@ def _comma_clauses(sentence, g):
     return None
 
 
-_RULES = (_series, _semicolon, _such_as_aside, _relative, _joined_clauses, _shared_subject,
-          _leading_clause,
+_RULES = (_series, _semicolon, _such_as_aside, _appositive, _relative, _joined_clauses,
+          _shared_subject, _defining, _leading_clause,
           _participle, _parenthetical, _colon, _comma_clauses)

@@ -13,7 +13,6 @@ from personalize.catalog import load_catalog
 from personalize.errors import AnswerError
 from personalize.render import render
 
-
 ROOT = Path(__file__).resolve().parent.parent
 CATALOG = load_catalog(ROOT / "profiles")
 
