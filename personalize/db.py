@@ -42,12 +42,13 @@ def init_app(app: Flask) -> None:
     auto = app.config.get("AUTO_UPGRADE")
     if auto if auto is not None else engine.dialect.name == "sqlite":
         upgrade(engine)
-    elif not at_head(engine):
+    if not at_head(engine):
         log.warning("The database at %s is not at the current schema: run "
                     "`flask --app wsgi db upgrade`.", engine.url)
-        return
-    if app.config.get("SEED_CONTENT", True):
+    elif app.config.get("SEED_CONTENT", True):
         seed(store, app.config["CONTENT_DIR"])
+    # Connections opened at start-up are not handed on to forked workers (gunicorn --preload).
+    engine.dispose()
 
 
 def seed(store: Store, content_dir: str | Path) -> int:

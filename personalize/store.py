@@ -12,24 +12,21 @@ as the "pending human review" caution banner; Record.approved says which case it
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
-from sqlalchemy import delete, func, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import func, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from personalize import renditions
 from personalize.answer import Answer, parse_answer
 from personalize.catalog import Catalog
 from personalize.database import writer
 from personalize.errors import AnswerError, Problem
 from personalize.library import Record
-from personalize.models import StoredAnswer, StoredRendition, StoredRevision, StoredStep, utcnow
+from personalize.models import StoredAnswer, StoredRevision, StoredStep, utcnow
 from personalize.render import Rendition, render
-from personalize.rendition_data import from_data, to_data
 from personalize.revisions import (
     AlreadyExists,
     GateRefused,
@@ -43,14 +40,6 @@ from personalize.revisions import (
 from personalize.workflow import PATHS, step
 
 A, R = StoredAnswer, StoredRevision
-
-
-@dataclass(frozen=True)
-class Staleness:
-    """Renditions to build (answer id, revision, profile) and stored ones to drop (row ids)."""
-
-    missing: tuple[tuple[str, int, str], ...]
-    outdated: tuple[int, ...]
 
 
 @lru_cache(maxsize=512)
@@ -86,19 +75,16 @@ class Store:
         """The record rendered for a profile: stored once, rendered only when missing."""
         prof = self.catalog.profiles[profile]
         lexicon = self.catalog.lexicon(record.answer.language)
-        key = {"profile": prof.name, "locale": record.answer.language,
-               "profile_version": prof.version, "lexicon_version": lexicon.version}
+        where = (R.answer_id == record.answer.id, R.number == record.revision)
         with self._read() as s:
-            data = s.scalar(select(StoredRendition.data).join(R).where(
-                R.answer_id == record.answer.id, R.number == record.revision,
-                *(getattr(StoredRendition, k) == v for k, v in key.items())))
-        if data is not None:
-            return from_data(data)
+            found = renditions.find(s, where, profile, record.answer.language,
+                                    (prof.version, lexicon.version))
+        if found is not None:
+            return found
         rendition = render(record.answer, prof, lexicon)
         with self._write.begin() as s:
-            revision_id = s.scalar(select(R.id).where(R.answer_id == record.answer.id,
-                                                      R.number == record.revision))
-            _keep(s, revision_id, record.answer.language, [rendition])
+            renditions.keep(s, s.scalar(select(R.id).where(*where)), record.answer.language,
+                            [rendition])
         return rendition
 
     # -- the editor's side -----------------------------------------------------------------
@@ -137,7 +123,14 @@ class Store:
         """
         text, answer = self._incoming(data, source)
         path = PATHS[answer.status]
-        renditions = self._gate(answer, "") if "approved" in path else []
+        made = self._gate(answer, "")[0] if "approved" in path else []
+        try:
+            return self._put(text, answer, actor, path, made)
+        except IntegrityError:  # another process created it at the same moment
+            raise AlreadyExists(f"'{answer.id}' was created meanwhile by another process; "
+                                "import again") from None
+
+    def _put(self, text, answer, actor, path, made) -> tuple[str, RevisionInfo]:
         with self._write.begin() as s:
             head = s.scalar(select(A.head).where(A.id == answer.id))
             if head is None:
@@ -151,7 +144,7 @@ class Store:
             row = self._add_revision(s, answer, number, text, actor)
             for target in path:
                 _record_step(s, row, target, actor)
-            _keep(s, row.id, answer.language, renditions)
+            renditions.keep(s, row.id, answer.language, made)
             return outcome, self._info(s, row)
 
     def transition(self, answer_id: str, number: int, target: str, actor: str,
@@ -166,15 +159,12 @@ class Store:
             raise IllegalTransition(row.status, target)
         if rule.needs_note and not note.strip():
             raise NoteRequired(f"{rule.name} needs a note that tells the author why")
-        renditions, failures = [], {}
-        if rule.gated:
-            renditions = self._gate(self._record(row).answer, override)
-            failures = {r.profile: list(r.reasons) for r in renditions if r.verdict == "fail"}
+        made, failures = self._gate(self._record(row).answer, override) if rule.gated else ([], {})
         with self._write.begin() as s:
             row = s.merge(row, load=False)
             _record_step(s, row, target, actor, note.strip(),
                          override.strip() if failures else "", failures)
-            _keep(s, row.id, self._record(row).answer.language, renditions)
+            renditions.keep(s, row.id, self._record(row).answer.language, made)
             return self._info(s, row)
 
     def head(self, answer_id: str) -> RevisionInfo | None:
@@ -196,13 +186,15 @@ class Store:
                 raise NotFound(f"no answer '{answer_id}'")
             rows = s.scalars(select(R).where(R.answer_id == answer_id)
                              .order_by(R.number.desc())).all()
-            return [self._info(s, r) for r in rows]
+            steps = s.scalars(select(StoredStep).join(R).where(R.answer_id == answer_id)
+                              .order_by(StoredStep.id)).all()
+        return [_info(r, [st for st in steps if st.revision_id == r.id]) for r in rows]
 
     def heads(self) -> list[RevisionInfo]:
         """The latest revision of every answer, by id (what `content export` writes)."""
         with self._read() as s:
             rows = s.scalars(select(R).join(A).where(R.number == A.head).order_by(A.id)).all()
-            return [self._info(s, r, steps=False) for r in rows]
+        return [_info(r, []) for r in rows]
 
     def record(self, answer_id: str, number: int) -> Record | None:
         """One revision as readers would get it (for previews, QA and rerendering)."""
@@ -210,8 +202,8 @@ class Store:
             row = s.scalar(select(R).where(R.answer_id == answer_id, R.number == number))
         return self._record(row) if row else None
 
-    def stale(self) -> Staleness:
-        """What a change of profile or lexicon versions left to rebuild, and to drop.
+    def stale(self) -> renditions.Staleness:
+        """What a change of profile or lexicon versions left to build, and to drop.
 
         Wanted: every profile's rendition of each revision readers see and of each latest
         revision, under the current profile and lexicon versions.
@@ -221,26 +213,14 @@ class Store:
         with self._read() as s:
             rows = s.scalars(select(R).where(R.id.in_(heads.union(shown)))
                              .order_by(R.answer_id, R.number)).all()
-            stored = s.execute(select(
-                StoredRendition.id, StoredRendition.revision_id, StoredRendition.profile,
-                StoredRendition.locale, StoredRendition.profile_version,
-                StoredRendition.lexicon_version)).all()
-        have = {(r.revision_id, r.profile, r.locale, r.profile_version, r.lexicon_version)
-                for r in stored}
-        missing = []
-        for row in rows:
-            language = self._record(row).answer.language
-            missing += [(row.answer_id, row.number, name) for name in self.catalog.profiles
-                        if (row.id, name, language, *self._versions(name, language)) not in have]
-        outdated = [r.id for r in stored if self._versions(r.profile, r.locale)
-                    != (r.profile_version, r.lexicon_version)]
-        return Staleness(tuple(missing), tuple(outdated))
+            wanted = [(row.id, row.answer_id, row.number, self._record(row).answer.language)
+                      for row in rows]
+            return renditions.staleness(s, self.catalog, wanted)
 
     def prune(self, ids: tuple[int, ...]) -> int:
         """Drop stored renditions made under profile or lexicon versions no longer in use."""
         with self._write.begin() as s:
-            return s.execute(delete(StoredRendition).where(StoredRendition.id.in_(ids))
-                             ).rowcount if ids else 0
+            return renditions.drop(s, ids)
 
     def overrides(self) -> list[tuple[str, int, ReviewStep]]:
         """Approvals given although the gate failed, newest first, for QA."""
@@ -262,19 +242,14 @@ class Store:
                                        "Remove it; answers are plain text.")])
         return text, answer
 
-    def _gate(self, answer: Answer, override: str) -> list[Rendition]:
+    def _gate(self, answer: Answer, override: str) -> tuple[list[Rendition], dict]:
         """Render every profile; raise GateRefused on a failure unless overridden."""
-        renditions = [render(answer, p, self.catalog.lexicon(answer.language))
-                      for p in self.catalog.profiles.values()]
-        failures = {r.profile: list(r.reasons) for r in renditions if r.verdict == "fail"}
+        made = [render(answer, p, self.catalog.lexicon(answer.language))
+                for p in self.catalog.profiles.values()]
+        failures = {r.profile: list(r.reasons) for r in made if r.verdict == "fail"}
         if failures and not override.strip():
             raise GateRefused(failures)
-        return renditions
-
-    def _versions(self, profile: str, locale: str) -> tuple[str, str] | None:
-        """The current (profile, lexicon) versions for a profile and locale."""
-        found = self.catalog.profiles.get(profile)
-        return (found.version, self.catalog.lexicon(locale).version) if found else None
+        return made, failures
 
     def _record(self, row: StoredRevision) -> Record:
         answer = _parse(row.source, row.answer_id, self.catalog.audiences)
@@ -293,11 +268,9 @@ class Store:
         s.flush()
         return row
 
-    def _info(self, s: Session, row: StoredRevision, steps: bool = True) -> RevisionInfo:
-        found = s.scalars(select(StoredStep).where(StoredStep.revision_id == row.id)
-                          .order_by(StoredStep.id)).all() if steps else []
-        return RevisionInfo(row.answer_id, row.number, row.status, row.author, row.created_at,
-                            row.source, tuple(_step(st) for st in found))
+    def _info(self, s: Session, row: StoredRevision) -> RevisionInfo:
+        return _info(row, s.scalars(select(StoredStep).where(StoredStep.revision_id == row.id)
+                                    .order_by(StoredStep.id)).all())
 
 
 def _visible():
@@ -335,15 +308,9 @@ def _record_step(s: Session, row: StoredRevision, target: str, actor: str, note:
     s.refresh(row)
 
 
-def _keep(s: Session, revision_id: int, locale: str, renditions: list[Rendition]) -> None:
-    """Store renditions; one stored by another process meanwhile is kept as it is."""
-    insert = pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert
-    for r in renditions:
-        s.execute(insert(StoredRendition).values(
-            revision_id=revision_id, profile=r.profile, locale=locale,
-            profile_version=r.versions["profile"], lexicon_version=r.versions["lexicon"],
-            verdict=r.verdict, data=to_data(r), created_at=utcnow(),
-        ).on_conflict_do_nothing())
+def _info(row: StoredRevision, steps: list[StoredStep]) -> RevisionInfo:
+    return RevisionInfo(row.answer_id, row.number, row.status, row.author, row.created_at,
+                        row.source, tuple(_step(st) for st in steps))
 
 
 def _step(row: StoredStep) -> ReviewStep:

@@ -122,12 +122,12 @@ def live_server(tmp_path):
     """
     started: list[subprocess.Popen] = []
 
-    def start(database_url: str, workers: int = 2) -> str:
+    def start(database_url: str, workers: int = 2, seed: bool = False) -> str:
         for attempt in range(3):
             port = free_port()
             log = tmp_path / f"gunicorn-{port}.log"
             env = os.environ | {"PERSONALIZE_DATABASE_URL": database_url,
-                                "PERSONALIZE_SEED_CONTENT": "false",
+                                "PERSONALIZE_SEED_CONTENT": "true" if seed else "false",
                                 "PERSONALIZE_SECRET_KEY": "test-" + uuid.uuid4().hex}
             with open(log, "wb") as out:
                 proc = subprocess.Popen(

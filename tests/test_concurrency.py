@@ -197,3 +197,14 @@ def test_two_app_processes_share_one_database(store_app, database_url, live_serv
         for base in (first, second):
             status, _, page = http("GET", f"{base}/answers/iron-deficiency?profile=clinician")
             assert status == 200 and b"to work well" in page
+
+
+def test_workers_starting_together_import_the_content_once(store_app, store, database_url,
+                                                           live_server):
+    base = live_server(database_url, workers=3, seed=True)
+    shipped = sorted(p.stem for p in (ROOT / "content").glob("*.md"))
+    assert sorted(store.ids()) == shipped
+    with store_app.extensions["personalize.db"].connect() as conn:
+        assert conn.scalar(select(func.count()).select_from(StoredRevision)) == len(shipped)
+    status, _, _ = http("GET", f"{base}/api/v1/openapi.json")
+    assert status == 200

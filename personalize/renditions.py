@@ -1,0 +1,75 @@
+"""Stored renditions: one per (revision, profile, locale, profile version, lexicon version).
+
+A change to a profile file or a lexicon changes its version, so what was stored under the
+old one no longer matches: readers get a fresh rendition (made and stored on first read),
+and `flask rerender` builds the rest ahead of them and drops the old rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from personalize.catalog import Catalog
+from personalize.models import StoredRendition, StoredRevision, utcnow
+from personalize.render import Rendition
+from personalize.rendition_data import from_data, to_data
+
+S = StoredRendition
+
+
+@dataclass(frozen=True)
+class Staleness:
+    """Renditions to build (answer id, revision, profile) and stored ones to drop (row ids)."""
+
+    missing: tuple[tuple[str, int, str], ...]
+    outdated: tuple[int, ...]
+
+
+def versions(catalog: Catalog, profile: str, locale: str) -> tuple[str, str] | None:
+    """The current (profile, lexicon) versions for a profile and locale; None if no profile."""
+    found = catalog.profiles.get(profile)
+    return (found.version, catalog.lexicon(locale).version) if found else None
+
+
+def find(s: Session, revision_where: tuple, profile: str, locale: str,
+         current: tuple[str, str]) -> Rendition | None:
+    """The stored rendition of the revision matching `revision_where`, if there is one."""
+    data = s.scalar(select(S.data).join(StoredRevision).where(
+        *revision_where, S.profile == profile, S.locale == locale,
+        S.profile_version == current[0], S.lexicon_version == current[1]))
+    return from_data(data) if data is not None else None
+
+
+def keep(s: Session, revision_id: int, locale: str, made: list[Rendition]) -> None:
+    """Store renditions; one stored by another process meanwhile is kept as it is."""
+    insert = pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert
+    for r in made:
+        s.execute(insert(S).values(
+            revision_id=revision_id, profile=r.profile, locale=locale,
+            profile_version=r.versions["profile"], lexicon_version=r.versions["lexicon"],
+            verdict=r.verdict, data=to_data(r), created_at=utcnow(),
+        ).on_conflict_do_nothing())
+
+
+def staleness(s: Session, catalog: Catalog, wanted: list[tuple[int, str, int, str]]) -> Staleness:
+    """For revisions (row id, answer id, number, locale): what to build and what to drop."""
+    stored = s.execute(select(S.id, S.revision_id, S.profile, S.locale, S.profile_version,
+                              S.lexicon_version)).all()
+    have = {tuple(r[1:]) for r in stored}
+    missing = tuple((answer_id, number, name)
+                    for row_id, answer_id, number, locale in wanted
+                    for name in catalog.profiles
+                    if (row_id, name, locale, *versions(catalog, name, locale)) not in have)
+    outdated = tuple(r.id for r in stored if versions(catalog, r.profile, r.locale)
+                     != (r.profile_version, r.lexicon_version))
+    return Staleness(missing, outdated)
+
+
+def drop(s: Session, ids: tuple[int, ...]) -> int:
+    """Delete stored renditions by row id; return how many went."""
+    return s.execute(delete(S).where(S.id.in_(ids))).rowcount if ids else 0
