@@ -17,7 +17,7 @@ from personalize.inflect import plural, verb_forms
 
 KINDS = ("condition", "symptom", "drug", "test", "cell", "anatomy", "procedure", "treatment",
          "germ", "body-process", "general")
-POS = ("verb", "noun", "adjective", "adverb", "phrase")
+POS = ("verb", "noun", "adjective", "adverb", "phrase", "opener")
 TERM_FIELDS = ("term", "kind", "plain", "plural", "plain_plural", "adjective", "plain_adjective",
                "definition")
 SWAP_FIELDS = ("word", "plain", "pos", "forms", "plain_forms", "plural", "plain_plural")
@@ -66,6 +66,7 @@ class Lexicon:
     exact: dict = field(repr=False)
     longest: int = 1
     entries: tuple[Entry, ...] = field(default=(), repr=False)
+    openers: dict = field(default_factory=dict, repr=False)
 
     def lookup(self, words: list[str]) -> Form | None:
         """The form spelled by these words, if the lexicon has it."""
@@ -105,6 +106,7 @@ def load_lexicon(path: str | Path) -> Lexicon:
     forms: dict[str, Form] = {}
     exact: dict[str, Form] = {}
     entries: list[Entry] = []
+    openers: dict[str, str] = {}
 
     def bad(needle, fieldname, message, hint=""):
         problems.append(Problem(source, _line(text, needle), fieldname, message, hint))
@@ -166,6 +168,9 @@ def load_lexicon(path: str | Path) -> Lexicon:
             continue
         entry = Entry(word, plain_word, pos=pos)
         entries.append(entry)
+        if pos == "opener":  # "However," at the start of a sentence -> "But"
+            openers[word.lower()] = plain_word
+            continue
         add(Form(entry, word, plain_word), needle)
         if pos == "noun":
             add(Form(entry, item.get("plural") or plural(word),
@@ -186,7 +191,7 @@ def load_lexicon(path: str | Path) -> Lexicon:
     longest = max((len(k.split()) for k in list(forms) + list(exact)), default=1)
     version = f"{data.get('version', '0')}-{hashlib.sha256(raw).hexdigest()[:12]}"
     return Lexicon(data.get("language", path.stem), version, forms, exact, longest,
-                   tuple(entries))
+                   tuple(entries), openers)
 
 
 def _plain_verb(verb: str, irregular: dict) -> tuple[str, str, str, str]:

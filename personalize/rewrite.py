@@ -57,6 +57,8 @@ def rewrite(text: str, lexicon: Lexicon, policy: str, plain_words: bool, glossar
     """Apply the lexicon to one masked sentence for a profile's term policy."""
     if policy == "keep" and not plain_words:
         return text
+    if plain_words and lexicon.openers:
+        text = _opener(text, lexicon, where, changes)
     tokens = list(WORDS.finditer(text))
     out: list[str] = []
     pos = 0
@@ -92,6 +94,21 @@ def rewrite(text: str, lexicon: Lexicon, policy: str, plain_words: bool, glossar
     result = "".join(out)
     result = re.sub(r"  +", " ", result).strip()
     return _cap_first(result) if text[:1].isupper() else result
+
+
+_OPENER = re.compile(r"^([^\w]*)([A-Z][\w ]{1,30}?),\s+")
+
+
+def _opener(text: str, lexicon: Lexicon, where: str, changes: list) -> str:
+    """'However, X' -> 'But X': a linking word at the start of a sentence made plain."""
+    match = _OPENER.match(text)
+    plain = lexicon.openers.get(match.group(2).lower()) if match else None
+    if plain is None:
+        return text
+    rest = text[match.end():]  # already in mid-sentence case after the comma
+    changes.append(Change("plain word", where, match.group(2) + ",", plain,
+                          f"lexicon: {match.group(2).lower()} -> {plain}"))
+    return f"{match.group(1)}{plain} {rest}"
 
 
 def _longest(tokens, i, text, lexicon: Lexicon) -> tuple[Form, int] | None:

@@ -100,3 +100,9 @@ def test_define_policy_glosses_first_use_only():
     out = rewrite(masked.text, LEXICON, "define", False, glossary, "t", [])
     assert out.count("\ue000") == 1
     assert glossary.definitions == ["A lower than normal number of white blood cells."]
+
+
+def test_linking_words_at_the_start_become_plain():
+    assert run("However, women can have higher counts.")[0] == "But women can have higher counts."
+    assert run("In addition, rest helps.")[0] == "Also, rest helps."
+    assert run("It is, however, rare.")[0] == "It is, however, rare."
