@@ -9,6 +9,7 @@ themselves in personalize.openapi.
 
 from __future__ import annotations
 
+import codecs
 import functools
 
 from flask import Blueprint, abort, current_app, g, jsonify, make_response, request
@@ -94,7 +95,7 @@ def answer_path(answer_id: str) -> str:
 def create_answer():
     """Create an answer from its Markdown source: revision 1, submitted."""
     body = markdown_body()
-    if not body.lstrip(b"\xef\xbb\xbf").startswith(b"+++"):
+    if not body.removeprefix(codecs.BOM_UTF8).startswith(b"+++"):
         invalid([Problem(BODY, 1, "front matter", "an answer sent to the API needs front "
                          "matter with its id and question", "Start with +++ and id = \"...\".")])
     try:
@@ -127,7 +128,8 @@ def save_revision(answer_id):
     except AnswerError as exc:
         invalid(exc.problems)
     except StaleRevision as exc:  # another writer won between our check and our save
-        fail(412, f"The answer changed since you fetched it: {exc}.")
+        fail(412, f"The answer changed since you fetched it: {exc}.",
+             etag=store().head(answer_id).etag)
     response = revision_response(info)
     response.headers["Content-Location"] = f"{answer_path(answer_id)}/revisions/{info.number}"
     return response

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -122,6 +123,30 @@ def test_each_save_is_a_new_revision_and_a_stale_one_is_refused(store, source):
     assert [r.number for r in store.revisions("iron-deficiency")] == [2, 1]
     assert store.revision("iron-deficiency", 1).source == text.decode()
     assert b"not enough" in store.head("iron-deficiency").source.encode()
+
+
+def test_of_concurrent_saves_from_one_revision_exactly_one_wins(store, source):
+    text = source("iron-deficiency")
+    store.create(text, "ana")
+    start = threading.Barrier(12)
+    outcomes: list[str] = []
+
+    def save(n: int) -> None:
+        start.wait(timeout=60)
+        try:
+            store.save("iron-deficiency", text + f"\nWriter {n}.\n".encode(), f"w{n}",
+                       expected=1)
+            outcomes.append("saved")
+        except StaleRevision:
+            outcomes.append("stale")
+
+    threads = [threading.Thread(target=save, args=(n,)) for n in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert sorted(outcomes) == ["saved"] + ["stale"] * 11
+    assert [r.number for r in store.revisions("iron-deficiency")] == [2, 1]
 
 
 def test_same_source_saved_again_still_gets_a_new_revision_and_etag(store, source):
