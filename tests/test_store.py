@@ -15,6 +15,7 @@ from personalize import create_app
 from personalize.catalog import load_catalog
 from personalize.database import at_head, current
 from personalize.errors import AnswerError
+from personalize.library import FolderLibrary
 from personalize.models import Base, StoredRendition, StoredRevision
 from personalize.revisions import (
     AlreadyExists,
@@ -88,6 +89,14 @@ def test_sqlite_in_the_instance_folder_by_default_seeded_with_the_content(tmp_pa
     assert sorted(again.extensions["personalize.library"].ids()) == shipped
     assert count(again.extensions["personalize.store"], StoredRevision) == len(shipped)
     again.extensions["personalize.db"].dispose()
+
+
+def test_store_folder_serves_the_content_folder_without_a_database(tmp_path):
+    app = create_app({"TESTING": True, "INSTANCE_PATH_FOR_TESTS": str(tmp_path),
+                      "STORE": "folder"})
+    assert isinstance(app.extensions["personalize.library"], FolderLibrary)
+    assert "personalize.db" not in app.extensions
+    assert not (tmp_path / "personalize.sqlite3").exists()
 
 
 # -- revisions -----------------------------------------------------------------------------
