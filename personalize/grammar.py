@@ -46,9 +46,8 @@ class Grammar:
                 if i and lower.endswith("ed") and words[i - 1].lower() in self._DETERMINERS:
                     continue
                 return i
-            if lower in self.base_verbs and i > 0 and words[i - 1].lower() in (
-                    "they", "we", "you", "i", "people", "cells", "doctors", "children", "adults",
-                    "and", "often", "usually", "also", "may", "can", "not", "sometimes"):
+            if lower in self.base_verbs and i > 0 and (words[i - 1].lower() in _BEFORE_VERB
+                                                       or _plural_noun(words[i - 1])):
                 return i
         return -1
 
@@ -64,12 +63,18 @@ class Grammar:
         words = [w for w in WORDS.findall(text) if not _is_placeholder(w)]
         if len(words) < 3:
             return False
+        plain = re.sub(r"\([^()]*\)", " ", text)
+        head, comma, rest = plain.partition(",")
+        head_words = [w for w in WORDS.findall(head) if not _is_placeholder(w)]
+        if comma and self.finite_at(head_words) < 0 and words[0].lower() not in _RELATIVES:
+            # "In about a third of cases, people ...": judge what follows the opening phrase
+            return self.is_clause(rest)
         first = words[0].lower()
         if first in self.subordinators | self.prepositions and first not in _QUANTIFIERS:
             return False
         # the verb must come early, before any comma or bracket: a subject is short
-        head = re.split(r"[,;:]", re.sub(r"\([^()]*\)", " ", text), maxsplit=1)[0]
-        head_words = [w for w in WORDS.findall(head) if not _is_placeholder(w)][:9]
+        head = re.split(r"[,;:]", plain, maxsplit=1)[0]
+        head_words = [w for w in WORDS.findall(head) if not _is_placeholder(w)][:12]
         at = self.finite_at(head_words)
         return at >= 1 and head_words[at - 1].lower() not in self.prepositions
 
@@ -81,7 +86,19 @@ class Grammar:
 
 
 # "about half of people ...": words that are prepositions elsewhere but start a subject here
+_RELATIVES = frozenset({"which", "who", "whom", "whose", "that"})
+_BEFORE_VERB = frozenset({"they", "we", "you", "i", "people", "doctors", "children", "adults",
+                          "and", "often", "usually", "also", "may", "can", "not", "sometimes",
+                          "each", "both", "all", "then", "only", "still", "generally", "rarely",
+                          "typically", "commonly", "never", "always", "women", "men"})
 _QUANTIFIERS = frozenset({"about", "around", "over", "under", "nearly", "almost", "after"})
+
+
+def _plural_noun(word: str) -> bool:
+    """A word that looks like a plural noun ("tests", "cells"), so a base verb may follow."""
+    lower = word.lower()
+    return (len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "us", "is"))
+            and lower[0].isalpha())
 
 
 def _is_placeholder(word: str) -> bool:

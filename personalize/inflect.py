@@ -67,6 +67,9 @@ def _doubles(verb: str) -> bool:
     """Short consonant-vowel-consonant verbs double their last letter (stop, plan)."""
     if verb in ("open", "edit", "omit", "exit", "vomit", "limit", "visit"):
         return False
+    if verb in ("begin", "occur", "refer", "prefer", "admit", "permit", "commit", "control",
+                "transfer", "regret", "forget", "upset", "submit"):
+        return True
     return (len(verb) <= 4 and re.search(r"[^aeiou][aeiou][bdfgklmnprt]$", verb) is not None)
 
 

@@ -126,6 +126,8 @@ def _longest(tokens, i, text, lexicon: Lexicon) -> tuple[Form, int] | None:
 def _replace(form: Form, surface, text, start, end, tokens, i, policy, plain_words, glossary):
     entry = form.entry
     at_start = _sentence_start(text, start)
+    if _in_name(text, start, end, at_start):
+        return None  # "National Institute of Neurological Disorders": part of a name
     if entry.is_term:
         if policy == "keep":
             return None
@@ -151,6 +153,16 @@ def _replace(form: Form, surface, text, start, end, tokens, i, policy, plain_wor
     if form.grammar == "past" and form.participle and _after_be_or_have(tokens, i):
         plain = form.participle
     return _match_case(plain, surface, at_start) if plain else ""
+
+
+def _in_name(text: str, start: int, end: int, at_start: bool) -> bool:
+    """A capitalised word beside other capitalised words, inside a sentence, is a name."""
+    surface = text[start:end]
+    if at_start or not surface[:1].isupper() or surface.isupper():
+        return False
+    before = re.search(r"([A-Z][\w-]*)\s+(?:(?:of|and|for|the)\s+)?$", text[:start])
+    after = re.match(r"\s+(?:(?:of|and|for|the)\s+)?[A-Z]", text[end:])
+    return bool(before or after)
 
 
 def _after_be_or_have(tokens, i) -> bool:

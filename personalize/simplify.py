@@ -121,7 +121,8 @@ def _words(text: str) -> list[str]:
 
 
 _ADVERBS = frozenset({"often", "usually", "also", "sometimes", "rarely", "normally", "commonly",
-                      "typically", "then", "still", "mainly", "mostly", "only", "can", "may"})
+                      "typically", "then", "still", "mainly", "mostly", "only", "not"})
+_MODALS = frozenset({"can", "may", "might", "could", "will", "would", "should", "must"})
 
 
 def _starts_with_verb(words: list[str], g: Grammar, base: bool = True) -> bool:
@@ -177,13 +178,64 @@ def _series(sentence, g):
         lead, rest = body[: match.end()].rstrip(), body[match.end():]
         separator = ";" if rest.count(";") >= 2 else ","
         items = _items(rest, separator)
-        if len(items) < 3 or count_words(lead) < 2 or any(count_words(i) > 14 for i in items):
+        if len(items) < 3 or count_words(lead) < 2 or any(count_words(i) > 25 for i in items):
             continue
+        if separator == "," and re.search(r"\b(and|or)\b", items[0]):
+            continue  # "smoking and exposure to dust, fumes or ...": where the run starts is unclear
         if g.finite_at(_words(items[-1])) >= 1 and not lead.endswith(":"):
             continue  # "A, B and C can cause X": the sentence goes on after the run
         lead = lead.rstrip(",") if lead.endswith(":") else lead + ":"
         return _lead_then(lead, tuple(_item_text(i, end) for i in items), g)
     return None
+
+
+def _verb_series(sentence, g):
+    """'Tests measure A, B, and C.' -> 'Tests measure:' and a list of A, B and C."""
+    body, end = _ending(sentence)
+    commas = _top_level(body, r",\s+")
+    if len(commas) < 2:
+        return None
+    before = body[: commas[0].start()]
+    words = list(re.finditer(r"[^\W_]+(?:[-'’][^\W_]+)*", before))
+    verb_at = -1
+    for i, match in enumerate(words):
+        if i and (match.group().lower() in g.finite):
+            verb_at = i
+    if verb_at < 1:
+        return None
+    cut = words[verb_at].end()
+    while verb_at + 1 < len(words) and words[verb_at + 1].group().lower() in _ADVERBS:
+        verb_at += 1
+        cut = words[verb_at].end()
+    lead, rest = body[:cut], body[cut:].strip()
+    if re.search(r"\b(how|what|that|which|who|whether|if|when|where|why)\b", lead, re.I):
+        return None  # the run belongs to a clause inside the lead, not to its main verb
+    if not g.is_clause(lead + " it") and not g.is_clause(lead):
+        return None
+    items = _items(rest)
+    if len(items) < 3 or any(count_words(i) > 25 for i in items):
+        return None
+    if sum(count_words(i) for i in items) / len(items) < 2.5:
+        return None  # short items gain nothing as a list
+    if items[0].startswith("to "):
+        lead, items[0] = lead + " to", items[0][3:]
+    if len({_word_class(i, g) for i in items}) > 1 or _word_class(items[0], g) == "adverb":
+        return None  # not parallel: the commas do not separate the run's items
+    if g.finite_at(_words(items[-1])) >= 1:
+        return None
+    return _lead_then(lead + ":", tuple(_item_text(i, end) for i in items), g)
+
+
+def _word_class(item: str, g: Grammar) -> str:
+    """A coarse class of an item's first word, to check that a run's items are parallel."""
+    first = (_words(item) or [""])[0].lower()
+    if first in g.base_verbs or first in g.finite:
+        return "verb"
+    if first.endswith("ly") or first in _ADVERBS or first in ("especially", "including"):
+        return "adverb"
+    if first in ("how", "what", "why", "when", "where", "whether", "who", "which"):
+        return "question"
+    return "noun"
 
 
 def _lead_then(lead: str, items: tuple[str, ...], g) -> list:
@@ -355,9 +407,7 @@ def _defining(sentence, g):
             continue
         if count_words(left) < 4 or not g.is_clause(left):
             continue
-        verb = rest_words[1] if rest_words[0].lower() in _ADVERBS else rest_words[0]
-        plural = match.group(1) in ("are", "were") or _plural_subject(verb, g, "")
-        pronoun = "They" if plural else "It"
+        pronoun = "They" if match.group(1) in ("are", "were") else "It"
         return [_close(left), _close(f"{pronoun} {rest}", end)]
     return None
 
@@ -408,7 +458,9 @@ def _participle(sentence, g):
         left = body[: match.start()]
         if base and g.is_clause(left):
             third = verb_forms(base)[0]
-            rest = body[match.end():]
+            rest = re.sub(r"\b(and|or)\s+([a-z]+ing)\b",
+                          lambda m: f"{m.group(1)} {verb_forms(b)[0]}"
+                          if (b := _base_of(m.group(2), g)) else m.group(), body[match.end():])
             return [_close(left), _close(f"This {third}{rest}", end)]
     return None
 
@@ -467,6 +519,6 @@ def _comma_clauses(sentence, g):
     return None
 
 
-_RULES = (_series, _semicolon, _such_as_aside, _appositive, _relative, _joined_clauses,
+_RULES = (_series, _verb_series, _semicolon, _such_as_aside, _appositive, _relative, _joined_clauses,
           _shared_subject, _defining, _leading_clause,
           _participle, _parenthetical, _colon, _comma_clauses)
