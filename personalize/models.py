@@ -110,12 +110,12 @@ class StoredStep(Base):
 
 
 class StoredRendition(Base):
-    """A revision rendered for one profile and locale under given profile and lexicon versions."""
+    """A revision rendered for one profile and locale by given profile, lexicon and code."""
 
     __tablename__ = "renditions"
     __table_args__ = (
         UniqueConstraint("revision_id", "profile", "locale", "profile_version",
-                         "lexicon_version", name="uq_renditions_key"),
+                         "lexicon_version", "renderer_version", name="uq_renditions_key"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -124,6 +124,7 @@ class StoredRendition(Base):
     locale: Mapped[str] = mapped_column(String(20))
     profile_version: Mapped[str] = mapped_column(String(64))
     lexicon_version: Mapped[str] = mapped_column(String(64))
+    renderer_version: Mapped[str] = mapped_column(String(64))
     verdict: Mapped[str] = mapped_column(String(10))
     data: Mapped[dict] = mapped_column(JSON)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

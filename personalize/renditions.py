@@ -1,13 +1,19 @@
-"""Stored renditions: one per (revision, profile, locale, profile version, lexicon version).
+"""Stored renditions: one per (revision, profile, locale, profile, lexicon and renderer
+versions).
 
-A change to a profile file or a lexicon changes its version, so what was stored under the
-old one no longer matches: readers get a fresh rendition (made and stored on first read),
-and `flask rerender` builds the rest ahead of them and drops the old rows.
+A change to a profile file or a lexicon changes its version, and so does a change to the
+rendering code (a deploy that fixes a rewrite must not keep serving what the old code made):
+what was stored under the old versions no longer matches. Readers get a fresh rendition
+(made and stored on first read), and `flask rerender` builds the rest ahead of them and
+drops the old rows.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -20,6 +26,7 @@ from personalize.render import Rendition
 from personalize.rendition_data import from_data, to_data
 
 S = StoredRendition
+PACKAGE = Path(__file__).resolve().parent
 
 
 @dataclass(frozen=True)
@@ -30,18 +37,34 @@ class Staleness:
     outdated: tuple[int, ...]
 
 
-def versions(catalog: Catalog, profile: str, locale: str) -> tuple[str, str] | None:
-    """The current (profile, lexicon) versions for a profile and locale; None if no profile."""
+@lru_cache(maxsize=1)
+def renderer_version() -> str:
+    """A digest of the package's code and data: any change may change a rendition.
+
+    Coarse on purpose: a new module in the rendering path cannot be forgotten, and
+    rendering everything again costs milliseconds per rendition.
+    """
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE.glob("*.py")) + sorted((PACKAGE / "data").iterdir()):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def versions(catalog: Catalog, profile: str, locale: str) -> tuple[str, str, str] | None:
+    """The current (profile, lexicon, renderer) versions; None for an unknown profile."""
     found = catalog.profiles.get(profile)
-    return (found.version, catalog.lexicon(locale).version) if found else None
+    if found is None:
+        return None
+    return found.version, catalog.lexicon(locale).version, renderer_version()
 
 
 def find(s: Session, revision_where: tuple, profile: str, locale: str,
-         current: tuple[str, str]) -> Rendition | None:
+         current: tuple[str, str, str]) -> Rendition | None:
     """The stored rendition of the revision matching `revision_where`, if there is one."""
     data = s.scalar(select(S.data).join(StoredRevision).where(
         *revision_where, S.profile == profile, S.locale == locale,
-        S.profile_version == current[0], S.lexicon_version == current[1]))
+        S.profile_version == current[0], S.lexicon_version == current[1],
+        S.renderer_version == current[2]))
     return from_data(data) if data is not None else None
 
 
@@ -52,21 +75,22 @@ def keep(s: Session, revision_id: int, locale: str, made: list[Rendition]) -> No
         s.execute(insert(S).values(
             revision_id=revision_id, profile=r.profile, locale=locale,
             profile_version=r.versions["profile"], lexicon_version=r.versions["lexicon"],
-            verdict=r.verdict, data=to_data(r), created_at=utcnow(),
+            renderer_version=renderer_version(), verdict=r.verdict, data=to_data(r),
+            created_at=utcnow(),
         ).on_conflict_do_nothing())
 
 
 def staleness(s: Session, catalog: Catalog, wanted: list[tuple[int, str, int, str]]) -> Staleness:
     """For revisions (row id, answer id, number, locale): what to build and what to drop."""
     stored = s.execute(select(S.id, S.revision_id, S.profile, S.locale, S.profile_version,
-                              S.lexicon_version)).all()
+                              S.lexicon_version, S.renderer_version)).all()
     have = {tuple(r[1:]) for r in stored}
     missing = tuple((answer_id, number, name)
                     for row_id, answer_id, number, locale in wanted
                     for name in catalog.profiles
                     if (row_id, name, locale, *versions(catalog, name, locale)) not in have)
     outdated = tuple(r.id for r in stored if versions(catalog, r.profile, r.locale)
-                     != (r.profile_version, r.lexicon_version))
+                     != (r.profile_version, r.lexicon_version, r.renderer_version))
     return Staleness(missing, outdated)
 
 

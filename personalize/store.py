@@ -78,7 +78,8 @@ class Store:
         where = (R.answer_id == record.answer.id, R.number == record.revision)
         with self._read() as s:
             found = renditions.find(s, where, profile, record.answer.language,
-                                    (prof.version, lexicon.version))
+                                    renditions.versions(self.catalog, profile,
+                                                        record.answer.language))
         if found is not None:
             return found
         rendition = render(record.answer, prof, lexicon)
@@ -203,10 +204,10 @@ class Store:
         return self._record(row) if row else None
 
     def stale(self) -> renditions.Staleness:
-        """What a change of profile or lexicon versions left to build, and to drop.
+        """What a change of profile, lexicon or renderer versions left to build, and to drop.
 
         Wanted: every profile's rendition of each revision readers see and of each latest
-        revision, under the current profile and lexicon versions.
+        revision, under the current versions.
         """
         heads = select(R.id).join(A).where(R.number == A.head)
         shown = _visible().with_only_columns(R.id)
@@ -218,7 +219,7 @@ class Store:
             return renditions.staleness(s, self.catalog, wanted)
 
     def prune(self, ids: tuple[int, ...]) -> int:
-        """Drop stored renditions made under profile or lexicon versions no longer in use."""
+        """Drop stored renditions made under versions no longer in use."""
         with self._write.begin() as s:
             return renditions.drop(s, ids)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import threading
 from pathlib import Path
@@ -9,11 +10,11 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from personalize import create_app
 from personalize.catalog import load_catalog
-from personalize.database import at_head, current
+from personalize.database import at_head, current, upgrade
 from personalize.errors import AnswerError
 from personalize.library import FolderLibrary
 from personalize.models import Base, StoredRendition, StoredRevision
@@ -67,9 +68,37 @@ def test_db_upgrade_command_on_an_empty_database(database_url, tmp_path):
         result = app.test_cli_runner().invoke(args=["db", "upgrade"])
         assert result.exit_code == 0, result.output
         assert at_head(engine)
-        assert "is at 0001" in result.output
+        assert f"is at {current(engine)}" in result.output
         again = app.test_cli_runner().invoke(args=["db", "upgrade"])
         assert again.exit_code == 0 and at_head(engine)
+    finally:
+        engine.dispose()
+
+
+def test_upgrading_keeps_answers_and_makes_older_renditions_stale(database_url, tmp_path):
+    app = create_app({"TESTING": True, "INSTANCE_PATH_FOR_TESTS": str(tmp_path),
+                      "DATABASE_URL": database_url, "AUTO_UPGRADE": False,
+                      "SEED_CONTENT": False})
+    engine, store = app.extensions["personalize.db"], app.extensions["personalize.store"]
+    try:
+        upgrade(engine, "0001")
+        now = dt.datetime.now(dt.UTC)
+        source = (ROOT / "content" / "neutropenia.md").read_text(encoding="utf-8")
+        with engine.begin() as conn:
+            conn.execute(text("INSERT INTO answers (id, head, created_at) "
+                              "VALUES ('neutropenia', 1, :now)"), {"now": now})
+            conn.execute(text(
+                "INSERT INTO revisions (answer_id, number, source, question, author, "
+                "created_at, status) VALUES ('neutropenia', 1, :source, 'q', 'ana', :now, "
+                "'under_review')"), {"source": source, "now": now})
+            conn.execute(text(
+                "INSERT INTO renditions (revision_id, profile, locale, profile_version, "
+                "lexicon_version, verdict, data, created_at) SELECT id, 'patient', 'en', "
+                "'old', 'old', 'pass', '{}', :now FROM revisions"), {"now": now})
+        upgrade(engine)
+        assert at_head(engine)
+        assert store.get("neutropenia").status == "under_review"
+        assert len(store.stale().outdated) == 1
     finally:
         engine.dispose()
 
