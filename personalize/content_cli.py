@@ -87,11 +87,11 @@ def export_command(directory):
               help="Only report what is stale; exit 1 if anything is.")
 @with_appcontext
 def rerender_command(check):
-    """Rebuild stored renditions that a profile or lexicon change made stale."""
+    """Rebuild stored renditions that a profile, lexicon or code change made stale."""
     st = store()
     stale = st.stale()
     click.echo(f"{len(stale.missing)} renditions to build, {len(stale.outdated)} stored under "
-               "older profile or lexicon versions.")
+               "older profile, lexicon or renderer versions.")
     if check:
         sys.exit(1 if stale.missing or stale.outdated else 0)
     failing = []
