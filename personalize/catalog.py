@@ -40,6 +40,9 @@ def load_catalog(profiles_dir: str | Path) -> Catalog:
     """Load profiles/*.toml and profiles/lexicon/*.toml; a broken file raises ConfigError."""
     profiles_dir = Path(profiles_dir)
     profiles = load_profiles(profiles_dir)
-    lexicons = {path.stem: load_lexicon(path)
-                for path in sorted((profiles_dir / "lexicon").glob("*.toml"))}
+    folder = profiles_dir / "lexicon"
+    lexicons = {}
+    for main in sorted(p for p in folder.glob("*.toml") if "-" not in p.stem):
+        extra = sorted(folder.glob(f"{main.stem}-*.toml"))
+        lexicons[main.stem] = load_lexicon(main, *extra)
     return Catalog(profiles, lexicons)

@@ -90,23 +90,43 @@ def empty_lexicon(language: str = "en") -> Lexicon:
     return Lexicon(language, "none", {}, {})
 
 
-def load_lexicon(path: str | Path) -> Lexicon:
-    """Load and index a lexicon file; raise ConfigError naming every problem."""
-    path = Path(path)
-    raw = path.read_bytes()
-    source = str(path)
-    try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError([Problem(source, None, None, f"cannot be read: {exc}",
-                                   "Fix the TOML syntax; the file must be UTF-8.")]) from None
-    text = raw.decode("utf-8")
+def load_lexicon(*paths: str | Path) -> Lexicon:
+    """Load and index one language's lexicon files; raise ConfigError naming every problem.
+
+    The first file is the language's main lexicon (``en.toml``); further files
+    (``en-*.toml``) add entries. A word listed twice, in one file or across files, is an error.
+    """
     problems: list[Problem] = []
-    irregular = data.get("irregular_verbs", {})
     forms: dict[str, Form] = {}
     exact: dict[str, Form] = {}
     entries: list[Entry] = []
     openers: dict[str, str] = {}
+    irregular: dict[str, list] = {}
+    digest = hashlib.sha256()
+    first: dict = {}
+    for path in map(Path, paths):
+        raw = path.read_bytes()
+        digest.update(raw)
+        try:
+            data = tomllib.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            problems.append(Problem(str(path), None, None, f"cannot be read: {exc}",
+                                    "Fix the TOML syntax; the file must be UTF-8."))
+            continue
+        first = first or data
+        irregular.update(data.get("irregular_verbs", {}))
+        _index(data, str(path), raw.decode("utf-8"), irregular, forms, exact, entries, openers,
+               problems)
+    if problems:
+        raise ConfigError(problems)
+    longest = max((len(k.split()) for k in list(forms) + list(exact)), default=1)
+    version = f"{first.get('version', '0')}-{digest.hexdigest()[:12]}"
+    language = first.get("language", Path(paths[0]).stem if paths else "en")
+    return Lexicon(language, version, forms, exact, longest, tuple(entries), openers)
+
+
+def _index(data, source, text, irregular, forms, exact, entries, openers, problems) -> None:
+    """Add one file's entries to the index."""
 
     def bad(needle, fieldname, message, hint=""):
         problems.append(Problem(source, _line(text, needle), fieldname, message, hint))
@@ -186,12 +206,6 @@ def load_lexicon(path: str | Path) -> Lexicon:
             if surfaces[2] != surfaces[1]:
                 add(Form(entry, surfaces[2], plains[2], "participle"), needle)
             add(Form(entry, surfaces[3], plains[3], "ing"), needle)
-    if problems:
-        raise ConfigError(problems)
-    longest = max((len(k.split()) for k in list(forms) + list(exact)), default=1)
-    version = f"{data.get('version', '0')}-{hashlib.sha256(raw).hexdigest()[:12]}"
-    return Lexicon(data.get("language", path.stem), version, forms, exact, longest,
-                   tuple(entries), openers)
 
 
 def _plain_verb(verb: str, irregular: dict) -> tuple[str, str, str, str]:
