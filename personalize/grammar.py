@@ -41,9 +41,12 @@ class Grammar:
         for i, word in enumerate(words):
             lower = word.lower()
             if lower in self.finite:
-                # "an increased risk", "the affected gene": an -ed word after a determiner
-                # is an adjective, not the verb of a clause
-                if i and lower.endswith("ed") and words[i - 1].lower() in self._DETERMINERS:
+                # "an increased risk", "affected women have": an -ed word after a determiner,
+                # or first and before a noun, is an adjective, not the verb of a clause
+                if lower.endswith("ed") and (
+                        (i and words[i - 1].lower() in self._DETERMINERS)
+                        or (i == 0 and len(words) > 1 and words[1].lower() not in
+                            self.prepositions | self._DETERMINERS | {"to", "that", "and"})):
                     continue
                 return i
             if lower in self.base_verbs and i > 0 and (words[i - 1].lower() in _BEFORE_VERB
@@ -76,6 +79,8 @@ class Grammar:
         head = re.split(r"[,;:]", plain, maxsplit=1)[0]
         head_words = [w for w in WORDS.findall(head) if not _is_placeholder(w)][:12]
         at = self.finite_at(head_words)
+        if at >= 1 and any(w.lower() in ("which", "whom", "whose") for w in head_words[:at]):
+            return False  # "the incidence of which had been ...": a relative clause
         return at >= 1 and head_words[at - 1].lower() not in self.prepositions
 
     def is_imperative(self, text: str) -> bool:

@@ -149,6 +149,9 @@ def _replace(form: Form, surface, text, start, end, tokens, i, policy, plain_wor
         return None
     if surface[:1].isupper() and not at_start and not surface.isupper():
         return None  # a capital inside a sentence: most likely part of a name
+    if i and _looks_like_name(tokens[i - 1].group()) and not _sentence_start(
+            text, tokens[i - 1].start()):
+        return None  # "MYH9-related disorder", "Tay-Sachs disease": a named condition
     plain = form.plain
     if form.grammar == "past" and form.participle and _after_be_or_have(tokens, i):
         plain = form.participle
@@ -163,6 +166,12 @@ def _in_name(text: str, start: int, end: int, at_start: bool) -> bool:
     before = re.search(r"([A-Z][\w-]*)\s+(?:(?:of|and|for|the)\s+)?$", text[:start])
     after = re.match(r"\s+(?:(?:of|and|for|the)\s+)?[A-Z]", text[end:])
     return bool(before or after)
+
+
+def _looks_like_name(word: str) -> bool:
+    """'MYH9-related', 'Tay-Sachs', 'FGD1': capitals, or letters mixed with digits."""
+    return bool(re.search(r"[A-Z]", word) or (re.search(r"\d", word)
+                                                and re.search(r"[A-Za-z]", word)))
 
 
 def _after_be_or_have(tokens, i) -> bool:

@@ -180,7 +180,7 @@ def _series(sentence, g):
         items = _items(rest, separator)
         if len(items) < 3 or count_words(lead) < 2 or any(count_words(i) > 25 for i in items):
             continue
-        if separator == "," and re.search(r"\b(and|or)\b", items[0]):
+        if separator == "," and (re.search(r"\b(and|or)\b", items[0]) or _lopsided(items)):
             continue  # "smoking and exposure to dust, fumes or ...": where the run starts is unclear
         if g.finite_at(_words(items[-1])) >= 1 and not lead.endswith(":"):
             continue  # "A, B and C can cause X": the sentence goes on after the run
@@ -221,6 +221,8 @@ def _verb_series(sentence, g):
         lead, items[0] = lead + " to", items[0][3:]
     if len({_word_class(i, g) for i in items}) > 1 or _word_class(items[0], g) == "adverb":
         return None  # not parallel: the commas do not separate the run's items
+    if _lopsided(items) or re.search(r"\b(and|or)\b", items[0]):
+        return None
     if g.finite_at(_words(items[-1])) >= 1:
         return None
     return _lead_then(lead + ":", tuple(_item_text(i, end) for i in items), g)
@@ -285,6 +287,12 @@ def _items(text: str, separator: str = ",") -> list[str]:
         else:
             return []
     return [p for p in parts if p]
+
+
+def _lopsided(items) -> bool:
+    """A first item far longer than the rest: the run starts inside it, not at its start."""
+    sizes = sorted(count_words(i) for i in items[1:])
+    return count_words(items[0]) > 2 * max(3, sizes[len(sizes) // 2])
 
 
 def _item_text(item: str, end: str) -> str:
