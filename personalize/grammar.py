@@ -77,7 +77,7 @@ class Grammar:
             return False
         # the verb must come early, before any comma or bracket: a subject is short
         head = re.split(r"[,;:]", plain, maxsplit=1)[0]
-        head_words = [w for w in WORDS.findall(head) if not _is_placeholder(w)][:12]
+        head_words = [w for w in WORDS.findall(head) if not _is_placeholder(w)][:16]
         at = self.finite_at(head_words)
         if at >= 1 and any(w.lower() in ("which", "whom", "whose") for w in head_words[:at]):
             return False  # "the incidence of which had been ...": a relative clause

@@ -18,7 +18,8 @@ GLOSS_OPEN, GLOSS_CLOSE = "\ue000", "\ue001"
 GLOSS_BASE = 0xE100
 _BE_HAVE = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "get",
             "gets", "got", "not"}
-_NAMING = re.compile(r"(called|known as|named|termed|the term|, or|diagnosis of|\()\s*$", re.I)
+_NAMING = re.compile(r"((called|known as|named|termed)(\s+(a|an|the))?|the term|, or|"
+                     r"diagnosis of|\()\s*$", re.I)
 
 
 @dataclass

@@ -240,6 +240,31 @@ def _word_class(item: str, g: Grammar) -> str:
     return "noun"
 
 
+def _subject_series(sentence, g):
+    """'A, B, and C can cause X.' -> 'These can cause X:' and a list of A, B and C."""
+    body, end = _ending(sentence)
+    parts = _split_top(body, ",")
+    if len(parts) < 3:
+        return None
+    last = parts[-1].strip()
+    tail = re.match(r"^(and|or)\s+(.*)$", last)
+    if not tail:
+        return None
+    last_words = _words(tail.group(2))
+    at = g.finite_at(last_words)
+    if at < 1:
+        return None
+    verb = last_words[at]
+    split_at = re.search(rf"\b{re.escape(verb)}\b", tail.group(2))
+    items = [p.strip() for p in parts[:-1]] + [tail.group(2)[: split_at.start()].strip()]
+    predicate = tail.group(2)[split_at.start():].strip()
+    if any(g.finite_at(_words(i)) >= 0 for i in items) or any(count_words(i) > 10 for i in items):
+        return None
+    if count_words(predicate) < 2 or _word_class(items[0], g) != "noun":
+        return None
+    return [Series(_cap(f"These {predicate}:"), tuple(_item_text(i, end) for i in items))]
+
+
 def _lead_then(lead: str, items: tuple[str, ...], g) -> list:
     """A long lead-in is itself split, so only its last sentence introduces the list."""
     pieces, _ = simplify(lead[:-1] + ".", 12)
@@ -490,6 +515,9 @@ def _parenthetical(sentence, g):
         main = (body[: match.start()] + (" " if match.group(2) else "") + body[match.end():])
         main = re.sub(r"\s+([,.;:])", r"\1", main)
         example = re.match(r"^(?:such as|e\.g\.,?|for example,?|including)\s+(.*)$", inner, re.I)
+        if example and (_words(example.group(1)) or [""])[0].lower() in g.prepositions | {
+                "when", "if", "while", "by"}:
+            continue  # "(such as through a barium swallow)": not a list of examples
         if example:
             extra = "Examples are " + example.group(1)
         elif g.is_clause(inner):
@@ -527,6 +555,6 @@ def _comma_clauses(sentence, g):
     return None
 
 
-_RULES = (_series, _verb_series, _semicolon, _such_as_aside, _appositive, _relative, _joined_clauses,
+_RULES = (_series, _verb_series, _subject_series, _semicolon, _such_as_aside, _appositive, _relative, _joined_clauses,
           _shared_subject, _defining, _leading_clause,
           _participle, _parenthetical, _colon, _comma_clauses)
