@@ -65,10 +65,11 @@ def _verb_word_forms(verb: str) -> tuple[str, str, str, str]:
 
 def _doubles(verb: str) -> bool:
     """Short consonant-vowel-consonant verbs double their last letter (stop, plan)."""
-    if verb in ("open", "edit", "omit", "exit", "vomit", "limit", "visit"):
+    if verb in ("open", "edit", "exit", "vomit", "limit", "visit", "happen", "develop"):
         return False
     if verb in ("begin", "occur", "refer", "prefer", "admit", "permit", "commit", "control",
-                "transfer", "regret", "forget", "upset", "submit"):
+                "transfer", "regret", "forget", "upset", "submit", "omit", "transmit", "recur",
+                "concur", "emit", "compel", "expel", "propel", "excel", "deter", "incur"):
         return True
     return (len(verb) <= 4 and re.search(r"[^aeiou][aeiou][bdfgklmnprt]$", verb) is not None)
 

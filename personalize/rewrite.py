@@ -153,6 +153,8 @@ def _replace(form: Form, surface, text, start, end, tokens, i, policy, plain_wor
     if i and _looks_like_name(tokens[i - 1].group()) and not _sentence_start(
             text, tokens[i - 1].start()):
         return None  # "MYH9-related disorder", "Tay-Sachs disease": a named condition
+    if text[end:end + 2] == " (":
+        return None  # the source glosses this word itself: "detect (find)"
     plain = form.plain
     if form.grammar == "past" and form.participle and _after_be_or_have(tokens, i):
         plain = form.participle
