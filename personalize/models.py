@@ -11,6 +11,7 @@ import datetime as dt
 from sqlalchemy import (
     JSON,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     MetaData,
@@ -127,6 +128,45 @@ class StoredRendition(Base):
     renderer_version: Mapped[str] = mapped_column(String(64))
     verdict: Mapped[str] = mapped_column(String(10))
     data: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class StoredScore(Base):
+    """A rendition's readability scores as columns: kept when renditions are pruned, for QA.
+
+    Keyed like renditions, so each revision keeps a row per profile, lexicon and renderer
+    version it was scored under: a regression after an edit or a version change shows.
+    """
+
+    __tablename__ = "scores"
+    __table_args__ = (
+        UniqueConstraint("revision_id", "profile", "locale", "profile_version",
+                         "lexicon_version", "renderer_version", name="uq_scores_key"),
+        Index("ix_scores_profile_verdict", "profile", "verdict"),
+        Index("ix_scores_grade", "flesch_kincaid_grade"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    revision_id: Mapped[int] = mapped_column(ForeignKey("revisions.id"))
+    profile: Mapped[str] = mapped_column(String(100))
+    locale: Mapped[str] = mapped_column(String(20))
+    profile_version: Mapped[str] = mapped_column(String(64))
+    lexicon_version: Mapped[str] = mapped_column(String(64))
+    renderer_version: Mapped[str] = mapped_column(String(64))
+    verdict: Mapped[str] = mapped_column(String(10))
+    flesch_kincaid_grade: Mapped[float] = mapped_column(Float)
+    smog_index: Mapped[float] = mapped_column(Float)
+    flesch_reading_ease: Mapped[float] = mapped_column(Float)
+    gunning_fog: Mapped[float] = mapped_column(Float)
+    coleman_liau_index: Mapped[float] = mapped_column(Float)
+    dale_chall_readability_score: Mapped[float] = mapped_column(Float)
+    reading_time_s: Mapped[float] = mapped_column(Float)
+    words: Mapped[int]
+    sentences: Mapped[int]
+    facts_checked: Mapped[int]
+    facts_missing: Mapped[int]
+    reasons: Mapped[list] = mapped_column(JSON)
+    hardest: Mapped[list] = mapped_column(JSON)  # the three hardest sentences and grades
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 

@@ -21,11 +21,13 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from personalize.catalog import Catalog
-from personalize.models import StoredRendition, StoredRevision, utcnow
+from personalize.models import StoredRendition, StoredRevision, StoredScore, utcnow
 from personalize.render import Rendition
 from personalize.rendition_data import from_data, to_data
 
 S = StoredRendition
+SCORED = ("flesch_kincaid_grade", "smog_index", "flesch_reading_ease", "gunning_fog",
+          "coleman_liau_index", "dale_chall_readability_score", "reading_time_s")
 PACKAGE = Path(__file__).resolve().parent
 
 
@@ -69,15 +71,23 @@ def find(s: Session, revision_where: tuple, profile: str, locale: str,
 
 
 def keep(s: Session, revision_id: int, locale: str, made: list[Rendition]) -> None:
-    """Store renditions; one stored by another process meanwhile is kept as it is."""
+    """Store renditions and their scores; one stored by another process meanwhile is kept."""
     insert = pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert
     for r in made:
-        s.execute(insert(S).values(
-            revision_id=revision_id, profile=r.profile, locale=locale,
-            profile_version=r.versions["profile"], lexicon_version=r.versions["lexicon"],
-            renderer_version=renderer_version(), verdict=r.verdict, data=to_data(r),
-            created_at=utcnow(),
-        ).on_conflict_do_nothing())
+        key = dict(revision_id=revision_id, profile=r.profile, locale=locale,
+                   profile_version=r.versions["profile"], lexicon_version=r.versions["lexicon"],
+                   renderer_version=renderer_version(), verdict=r.verdict, created_at=utcnow())
+        s.execute(insert(S).values(**key, data=to_data(r)).on_conflict_do_nothing())
+        s.execute(insert(StoredScore).values(**key, **score_columns(r)).on_conflict_do_nothing())
+
+
+def score_columns(r: Rendition) -> dict:
+    """A rendition's scores as the columns of the scores table (QA sorts and filters on them)."""
+    values = r.scores.values
+    return {**{m: values.get(m, 0.0) for m in SCORED}, "words": r.scores.words,
+            "sentences": r.scores.sentences, "facts_checked": len(r.facts.checked),
+            "facts_missing": len(r.facts.missing), "reasons": list(r.reasons),
+            "hardest": [{"text": u.text, "grade": u.grade} for u in r.scores.hardest(3)]}
 
 
 def staleness(s: Session, catalog: Catalog, wanted: list[tuple[int, str, int, str]]) -> Staleness:
