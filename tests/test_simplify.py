@@ -78,3 +78,63 @@ def test_numbers_survive_splits():
 def test_sentence_splitting_respects_abbreviations_and_decimals():
     assert split_sentences("Take 2.5 mg, e.g. at night. Dr. Ray agrees. Hepatitis B. Next.") \
         == ["Take 2.5 mg, e.g. at night.", "Dr. Ray agrees.", "Hepatitis B.", "Next."]
+
+
+@pytest.mark.parametrize("sentence, expected, rule", [
+    ("Alpha-1 antitrypsin deficiency is an inherited disorder that may cause lung disease "
+     "in adults.",
+     ["Alpha-1 antitrypsin deficiency is an inherited disorder.",
+      "It may cause lung disease in adults."], "defining"),
+    ("Neutropenia, a type of leukopenia, can be caused by reduced production of white cells.",
+     ["Neutropenia can be caused by reduced production of white cells.",
+      "It is a type of leukopenia."], "appositive"),
+    ("Most often, the parents of a person with a recessive condition each carry one copy of "
+     "the gene, but do not show signs of the condition.",
+     ["Most often, the parents of a person with a recessive condition each carry one copy of "
+      "the gene.", "But they do not show signs of the condition."], "shared_subject"),
+    ("The disease sometimes spreads quickly in the body, beginning in the liver and moving "
+     "to the lungs.",
+     ["The disease sometimes spreads quickly in the body.",
+      "This begins in the liver and moves to the lungs."], "participle"),
+])
+def test_more_rules(sentence, expected, rule):
+    pieces, log = simplify(sentence, 10)
+    assert pieces == expected
+    assert log[0].rule == rule
+
+
+def test_a_run_after_the_main_verb_becomes_a_list():
+    (series,), log = simplify("Surgery can also correct hernias, help drain extra fluid from "
+                              "the brain, and free nerves pressed by bone.", 10)
+    assert series.lead == "Surgery can also:"
+    assert series.items == ("correct hernias", "help drain extra fluid from the brain",
+                            "free nerves pressed by bone")
+    assert log[0].rule == "verb_series"
+
+
+def test_a_run_of_subjects_becomes_a_list():
+    (series,), _ = simplify("Fever, a new cough, and pain when you pee can be signs of "
+                            "an infection in people with low counts.", 10)
+    assert series.lead == "These can be signs of an infection in people with low counts:"
+    assert series.items == ("Fever", "a new cough", "pain when you pee")
+
+
+@pytest.mark.parametrize("sentence", [
+    "IgE normally triggers an immune response against invaders in the body, especially "
+    "parasitic worms, and plays a role in allergies.",
+    "Risk factors include smoking and exposure to dust, fumes, or other toxic substances "
+    "at work.",
+    "Sandhoff disease is a severe form of Tay-Sachs disease, the incidence of which had been "
+    "high in some groups.",
+])
+def test_runs_that_are_not_parallel_are_left_alone(sentence):
+    pieces, _ = simplify(sentence, 10)
+    assert not any(isinstance(p, Series) for p in pieces)
+    assert not any(p.startswith(("The incidence of which", "Especially")) for p in pieces)
+
+
+def test_two_semicolons_between_clauses_split_twice():
+    pieces, _ = simplify("The count falls in the first week; it stays low for a while; it "
+                         "comes back up after about three weeks.", 8)
+    assert pieces == ["The count falls in the first week.", "It stays low for a while.",
+                      "It comes back up after about three weeks."]

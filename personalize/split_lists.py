@@ -1,0 +1,134 @@
+"""Rules that turn a run of three or more items into a lead-in and a bulleted list."""
+
+from __future__ import annotations
+
+import re
+
+from personalize.clauses import (
+    _ADVERBS,
+    Series,
+    _cap,
+    _close,
+    _ending,
+    _item_text,
+    _items,
+    _lopsided,
+    _split_top,
+    _top_level,
+    _word_class,
+    _words,
+    count_words,
+)
+
+_INTRODUCERS = (r"(?:,?\s+(?:including|such as|for example|include|includes|included|"
+                r"involve|involves|consist of|consists of)|:)\s+")
+
+
+def _series(sentence, g):
+    """'... including A, B, C and D.' -> a lead-in and a bulleted list."""
+    body, end = _ending(sentence)
+    for match in reversed(_top_level(body, _INTRODUCERS)):
+        lead, rest = body[: match.end()].rstrip(), body[match.end():]
+        separator = ";" if rest.count(";") >= 2 else ","
+        items = _items(rest, separator)
+        if len(items) < 3 or count_words(lead) < 2 or any(count_words(i) > 25 for i in items):
+            continue
+        if separator == "," and (re.search(r"\b(and|or)\b", items[0]) or _lopsided(items)):
+            continue  # "smoking and exposure to dust, fumes or ...": the run start is unclear
+        if g.finite_at(_words(items[-1])) >= 1 and not lead.endswith(":"):
+            continue  # "A, B and C can cause X": the sentence goes on after the run
+        lead = lead.rstrip(",") if lead.endswith(":") else lead + ":"
+        return _lead_then(lead, tuple(_item_text(i, end) for i in items), g)
+    return None
+
+
+def _verb_series(sentence, g):
+    """'Tests measure A, B, and C.' -> 'Tests measure:' and a list of A, B and C."""
+    body, end = _ending(sentence)
+    commas = _top_level(body, r",\s+")
+    if len(commas) < 2:
+        return None
+    before = body[: commas[0].start()]
+    words = list(re.finditer(r"[^\W_]+(?:[-'’][^\W_]+)*", before))
+    verb_at = -1
+    for i, match in enumerate(words):
+        if i and (match.group().lower() in g.finite):
+            verb_at = i
+    if verb_at < 1:
+        return None
+    cut = words[verb_at].end()
+    while verb_at + 1 < len(words) and words[verb_at + 1].group().lower() in _ADVERBS:
+        verb_at += 1
+        cut = words[verb_at].end()
+    lead, rest = body[:cut], body[cut:].strip()
+    if re.search(r"\b(how|what|that|which|who|whether|if|when|where|why)\b", lead, re.I):
+        return None  # the run belongs to a clause inside the lead, not to its main verb
+    if not g.is_clause(lead + " it") and not g.is_clause(lead):
+        return None
+    items = _items(rest)
+    if len(items) < 3 or any(count_words(i) > 25 for i in items):
+        return None
+    if sum(count_words(i) for i in items) / len(items) < 2.5:
+        return None  # short items gain nothing as a list
+    if items[0].startswith("to "):
+        lead, items[0] = lead + " to", items[0][3:]
+    if len({_word_class(i, g) for i in items}) > 1 or _word_class(items[0], g) == "adverb":
+        return None  # not parallel: the commas do not separate the run's items
+    if _lopsided(items) or re.search(r"\b(and|or)\b", items[0]):
+        return None
+    if g.finite_at(_words(items[-1])) >= 1:
+        return None
+    return _lead_then(lead + ":", tuple(_item_text(i, end) for i in items), g)
+
+
+def _subject_series(sentence, g):
+    """'A, B, and C can cause X.' -> 'These can cause X:' and a list of A, B and C."""
+    body, end = _ending(sentence)
+    parts = _split_top(body, ",")
+    if len(parts) < 3:
+        return None
+    last = parts[-1].strip()
+    tail = re.match(r"^(and|or)\s+(.*)$", last)
+    if not tail:
+        return None
+    last_words = _words(tail.group(2))
+    at = g.finite_at(last_words)
+    if at < 1:
+        return None
+    verb = last_words[at]
+    split_at = re.search(rf"\b{re.escape(verb)}\b", tail.group(2))
+    items = [p.strip() for p in parts[:-1]] + [tail.group(2)[: split_at.start()].strip()]
+    predicate = tail.group(2)[split_at.start():].strip()
+    if any(g.finite_at(_words(i)) >= 0 for i in items) or any(count_words(i) > 10 for i in items):
+        return None
+    if count_words(predicate) < 2 or _word_class(items[0], g) != "noun":
+        return None
+    return [Series(_cap(f"These {predicate}:"), tuple(_item_text(i, end) for i in items))]
+
+
+def _lead_then(lead: str, items: tuple[str, ...], g) -> list:
+    """A long lead-in is itself split, so only its last sentence introduces the list."""
+    from personalize.simplify import simplify  # a long lead-in is itself a sentence
+
+    pieces, _ = simplify(lead[:-1] + ".", 12)
+    pieces = [p for p in pieces if isinstance(p, str)]
+    if len(pieces) > 1 and pieces[-1].endswith("."):
+        return [*pieces[:-1], Series(_cap(pieces[-1][:-1] + ":"), items)]
+    return [Series(_cap(lead), items)]
+
+
+def _such_as_aside(sentence, g):
+    """'Infections, such as A and B, can ...' -> 'Infections can .... Examples are A and B.'"""
+    body, end = _ending(sentence)
+    for match in _top_level(body, r",\s+(?:such as|including|like)\s+"):
+        after = body[match.end():]
+        parts = _split_top(after, ",")
+        for n in range(1, len(parts)):
+            rest = ",".join(parts[n:]).strip()
+            if g.finite_at(_words(rest)[:2]) == 0:
+                examples = ",".join(parts[:n]).strip()
+                main = body[: match.start()] + " " + rest
+                if count_words(examples) >= 2 and g.is_clause(main):
+                    return [_close(main), _close("Examples are " + examples, end)]
+                break
+    return None

@@ -1,0 +1,43 @@
+"""The rewrite on real public health answers nobody here wrote (tests/corpus/real).
+
+Floors, not targets: they catch a change that makes real text harder to read, loses a
+number or crashes. The figures themselves are in the README (bench/real_text.py).
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from real_text import CORPUS, evaluate  # noqa: E402
+
+FILES = sorted(CORPUS.glob("[0-9][0-9][0-9]-*.md"))
+
+
+@pytest.fixture(scope="module")
+def rows(catalog):
+    return evaluate(FILES, catalog)
+
+
+def test_the_corpus_is_there():
+    assert len(FILES) == 60
+
+
+def test_no_number_is_ever_lost(rows):
+    assert [r["file"] for r in rows if r["numbers_lost"] or r["missing_facts"]] == []
+
+
+def test_patient_renditions_come_down(rows):
+    drops = [r["before"] - r["after"] for r in rows]
+    assert statistics.median(drops) >= 1.0
+    assert sum(r["after"] <= r["before"] + 0.3 for r in rows) == len(rows)
+
+
+def test_share_at_grade_eight_or_below_does_not_regress(rows):
+    assert sum(r["ok"] for r in rows) / len(rows) >= 0.45
