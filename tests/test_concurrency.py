@@ -203,6 +203,10 @@ def test_workers_starting_together_import_the_content_once(store_app, store, dat
                                                            live_server):
     base = live_server(database_url, workers=3, seed=True)
     shipped = sorted(p.stem for p in (ROOT / "content").glob("*.md"))
+    # The server answers as soon as one worker is up; another may still be importing.
+    deadline = time.monotonic() + 120
+    while sorted(store.ids()) != shipped and time.monotonic() < deadline:
+        time.sleep(0.2)
     assert sorted(store.ids()) == shipped
     with store_app.extensions["personalize.db"].connect() as conn:
         assert conn.scalar(select(func.count()).select_from(StoredRevision)) == len(shipped)
