@@ -18,6 +18,7 @@ from personalize.profiles import Profile
 from personalize.rewrite import Change, Glossary, rewrite, strip_marks
 from personalize.sentences import mask, split_sentences
 from personalize.simplify import Series, count_words, simplify
+from personalize.topic import refer_plainly, topic_of
 
 # When a rendition misses its targets, the splitter tries again with shorter sentences.
 FALLBACK_LIMITS = (12, 10, 8)
@@ -76,6 +77,8 @@ class _Work:
     lexicon: Lexicon
     limit: int
     language: str
+    topic: str = ""
+    topic_seen: set = field(default_factory=set)
     glossary: Glossary = field(default_factory=Glossary)
     changes: list = field(default_factory=list)
     units: list = field(default_factory=list)
@@ -92,7 +95,8 @@ def render(answer: Answer, profile: Profile, lexicon: Lexicon) -> Rendition:
             n for n in FALLBACK_LIMITS if n < profile.max_sentence_words]
     attempts = []
     for limit in limits:
-        work = _Work(profile, lexicon, limit, language)
+        work = _Work(profile, lexicon, limit, language,
+                     topic_of(answer.question) if profile.simplify else "")
         out_blocks = [b for block in blocks for b in _transform(block, work)]
         scores = readability.score(work.units, language)
         missed = [t for t in targets if not t.check(scores.values.get(t.metric, 0.0))]
@@ -103,7 +107,7 @@ def render(answer: Answer, profile: Profile, lexicon: Lexicon) -> Rendition:
     _, _, out_blocks, work, scores, missed = min(attempts, key=lambda a: (a[0], -a[1]))
     before = [t for b in blocks for t in b.inline_texts()]
     after = [strip_marks(t) for b in out_blocks for t in b.inline_texts()]
-    check = facts_mod.check(before, after, lexicon.drug_names)
+    check = facts_mod.check(before, after, _drugs_in(before + after, lexicon.drug_names))
     reasons = [_reason(t, scores) for t in missed]
     reasons += [f"fact lost in rewriting: {f.kind} '{f.value}'" for f in check.missing]
     html = render_html(answer, profile, out_blocks, work.glossary)
@@ -116,6 +120,17 @@ def render(answer: Answer, profile: Profile, lexicon: Lexicon) -> Rendition:
         versions={"profile": profile.version, "lexicon": lexicon.version,
                   "sentence_limit": work.limit},
     )
+
+
+def _drugs_in(texts: list[str], drug_names: frozenset[str]) -> frozenset[str]:
+    """The drug names that can occur in texts: the fact check gives the same result with
+    these alone, and trying each of the lexicon's names on every text was half of render().
+
+    The haystack is what facts.extract searches (citations out, lower case); a non-ASCII name
+    is always kept, since its lower case may depend on context.
+    """
+    seen = "\n".join(facts_mod._CITATION.sub(" ", t).lower() for t in texts)
+    return frozenset(n for n in drug_names if n in seen or not n.isascii())
 
 
 def _shortfall(targets, scores: readability.Scores) -> float:
@@ -189,6 +204,11 @@ def _pieces(text: str, work: _Work, where: str) -> list:
     masked = mask(text)
     out: list = []
     for sentence in split_sentences(masked.text, work.language):
+        if work.topic:
+            before, sentence = sentence, refer_plainly(sentence, work.topic, work.topic_seen)
+            if sentence != before:
+                work.changes.append(Change("plain word", where, work.topic, "this condition",
+                                           "the topic is named once, then referred to plainly"))
         pieces = [sentence]
         if work.limit and count_words(sentence) > work.limit:
             pieces, log = simplify(sentence, work.limit, work.language)

@@ -1,0 +1,82 @@
+"""The answer's topic, named once and then referred to plainly ("this condition").
+
+A patient reading about "Aicardi-Goutieres syndrome" meets its name once; later mentions
+become "this condition", which is shorter to read and easier to follow. Only names that
+look like conditions are treated so, and only where the grammar allows a plain noun.
+"""
+
+from __future__ import annotations
+
+import re
+
+_QUESTION_HEAD = re.compile(
+    r"^\s*(what are the (symptoms|causes|treatments|stages|signs|complications|"
+    r"genetic changes related to) (of|for|to)|what is the outlook for|who is at risk for|"
+    r"how to (diagnose|prevent|treat)|what to do for|how many people are affected by|"
+    r"what causes|what (is|are)( the)?|is|are)\s+", re.I)
+_CONDITION_END = re.compile(
+    r"(syndrome|disease|disorder|deficiency|cancer|tumou?rs?|leukemia|lymphoma|anemia|"
+    r"fever|infection|injur(y|ies)|aneurysm|dementia|itis|emia|osis|oma|pathy|plasia|ia|"
+    r"malformations?|anomal(y|ies)|sclerosis|palsy|dystrophy|megaly|ism|trophy|plegia|algia|"
+    r"rrhea|asis|illness(es)?|attack|stroke|failure)$", re.I)
+_BEFORE_OK = {"of", "with", "in", "for", "about", "from", "to", "has", "have", "had", "and",
+              "or", "cause", "causes", "caused", "treat", "treats", "get", "gets", "develop",
+              "develops", "when", "if", "that", "because", "than", "by", "on", "into"}
+
+
+def topic_of(question: str) -> str:
+    """The condition a question is about, or '' when it is not clearly one.
+
+    >>> topic_of("What is (are) Aicardi-Goutieres syndrome ?")
+    'Aicardi-Goutieres syndrome'
+    >>> topic_of("What are the symptoms of Acromegaly ?")
+    'Acromegaly'
+    >>> topic_of("What is (are) Toilet Training ?")
+    ''
+    >>> topic_of("Do you have information about A1C")
+    ''
+    """
+    text = re.sub(r"\s*\?+\s*$", "", question).strip()
+    text = re.sub(r"\s*\([^)]*\)\s*", " ", text).strip()
+    match = _QUESTION_HEAD.match(text)
+    if not match:
+        return ""
+    topic = text[match.end():].strip(" ?")
+    topic = re.sub(r"\s+(inherited|treated|diagnosed)$", "", topic, flags=re.I)
+    core = re.sub(r"\s+type\s+\w+$", "", topic, flags=re.I)
+    if not topic or len(topic.split()) > 6 or not _CONDITION_END.search(core):
+        return ""
+    if re.search(r"\d", topic):
+        return ""  # "type 2" is a fact: a name with a number is always written out
+    return topic
+
+
+def refer_plainly(text: str, topic: str, seen: set) -> str:
+    """Name the topic the first time it appears; later, where grammar allows, 'this condition'.
+
+    >>> seen = set()
+    >>> refer_plainly("Sandhoff disease is rare.", "Sandhoff Disease", seen)
+    'Sandhoff disease is rare.'
+    >>> refer_plainly("Sandhoff disease is not limited to one group.", "Sandhoff Disease", seen)
+    'This condition is not limited to one group.'
+    >>> refer_plainly("Treatment of Sandhoff disease helps.", "Sandhoff Disease", seen)
+    'Treatment of this condition helps.'
+    """
+    if not topic:
+        return text
+    pattern = re.compile(rf"(?<![\w-]){re.escape(topic)}(?![\w-])", re.I)
+
+    def swap(match: re.Match) -> str:
+        if "topic" not in seen:
+            seen.add("topic")
+            return match.group()
+        before = text[: match.start()].rstrip()
+        word = re.search(r"([\w']+)\W*$", before)
+        inside = before.count("(") > before.count(")")
+        if not before or before[-1] in ".!?:":
+            return "This condition"
+        if inside or not word or word.group(1).lower() not in _BEFORE_OK:
+            return match.group()
+        return "this condition"
+
+    return pattern.sub(swap, text)
