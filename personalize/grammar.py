@@ -45,6 +45,10 @@ class Grammar:
                 # or first and before a noun, is an adjective, not the verb of a clause
                 if lower.endswith("ed") and (
                         (i and words[i - 1].lower() in self._DETERMINERS)
+                        # "nerves pressed by bone": a participle, not the clause's verb
+                        or ((lower in ("called", "named", "termed") or (
+                            i + 1 < len(words) and words[i + 1].lower() == "by"))
+                            and words[i - 1].lower() not in _BE_HAVE)
                         or (i == 0 and len(words) > 1 and words[1].lower() not in
                             self.prepositions | self._DETERMINERS | {"to", "that", "and"})):
                     continue
@@ -91,6 +95,8 @@ class Grammar:
 
 
 # "about half of people ...": words that are prepositions elsewhere but start a subject here
+_BE_HAVE = frozenset({"is", "are", "was", "were", "be", "been", "being", "has", "have", "had",
+                      "get", "gets", "got", "not"})
 _RELATIVES = frozenset({"which", "who", "whom", "whose", "that"})
 _BEFORE_VERB = frozenset({"they", "we", "you", "i", "people", "doctors", "children", "adults",
                           "and", "often", "usually", "also", "may", "can", "not", "sometimes",

@@ -19,6 +19,7 @@ from personalize.split_clauses import (
     _defining,
     _joined_clauses,
     _leading_clause,
+    _modal_coordination,
     _parenthetical,
     _participle,
     _relative,
@@ -75,4 +76,4 @@ def _simplify(sentence, limit, g, log, depth):
 # Safest first: lists, then clause splits.
 _RULES = (_series, _verb_series, _subject_series, _semicolon, _such_as_aside, _appositive,
           _relative, _joined_clauses, _shared_subject, _defining, _leading_clause, _participle,
-          _parenthetical, _colon, _comma_clauses)
+          _modal_coordination, _parenthetical, _colon, _comma_clauses)

@@ -149,6 +149,37 @@ def _appositive(sentence, g):
     return [_close(f"{subject} {rest}"), _close(f"{be} {aside}", end)]
 
 
+_MODAL_VERB = re.compile(r"\b(can|may|might|could|will|would|should|must)\s+(?:(?:also|often|"
+                         r"usually|sometimes|not)\s+)?([a-z]+)\b")
+
+
+def _modal_coordination(sentence, g):
+    """'Tumors can cause A or harm B.' -> 'Tumors can cause A. They can also harm B.'"""
+    body, end = _ending(sentence)
+    modal = _MODAL_VERB.search(body)
+    if not modal or modal.group(2) not in g.base_verbs:
+        return None
+    subject = body[: modal.start()].strip()
+    subject_words = _words(subject)
+    if not subject_words or g.finite_at(subject_words) >= 0:
+        return None
+    for match in _top_level(body[modal.end():], r",?\s+(and|or)\s+([a-z]+)\b"):
+        verb = match.group(2)
+        if verb not in g.base_verbs or verb in ("and", "or"):
+            continue
+        cut = modal.end() + match.start()
+        left, right = body[:cut], body[modal.end() + match.start(2):]
+        if count_words(left) < 5 or count_words(right) < 3:
+            continue
+        head = subject_words[-1].lower()
+        if head in ("they", "it", "you", "we", "he", "she"):
+            pronoun = subject_words[-1].capitalize() if head != "i" else "I"
+        else:
+            pronoun = "They" if (" and " in subject or _plural_subject("", g, head)) else "It"
+        return [_close(left), _close(f"{pronoun} {modal.group(1)} also {right}", end)]
+    return None
+
+
 def _leading_clause(sentence, g):
     """'Although A, B.' -> 'A. But B.'; 'Because A, B.' -> 'A. So B.'"""
     body, end = _ending(sentence)

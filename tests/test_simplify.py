@@ -138,3 +138,11 @@ def test_two_semicolons_between_clauses_split_twice():
                          "comes back up after about three weeks.", 8)
     assert pieces == ["The count falls in the first week.", "It stays low for a while.",
                       "It comes back up after about three weeks."]
+
+
+def test_a_second_verb_after_a_modal_gets_its_own_sentence():
+    pieces, log = simplify("Physical therapy and daily exercise may delay joint problems and "
+                           "improve the ability to move.", 10)
+    assert pieces == ["Physical therapy and daily exercise may delay joint problems.",
+                      "They may also improve the ability to move."]
+    assert log[0].rule == "modal_coordination"
