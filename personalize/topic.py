@@ -21,7 +21,7 @@ _CONDITION_END = re.compile(
     r"rrhea|asis|illness(es)?|attack|stroke|failure)$", re.I)
 _BEFORE_OK = {"of", "with", "in", "for", "about", "from", "to", "has", "have", "had", "and",
               "or", "cause", "causes", "caused", "treat", "treats", "get", "gets", "develop",
-              "develops", "when", "if", "that", "because", "than", "by", "on", "into"}
+              "develops", "when", "if", "that", "because", "by", "on", "into"}
 
 
 def topic_of(question: str) -> str:
