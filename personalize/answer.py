@@ -117,9 +117,10 @@ _PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000F0000-\U0010FFFF]")
 
 def _decode(data: bytes | str, source: str) -> str:
     if isinstance(data, str):
-        return _PRIVATE_USE.sub("", data.replace("\r\n", "\n"))
+        return _PRIVATE_USE.sub("", data.replace("\r\n", "\n").replace("\r", "\n"))
     try:
-        return _PRIVATE_USE.sub("", data.decode("utf-8-sig").replace("\r\n", "\n"))
+        text = data.decode("utf-8-sig")
+        return _PRIVATE_USE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise AnswerError([Problem(source, line, None,
@@ -156,10 +157,15 @@ def _parse_meta(front: str, source: str, problems: list[Problem]) -> dict:
     return meta
 
 
+def _slug_from(source: str) -> str:
+    """An id made from a file name: 'Iron Deficiency.md' -> 'iron-deficiency'."""
+    stem = Path(source).stem if source and not source.startswith("<") else "imported"
+    return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "imported"
+
+
 def _draft_meta(body: str, body_line: int, source: str):
     """Front matter for a file that has none: a draft named after the file."""
-    stem = Path(source).stem if source and not source.startswith("<") else "imported"
-    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "imported"
+    slug = _slug_from(source)
     question = ""
     lines = body.split("\n")
     for n, line in enumerate(lines):
@@ -282,7 +288,7 @@ def _build(meta, blocks, refs, front, source, problems) -> Answer:
         # a missing field is reported at the front matter's opening line
         problems.append(Problem(source, _line_of(front, field) or 1, field, message, hint))
 
-    answer_id = meta.get("id")
+    answer_id = meta.get("id", _slug_from(source))
     if not isinstance(answer_id, str) or not _SLUG.match(answer_id):
         bad("id", "id must be a lower-case slug", 'Write e.g. id = "leukopenia-causes".')
         answer_id = "invalid"

@@ -132,3 +132,10 @@ def test_shipped_content_parses(catalog):
     assert len(files) >= 6
     ids = {load_answer(f, catalog.audiences).id for f in files}
     assert len(ids) == len(files)
+
+
+def test_id_defaults_to_the_file_name(tmp_path):
+    path = tmp_path / "Low Platelets.md"
+    path.write_text('+++\nquestion = "Why are my platelets low?"\n+++\n\nText.\r\nMore.\r')
+    answer = load_answer(path)
+    assert answer.id == "low-platelets" and answer.blocks[0].text == "Text.\nMore."
