@@ -49,4 +49,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     security.init_app(app)
     web_errors.init_app(app)
     app.register_blueprint(pages.bp)
+
+    from personalize import embed, embed_api
+
+    embed.init_app(app)
+    app.register_blueprint(embed.bp)
+    app.register_blueprint(embed_api.bp)
     return app

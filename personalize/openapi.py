@@ -39,7 +39,32 @@ PATHS: dict[str, dict] = {
                       "415": _error("The body is not text/markdown."),
                       "422": _error("The source has problems; each names its line and field."),
                       **COMMON}}},
-    "/answers/{answer_id}": {"put": {
+    "/answers/{answer_id}": {"get": {
+        "summary": "An approved answer rendered for a reader, for partners' pages (no token; "
+                   "any origin may read it). Only approved revisions whose rendition passed "
+                   "its readability and facts gate are served.",
+        "parameters": [ID, {
+            "name": "profile", "in": "query", "schema": {"type": "string"},
+            "description": "The reader profile (clinician, student, patient, ...); default: "
+                           "the default profile."}, {
+            "name": "lang", "in": "query", "schema": {"enum": ["en"]},
+            "description": "The locale; default en."}],
+        "responses": {"200": {"description": "The rendition, its scores, targets, verdict, "
+                                             "facts check, revision, updated date and "
+                                             "references. Cache-Control: public.",
+                              "headers": {"ETag": {"$ref": "#/components/headers/ETag"},
+                                          "Last-Modified": {"$ref":
+                                                            "#/components/headers/LastModified"}},
+                              "content": {"application/json": {"schema": {
+                                  "$ref": "#/components/schemas/Rendition"}}}},
+                      "304": {"description": "Not modified (If-None-Match, If-Modified-Since)."},
+                      "400": _error("Unknown profile or locale; the body lists the valid ones "
+                                    "(profiles, locales)."),
+                      "404": _error("No such answer."),
+                      "409": _error("Not embeddable: no approved revision, or this profile's "
+                                    "rendition failed its gate (failing_targets, "
+                                    "facts_missing).")}},
+        "put": {
         "summary": "Save a new revision; If-Match must carry the ETag of the latest one.",
         "security": EDITOR, "parameters": [ID, {
             "name": "If-Match", "in": "header", "required": True, "schema": {"type": "string"},
@@ -108,7 +133,9 @@ COMPONENTS = {
     "headers": {
         "ETag": {"schema": {"type": "string"}, "description": "Names the revision; send it "
                  "back in If-Match to save the next one."},
-        "Location": {"schema": {"type": "string"}, "description": "The new answer's URL."}},
+        "Location": {"schema": {"type": "string"}, "description": "The new answer's URL."},
+        "LastModified": {"schema": {"type": "string"}, "description": "The answer's updated "
+                         "date (HTTP date); send it back in If-Modified-Since."}},
     "schemas": {
         "Step": {"type": "object", "properties": {
             "from": {"type": ["string", "null"]}, "to": {"type": "string"},
@@ -122,6 +149,36 @@ COMPONENTS = {
             "author": {"type": "string"}, "created": {"type": "string", "format": "date-time"},
             "etag": {"type": "string"}, "source": {"type": "string"},
             "history": {"type": "array", "items": {"$ref": "#/components/schemas/Step"}}}},
+        "Rendition": {"type": "object", "properties": {
+            "answer_id": {"type": "string"}, "question": {"type": "string"},
+            "language": {"type": "string"},
+            "profile": {"type": "object", "properties": {"name": {"type": "string"},
+                                                         "label": {"type": "string"}}},
+            "profiles": {"type": "array", "items": {"type": "object"}},
+            "revision": {"type": "integer"}, "status": {"enum": ["approved"]},
+            "updated": {"type": ["string", "null"], "format": "date"},
+            "html": {"type": "string"}, "text": {"type": "string"},
+            "reading_level": {"type": "object", "properties": {
+                "grade": {"type": "integer"}, "flesch_kincaid_grade": {"type": "number"}}},
+            "scores": {"type": "object", "additionalProperties": {"type": "number"}},
+            "targets": {"type": "array", "items": {"type": "object", "properties": {
+                "metric": {"type": "string"}, "max": {"type": ["number", "null"]},
+                "min": {"type": ["number", "null"]}, "met": {"type": "boolean"}}}},
+            "verdict": {"enum": ["pass"]},
+            "facts": {"type": "object", "properties": {
+                "ok": {"type": "boolean"}, "checked": {"type": "integer"},
+                "kept": {"type": "array"}, "missing": {"type": "array"}}},
+            "references": {"type": "array", "items": {"type": "object", "properties": {
+                "id": {"type": "string"}, "kind": {"type": "string"},
+                "title": {"type": "string"}, "container": {"type": "string"},
+                "year": {"type": ["integer", "null"]}, "authors": {"type": "string"},
+                "url": {"type": "string"}, "doi": {"type": "string"}}}},
+            "disclaimer": {"type": "object", "properties": {"title": {"type": "string"},
+                                                            "text": {"type": "string"}}},
+            "codes": {"type": "array", "items": {"type": "object"}},
+            "links": {"type": "object", "properties": {
+                k: {"type": "string", "format": "uri"}
+                for k in ("page", "frame", "fragment", "json")}}}},
         "Problem": {"type": "object", "properties": {
             "source": {"type": "string"}, "line": {"type": ["integer", "null"]},
             "field": {"type": ["string", "null"]}, "message": {"type": "string"},
@@ -131,7 +188,11 @@ COMPONENTS = {
             "detail": {"type": "string"}, "etag": {"type": "string"},
             "problems": {"type": "array", "items": {"$ref": "#/components/schemas/Problem"}},
             "failures": {"type": "object"}, "current": {"type": "string"},
-            "allowed": {"type": "array", "items": {"type": "string"}}}}}},
+            "allowed": {"type": "array", "items": {"type": "string"}},
+            "profiles": {"type": "array", "items": {"type": "string"}},
+            "locales": {"type": "array", "items": {"type": "string"}},
+            "failing_targets": {"type": "array", "items": {"type": "object"}},
+            "facts_missing": {"type": "array", "items": {"type": "object"}}}}}},
     },
 }
 
