@@ -21,13 +21,17 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(render_command)
 
 
+ANSWER_SUFFIXES = (".md", ".markdown", ".txt")
+
+
 def answer_paths(paths: tuple[str, ...]) -> list[Path]:
-    """Files named, and the Markdown files inside folders named, in a stable order."""
+    """Files named, and the answer files (Markdown or text) inside folders, in a stable order."""
     out: list[Path] = []
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            out.extend(sorted(p for p in path.rglob("*.md") if p.name.lower() != "readme.md"))
+            out.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in ANSWER_SUFFIXES
+                              and p.is_file() and p.stem.lower() != "readme"))
         else:
             out.append(path)
     return out
