@@ -50,6 +50,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     web_errors.init_app(app)
     app.register_blueprint(pages.bp)
 
+    from personalize import qa, report_cli
+
+    report_cli.init_app(app)
+    app.register_blueprint(qa.bp)
+
     from personalize import embed, embed_api
 
     embed.init_app(app)

@@ -35,6 +35,8 @@ SORTS = {
     "words": Sc.words, "sentences": Sc.sentences, "facts": Sc.facts_missing,
 }
 PER_PAGE, MAX_PER_PAGE = 50, 500
+SHORT = {"flesch_kincaid_grade": "FK", "smog_index": "SMOG", "flesch_reading_ease": "Ease",
+         "gunning_fog": "Fog", "coleman_liau_index": "CL", "dale_chall_readability_score": "DC"}
 
 
 @dataclass(frozen=True)
@@ -198,7 +200,8 @@ def _row(answer_id, question, number, status, sc: StoredScore, catalog: Catalog,
 
 def target_report(targets, values: Mapping) -> list[dict]:
     """Each target with the value it was checked against and whether it was met."""
-    return [{"metric": t.metric, "target": t.describe(), "max": t.max, "min": t.min,
+    return [{"metric": t.metric, "target": t.describe(), "short": _short(t),
+             "max": t.max, "min": t.min,
              "value": values.get(t.metric, 0.0), "met": t.check(values.get(t.metric, 0.0))}
             for t in targets]
 
@@ -214,6 +217,13 @@ def rendition_row(r: Rendition, revision: int, status: str, source: str = "") ->
            "facts_missing": cols["facts_missing"], "reasons": cols["reasons"],
            "hardest": cols["hardest"], "override": "", "previous_grade": None}
     return {"source": source, **row} if source else row
+
+
+def _short(target) -> str:
+    name = SHORT.get(target.metric, target.metric)
+    bounds = [f"≥ {target.min:g}"] if target.min is not None else []
+    bounds += [f"≤ {target.max:g}"] if target.max is not None else []
+    return f"{name} {' '.join(bounds)}"
 
 
 def violations(row: dict) -> list[str]:
