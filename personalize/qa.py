@@ -9,8 +9,21 @@ from __future__ import annotations
 
 import functools
 
-from flask import (Blueprint, Response, abort, current_app, g, jsonify, redirect,
-                   render_template, request, session, stream_with_context, url_for)
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    g,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    stream_with_context,
+    url_for,
+)
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -51,12 +64,15 @@ def editor_required(bearer: bool = False):
         def wrapped(*args, **kwargs):
             g.editor = _live(session.get(SESSION_KEY))
             auth = request.authorization
-            if g.editor is None and bearer and auth and auth.type == "bearer" and auth.token:
+            data = bearer and kwargs.get("fmt", "html") != "html"
+            if g.editor is None and data and auth and auth.type == "bearer" and auth.token:
                 g.editor = tokens.holder(engine(), auth.token)
             if g.editor is None:
-                if bearer and kwargs.get("fmt", "html") != "html":
-                    abort(401, description="Sign in at /qa/sign-in, or send "
-                          "Authorization: Bearer <token>.")
+                if data:
+                    # Data is for scripts: the JSON error envelope of web_errors, not a page.
+                    body = {"status": 401, "title": "Unauthorized", "detail": "Sign in at "
+                            "/qa/sign-in, or send Authorization: Bearer <token>."}
+                    abort(make_response(jsonify({"error": body}), 401))
                 return redirect(url_for(".sign_in", next=request.full_path.rstrip("?")))
             return view(*args, **kwargs)
         return wrapped

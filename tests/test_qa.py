@@ -1,0 +1,200 @@
+"""QA pages: sign-in by editor token, the report as HTML, JSON and CSV, and the drill-down."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from pathlib import Path
+
+import pytest
+from sqlalchemy import insert
+
+from personalize import tokens
+from personalize.models import StoredAnswer, StoredRevision, StoredScore
+from personalize.renditions import renderer_version
+
+HARD = Path(__file__).parent / "fixtures" / "answers" / "hard-myelodysplasia.md"
+
+
+@pytest.fixture
+def qa_client(store_app, store, source):
+    """A client signed in to QA, on a store with one plain and one hard answer."""
+    store.create(source("iron-deficiency"), "ana")
+    store.create(HARD.read_bytes(), "ana")
+    client = store_app.test_client()
+    token = tokens.create(store_app.extensions["personalize.db"], "qa-editor")
+    sign_in(client, token)
+    return client
+
+
+def sign_in(client, token, follow=False):
+    """Post the sign-in form with this session's CSRF token."""
+    page = client.get("/qa/sign-in")
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    return client.post("/qa/sign-in", data={"token": token, "csrf_token": csrf,
+                                            "next": "/qa/readability"},
+                       follow_redirects=follow)
+
+
+# -- access ---------------------------------------------------------------------------------
+
+def test_the_report_page_sends_strangers_to_sign_in(store_app):
+    response = store_app.test_client().get("/qa/readability?profile=patient")
+    assert response.status_code == 302
+    assert response.location == "/qa/sign-in?next=/qa/readability?profile%3Dpatient"
+
+
+@pytest.mark.parametrize("path", ["/qa/readability.json", "/qa/readability.csv"])
+def test_data_needs_a_token(store_app, path):
+    response = store_app.test_client().get(path)
+    assert response.status_code == 401
+    assert response.json["error"]["status"] == 401
+    assert response.headers["WWW-Authenticate"].startswith("Bearer")
+
+
+@pytest.mark.parametrize("path", ["/qa/readability.json", "/qa/readability.csv"])
+def test_data_accepts_a_bearer_token(store_app, editor, path):
+    assert store_app.test_client().get(path, headers=editor).status_code == 200
+
+
+def test_the_page_does_not_accept_a_bearer_token(store_app, editor):
+    assert store_app.test_client().get("/qa/readability", headers=editor).status_code == 302
+
+
+def test_a_wrong_token_is_refused_and_a_right_one_signs_in(store_app):
+    client = store_app.test_client()
+    assert sign_in(client, "pz_wrong").status_code == 401
+    token = tokens.create(store_app.extensions["personalize.db"], "ed")
+    response = sign_in(client, token)
+    assert response.status_code == 303 and response.location == "/qa/readability"
+    page = client.get("/qa/readability")
+    assert page.status_code == 200 and "Signed in as ed" in page.text
+    assert "no-store" in page.headers["Cache-Control"]
+
+
+def test_sign_in_without_the_csrf_token_is_refused(store_app):
+    token = tokens.create(store_app.extensions["personalize.db"], "ed")
+    response = store_app.test_client().post("/qa/sign-in", data={"token": token})
+    assert response.status_code == 400
+
+
+def test_revoking_the_token_signs_the_editor_out(store_app, qa_client):
+    tokens.revoke(store_app.extensions["personalize.db"], "qa-editor")
+    assert qa_client.get("/qa/readability").status_code == 302
+
+
+def test_sign_in_goes_back_only_to_this_site(store_app):
+    client = store_app.test_client()
+    page = client.get("/qa/sign-in?next=//evil.example/")
+    assert 'value="/qa/readability"' in page.text
+
+
+# -- the report -----------------------------------------------------------------------------
+
+def test_the_report_lists_every_answer_and_profile(qa_client):
+    page = qa_client.get("/qa/readability")
+    assert page.status_code == 200
+    assert page.text.count('href="/qa/readability/hard-myelodysplasia/') == 3
+    assert "6 renditions match" in page.text
+    assert page.text.count("<svg") == 3  # one grade distribution per profile
+    assert "<script" not in page.text
+
+
+def test_json_and_csv_carry_the_same_rows(qa_client):
+    data = qa_client.get("/qa/readability.json?failing=1&sort=-flesch_kincaid_grade").json
+    assert data["total"] >= 2 and {r["verdict"] for r in data["rows"]} == {"fail"}
+    grades = [r["flesch_kincaid_grade"] for r in data["rows"]]
+    assert grades == sorted(grades, reverse=True)
+    response = qa_client.get("/qa/readability.csv?failing=1&sort=-flesch_kincaid_grade")
+    assert response.mimetype == "text/csv"
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert [(r["answer_id"], r["profile"]) for r in rows] == [
+        (r["answer_id"], r["profile"]) for r in data["rows"]]
+
+
+def test_filters_by_profile_and_status(qa_client):
+    data = qa_client.get("/qa/readability.json?profile=patient&status=submitted").json
+    assert data["total"] == 2 and {r["profile"] for r in data["rows"]} == {"patient"}
+    assert qa_client.get("/qa/readability.json?status=approved").json["total"] == 0
+
+
+def test_an_override_is_shown_with_its_reason(store, qa_client):
+    store.transition("hard-myelodysplasia", 1, "under_review", "rev")
+    store.transition("hard-myelodysplasia", 1, "approved", "rev",
+                     override="Reviewed by a hematologist; wording agreed with the author.")
+    page = qa_client.get("/qa/readability?status=approved")
+    assert "approved with override: Reviewed by a hematologist" in page.text
+    row = qa_client.get("/qa/readability.json?status=approved").json["rows"][0]
+    assert row["override"].startswith("Reviewed by a hematologist")
+
+
+# -- drill-down -----------------------------------------------------------------------------
+
+def test_the_hard_answer_is_reported_with_its_sentences_and_jargon(qa_client):
+    data = qa_client.get("/qa/readability/hard-myelodysplasia/patient.json").json
+    assert data["verdict"] == "fail"
+    hardest = [s["text"] for s in data["sentences"] if s["hardest"]]
+    assert "Characterization and prognostication." in hardest
+    jargon = {j["word"]: j["count"] for j in data["jargon"]}
+    assert jargon["prognostication"] == 2 and "constellation" in jargon
+    assert any(t["metric"] == "flesch_kincaid_grade" and not t["met"] for t in data["targets"])
+    assert any(c["what"] == "split" for c in data["changes"])
+    assert data["facts"]["checked"] and data["history"][0]["verdict"] == "fail"
+
+
+def test_the_drill_down_page_shows_everything_side_by_side(qa_client):
+    page = qa_client.get("/qa/readability/hard-myelodysplasia/patient")
+    assert page.status_code == 200
+    assert "<mark>Characterization and prognostication.</mark>" in page.text
+    assert "prognostication</td>" in page.text
+    assert 'term = "prognostication"' in page.text  # a lexicon entry to fill in
+    assert "Canonical" in page.text and page.text.count("pz-") > 2
+    assert page.text.count("<svg") == 1
+
+
+def test_unknown_answers_profiles_and_revisions_are_404(qa_client):
+    assert qa_client.get("/qa/readability/nope/patient").status_code == 404
+    assert qa_client.get("/qa/readability/hard-myelodysplasia/nobody").status_code == 404
+    assert qa_client.get("/qa/readability/hard-myelodysplasia/patient?revision=9"
+                         ).status_code == 404
+
+
+# -- scale ----------------------------------------------------------------------------------
+
+def test_ten_thousand_answers_serve_the_first_page_from_sql(store_app, store, editor):
+    """Bulk rows (no rendering): the page is filtered, sorted and cut in the database."""
+    cat = store.catalog
+    now = dt.datetime.now(dt.UTC)
+    engine = store_app.extensions["personalize.db"]
+    n = 10_000
+    with engine.begin() as conn:
+        conn.execute(insert(StoredAnswer), [{"id": f"a{i:05d}", "head": 1, "created_at": now}
+                                            for i in range(n)])
+        conn.execute(insert(StoredRevision), [
+            {"id": i + 1, "answer_id": f"a{i:05d}", "number": 1, "source": "", "question":
+             f"Question {i}?", "author": "bulk", "created_at": now,
+             "status": "approved" if i % 2 else "submitted"} for i in range(n)])
+        conn.execute(insert(StoredScore), [
+            {"revision_id": i + 1, "profile": name, "locale": "en",
+             "profile_version": prof.version, "lexicon_version": cat.lexicon("en").version,
+             "renderer_version": renderer_version(), "verdict": "fail" if i % 7 == 0 else "pass",
+             "flesch_kincaid_grade": (i % 200) / 10, "smog_index": 9.0,
+             "flesch_reading_ease": 60.0, "gunning_fog": 10.0, "coleman_liau_index": 9.0,
+             "dale_chall_readability_score": 8.0, "reading_time_s": 30.0, "words": 300,
+             "sentences": 20, "facts_checked": 5, "facts_missing": 0, "reasons": [],
+             "hardest": [], "created_at": now}
+            for i in range(n) for name, prof in cat.profiles.items()])
+    client = store_app.test_client()
+    data = client.get("/qa/readability.json?profile=patient&failing=1&status=submitted"
+                      "&sort=-flesch_kincaid_grade", headers=editor).json
+    expected = sorted((i for i in range(n) if i % 7 == 0 and i % 2 == 0),
+                      key=lambda i: (-(i % 200), i))
+    assert data["total"] == len(expected) and data["unscored"] == 0
+    assert [r["answer_id"] for r in data["rows"]] == [f"a{i:05d}" for i in expected[:50]]
+    assert data["next"].startswith("/qa/readability.json?") and "page=2" in data["next"]
+    token = editor["Authorization"].split()[1]
+    sign_in(client, token)
+    page = client.get("/qa/readability?page=200")
+    assert page.status_code == 200 and "page 200 of 600" in page.text
