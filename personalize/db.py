@@ -15,6 +15,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 
 from personalize.cli import answer_paths
 from personalize.database import at_head, current, default_url, make_engine, upgrade
@@ -39,6 +40,17 @@ def init_app(app: Flask) -> None:
     app.extensions["personalize.db"] = engine
     app.extensions["personalize.store"] = store
     app.extensions["personalize.library"] = store
+    try:
+        _prepare(app, engine, store)
+    except OperationalError as exc:
+        # A server started while the database is down still starts: readers get a 503 page
+        # (personalize.web_errors) until it is back, with no restart needed.
+        log.warning("The database at %s cannot be reached at start-up: %s", engine.url, exc.orig)
+    # Connections opened at start-up are not handed on to forked workers (gunicorn --preload).
+    engine.dispose()
+
+
+def _prepare(app: Flask, engine: Engine, store: Store) -> None:
     auto = app.config.get("AUTO_UPGRADE")
     if auto if auto is not None else engine.dialect.name == "sqlite":
         upgrade(engine)
@@ -47,8 +59,6 @@ def init_app(app: Flask) -> None:
                     "`flask --app wsgi db upgrade`.", engine.url)
     elif app.config.get("SEED_CONTENT", True):
         seed(store, app.config["CONTENT_DIR"])
-    # Connections opened at start-up are not handed on to forked workers (gunicorn --preload).
-    engine.dispose()
 
 
 def seed(store: Store, content_dir: str | Path) -> int:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Flask, abort, jsonify, render_template, request
-from werkzeug.exceptions import HTTPException
+from flask import Flask, abort, current_app, jsonify, render_template, request
+from sqlalchemy.exc import DBAPIError
+from werkzeug.exceptions import HTTPException, ServiceUnavailable
 
 from personalize.engine import library
 from personalize.library import Record
@@ -14,6 +15,7 @@ JSON_PREFIXES = ("/api/", "/embed")
 def init_app(app: Flask) -> None:
     """Handle every HTTP error; Flask logs an unexpected exception and hands it on as a 500."""
     app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(DBAPIError, handle_database_down)
 
 
 def get_answer_or_404(answer_id: str) -> Record:
@@ -44,3 +46,25 @@ def handle_http_error(error: HTTPException):
     kept = [(k, v) for k, v in error.get_headers() if k in ("Allow", "Retry-After")]
     return response, code, kept
 
+
+
+def handle_database_down(error: DBAPIError):
+    """The answer store cannot be reached (or dropped the connection): 503, not a 500.
+
+    The engine checks connections before use (pool_pre_ping), so the next request after the
+    database is back gets a fresh connection: no restart is needed.
+    """
+    if not error.connection_invalidated and not _unreachable(error):
+        raise error
+    current_app.logger.warning("answer store unreachable: %s", error.orig)
+    down = ServiceUnavailable(description="The answer store cannot be reached right now. "
+                              "Nothing is lost; please try again in a few seconds.",
+                              retry_after=5)
+    return handle_http_error(down)
+
+
+def _unreachable(error: DBAPIError) -> bool:
+    """Whether a database error means the server is down or the connection was lost."""
+    from sqlalchemy.exc import InterfaceError, OperationalError
+
+    return isinstance(error, OperationalError | InterfaceError)
