@@ -1,7 +1,8 @@
 """Static export: every approved answer for every profile as pages, fragments and JSON.
 
 Files link to each other by relative paths, so any static file server, or none (file://),
-serves them. Pages are the app's own reader routes, rendered through its test client over a
+serves them; links to what only the app answers (the selector form, the oEmbed endpoint) go
+to the app at --base-url, and the search link to the list of questions. Pages are the app's own reader routes, rendered through its test client over a
 library that holds approved answers only: nothing pending review is published.
 
     index.html, editorial-policy.html, static/...      the reader pages' shared files
@@ -89,20 +90,23 @@ def static_path(url: str, answers: set[str], profiles: list[str]) -> str | None:
     return None
 
 
-def relink(page: str, url: str, here: str, mapping) -> str:
-    """Point every link of a page that maps to an exported file at it, relative to `here`.
+def relink(page: str, url: str, here: str, mapping, base_url: str) -> str:
+    """Point a page's links at the exported files, relative to `here`; links to what only
+    the app can answer (forms, search, the selector) go to the app at base_url.
 
     >>> to_file = lambda u: static_path(u, {"a"}, ["patient", "student"])
-    >>> relink('<a href="?profile=student">S</a> <a href="/#top">', "/answers/a",
-    ...        "answers/a/patient.html", to_file)
-    '<a href="student.html">S</a> <a href="../../index.html#top">'
+    >>> relink('<a href="?profile=student">S</a> <a href="/#top"> <form action="/profile">',
+    ...        "/answers/a", "answers/a/patient.html", to_file, "https://example.org")
+    '<a href="student.html">S</a> <a href="../../index.html#top"> <form action="https://example.org/profile">'
     """
     def replace(match: re.Match) -> str:
         target_url = urljoin(url, html.unescape(match["url"]))
         fragment = urlsplit(target_url).fragment
         target = mapping(target_url.split("#")[0])
         if target is None:
-            return match.group(0)
+            if urlsplit(target_url).netloc:  # already points at another site
+                return match.group(0)
+            return f'{match["attr"]}="{html.escape(urljoin(base_url, target_url))}"'
         if target == here and fragment:
             return f'{match["attr"]}="#{html.escape(fragment)}"'
         rel = posixpath.relpath(target, posixpath.dirname(here) or ".")
@@ -167,7 +171,7 @@ def _write_pages(app, out, approved, ids, profiles, rules, base_url) -> None:
             if response.status_code != 200:
                 raise click.ClickException(f"{url} answered {response.status}")
             page = relink(response.get_data(as_text=True), url, path,
-                          lambda u: static_path(u, ids, profiles))
+                          lambda u: static_path(u, ids, profiles), base_url)
             (out / path).parent.mkdir(parents=True, exist_ok=True)
             (out / path).write_text(page, encoding="utf-8")
     finally:
