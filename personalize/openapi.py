@@ -121,7 +121,7 @@ PATHS: dict[str, dict] = {
                                     "the statuses allowed."),
                       "422": _error("Invalid body, a missing note, or approval refused by the "
                                     "gate (with each profile's failures)."),
-                      "401": COMMON["401"]}}},
+                      **COMMON}}},
     "/openapi.json": {"get": {
         "summary": "This document.",
         "responses": {"200": {"description": "OpenAPI 3.1 JSON."}}}},
