@@ -139,22 +139,23 @@ def page(s: Session, catalog: Catalog, query: Query) -> Page:
     """One page of the report, with the total and the count of renditions still unscored."""
     stmt = _scored(catalog, query)
     total = s.scalar(select(func.count()).select_from(stmt.subquery()))
-    order = SORTS[query.sort].desc() if query.descending else SORTS[query.sort].asc()
-    found = s.execute(stmt.order_by(order, R.answer_id, Sc.profile)
-                      .limit(query.per_page).offset((query.page - 1) * query.per_page)).all()
+    found = s.execute(_ordered(stmt, query).limit(query.per_page)
+                      .offset((query.page - 1) * query.per_page)).all()
     rows = _with_context(s, catalog, found)
     return Page(tuple(rows), total, query, unscored_count(s, catalog, query.profile))
 
 
-def every_row(s: Session, catalog: Catalog, query: Query, chunk: int = 500) -> Iterator[dict]:
-    """Every matching row in the query's order, read a chunk at a time (CSV, CLI)."""
-    number = 1
-    while True:
-        got = page(s, catalog, replace(query, page=number, per_page=chunk)).rows
-        yield from got
-        if len(got) < chunk:
-            return
-        number += 1
+def every_row(s: Session, catalog: Catalog, query: Query, chunk: int = 1000) -> Iterator[dict]:
+    """Every matching row in the query's order, streamed a chunk at a time (CSV, CLI)."""
+    result = s.execute(_ordered(_scored(catalog, query), query),
+                       execution_options={"yield_per": chunk})
+    for part in result.partitions():
+        yield from _with_context(s, catalog, part)
+
+
+def _ordered(stmt, query: Query):
+    order = SORTS[query.sort].desc() if query.descending else SORTS[query.sort].asc()
+    return stmt.order_by(order, R.answer_id, Sc.profile)
 
 
 def _with_context(s: Session, catalog: Catalog, found) -> list[dict]:
