@@ -29,6 +29,7 @@ from personalize.revisions import (
     StaleRevision,
 )
 from personalize.security import csrf_exempt
+from personalize.store import MAX_REVISION
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 MARKDOWN = "text/markdown"
@@ -210,7 +211,8 @@ def _status_problems(data: dict) -> list[Problem]:
         problems.append(Problem(BODY, None, "status", f"unknown status {data.get('status')!r}",
                                 f"Use one of: {', '.join(STATUSES)}."))
     number = data.get("revision")
-    if number is not None and (not isinstance(number, int) or isinstance(number, bool)):
+    if number is not None and (not isinstance(number, int) or isinstance(number, bool)
+                               or not 1 <= number <= MAX_REVISION):
         problems.append(Problem(BODY, None, "revision", "must be a revision number",
                                 'Write e.g. "revision": 2, or leave it out for the latest.'))
     for name in ("note", "override"):

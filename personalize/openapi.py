@@ -111,7 +111,8 @@ PATHS: dict[str, dict] = {
             "type": "object", "required": ["status"], "additionalProperties": False,
             "properties": {
                 "status": {"enum": ["submitted", "under_review", "approved"]},
-                "revision": {"type": "integer", "description": "Default: the latest."},
+                "revision": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1,
+                             "description": "Default: the latest."},
                 "note": {"type": "string", "description": "Required to reject or withdraw."},
                 "override": {"type": "string", "description": "Approve although the gate "
                              "failed: the written reason, recorded and shown in QA."}}}}}},

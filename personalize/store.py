@@ -40,6 +40,7 @@ from personalize.revisions import (
 from personalize.workflow import PATHS, step
 
 A, R = StoredAnswer, StoredRevision
+MAX_REVISION = 2**31 - 1  # the largest number an INTEGER column holds on every database
 
 
 @lru_cache(maxsize=512)
@@ -152,7 +153,7 @@ class Store:
                    note: str = "", override: str = "") -> RevisionInfo:
         """Move a revision to another review status, recording who did it, when and why."""
         with self._read() as s:
-            row = s.scalar(select(R).where(R.answer_id == answer_id, R.number == number))
+            row = _revision_row(s, answer_id, number)
         if row is None:
             raise NotFound(f"{answer_id} has no revision {number}")
         rule = step(row.status, target)
@@ -179,7 +180,7 @@ class Store:
         if not 0 < number < 2**63:  # past a 64-bit column: no such revision, not a crash
             return None
         with self._read() as s:
-            row = s.scalar(select(R).where(R.answer_id == answer_id, R.number == number))
+            row = _revision_row(s, answer_id, number)
             return self._info(s, row) if row else None
 
     def revisions(self, answer_id: str) -> list[RevisionInfo]:
@@ -204,7 +205,7 @@ class Store:
         if not 0 < number < 2**63:
             return None
         with self._read() as s:
-            row = s.scalar(select(R).where(R.answer_id == answer_id, R.number == number))
+            row = _revision_row(s, answer_id, number)
         return self._record(row) if row else None
 
     def stale(self) -> renditions.Staleness:
@@ -284,6 +285,13 @@ def _visible():
                 .correlate(A).scalar_subquery())
     return select(R).join(A, R.answer_id == A.id).where(
         R.number == func.coalesce(approved, A.head))
+
+
+def _revision_row(s: Session, answer_id: str, number: int) -> StoredRevision | None:
+    """One revision's row; None for a number no revision can have."""
+    if not 1 <= number <= MAX_REVISION:
+        return None
+    return s.scalar(select(R).where(R.answer_id == answer_id, R.number == number))
 
 
 def _advance(s: Session, answer_id: str, expected: int) -> int:

@@ -141,6 +141,8 @@ def test_revisions_and_sources_can_be_read_back(client, editor, source):
     cached = client.get(f"{url}/source", headers=editor | {"If-None-Match": latest.headers["ETag"]})
     assert cached.status_code == 304
     assert client.get(f"{url}/revisions/9", headers=editor).status_code == 404
+    assert client.get(f"{url}/revisions/{2**70}", headers=editor).status_code == 404
+    assert client.get(f"{url}/source?revision={2**70}", headers=editor).status_code == 404
     assert client.get("/api/v1/answers/nope/revisions", headers=editor).status_code == 404
 
 
@@ -185,6 +187,7 @@ def test_the_gate_refuses_with_reasons_and_an_override_is_recorded(client, edito
 @pytest.mark.parametrize("body, field", [
     ({"status": "done"}, "status"),
     ({"status": "approved", "revision": "2"}, "revision"),
+    ({"status": "approved", "revision": 2**70}, "revision"),
     ({"status": "approved", "note": 3}, "note"),
     ({"status": "approved", "reason": "x"}, "reason"),
 ])
