@@ -161,6 +161,12 @@ def _item_text(item: str, end: str) -> str:
     return item.strip().rstrip(".;,")
 
 
+def _thousands(text: str, i: int) -> bool:
+    """Whether the comma at i separates thousands in a number ("1,000"), not items."""
+    return (text[i] == "," and i > 0 and text[i - 1].isdigit()
+            and re.match(r"\d{3}(?!\d)", text[i + 1:i + 5]) is not None)
+
+
 def _split_top(text: str, sep: str) -> list[str]:
     out, depth, start = [], 0, 0
     for i, ch in enumerate(text):
@@ -168,7 +174,7 @@ def _split_top(text: str, sep: str) -> list[str]:
             depth += 1
         elif ch in ")]":
             depth = max(0, depth - 1)
-        elif ch == sep and depth == 0:
+        elif ch == sep and depth == 0 and not _thousands(text, i):
             out.append(text[start:i])
             start = i + 1
     out.append(text[start:])

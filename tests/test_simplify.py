@@ -146,3 +146,12 @@ def test_a_second_verb_after_a_modal_gets_its_own_sentence():
     assert pieces == ["Physical therapy and daily exercise may delay joint problems.",
                       "They may also improve the ability to move."]
     assert log[0].rule == "modal_coordination"
+
+
+def test_thousands_separators_are_not_list_commas():
+    pieces, _ = simplify("Counts fall in many people, including 1,000 children, 2,500 adults "
+                         "and 400 older people in one large study.", 8)
+    joined = " ".join(p if isinstance(p, str) else p.lead + " " + " ".join(p.items)
+                      for p in pieces)
+    for number in ("1,000", "2,500", "400"):
+        assert number in joined
