@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 import threading
 from pathlib import Path
@@ -13,11 +14,14 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import func, select, text
 
 from personalize import create_app
+from personalize.answer import parse_answer
 from personalize.catalog import load_catalog
 from personalize.database import at_head, current, upgrade
 from personalize.errors import AnswerError
 from personalize.library import FolderLibrary
 from personalize.models import Base, StoredRendition, StoredRevision
+from personalize.render import render
+from personalize.rendition_data import to_data
 from personalize.revisions import (
     AlreadyExists,
     GateRefused,
@@ -91,10 +95,13 @@ def test_upgrading_keeps_answers_and_makes_older_renditions_stale(database_url, 
                 "INSERT INTO revisions (answer_id, number, source, question, author, "
                 "created_at, status) VALUES ('neutropenia', 1, :source, 'q', 'ana', :now, "
                 "'under_review')"), {"source": source, "now": now})
+            made = render(parse_answer(source), store.catalog.profiles["patient"],
+                          store.catalog.lexicon("en"))
             conn.execute(text(
                 "INSERT INTO renditions (revision_id, profile, locale, profile_version, "
                 "lexicon_version, verdict, data, created_at) SELECT id, 'patient', 'en', "
-                "'old', 'old', 'pass', '{}', :now FROM revisions"), {"now": now})
+                "'old', 'old', 'pass', :data, :now FROM revisions"),
+                {"now": now, "data": json.dumps(to_data(made))})
         upgrade(engine)
         assert at_head(engine)
         assert store.get("neutropenia").status == "under_review"

@@ -60,7 +60,7 @@ def _backfill() -> None:
         "renderer_version, verdict, data, created_at FROM renditions")).mappings().all()
     table = sa.table("scores", *[sa.column(c) for c in (
         *KEY, "verdict", *METRICS, "words", "sentences", "facts_checked", "facts_missing",
-        "reasons", "hardest", "created_at")])
+        "created_at")], sa.column("reasons", sa.JSON), sa.column("hardest", sa.JSON))
     for row in rows:
         data = row["data"] if isinstance(row["data"], dict) else json.loads(row["data"])
         scores = data.get("scores")
