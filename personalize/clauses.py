@@ -101,9 +101,10 @@ def _plural_subject(verb: str, g: Grammar, head: str) -> bool:
 
 def _word_class(item: str, g: Grammar) -> str:
     """A coarse class of an item's first word, to check that a run's items are parallel."""
-    first = (_words(item) or [""])[0].lower()
-    if first in g.base_verbs or first in g.finite:
-        return "verb"
+    words = _words(item) or [""]
+    first = words[0].lower()
+    if first in g.base_verbs or (first in g.finite and g.verb_here(words, 0)):
+        return "verb"  # "increased risk of ...": an -ed word before a noun is not a verb
     if first.endswith("ly") or first in _ADVERBS or first in ("especially", "including"):
         return "adverb"
     if first in ("how", "what", "why", "when", "where", "whether", "who", "which"):

@@ -38,25 +38,28 @@ class Grammar:
         >>> g.finite_at("viral infections such as influenza".split())
         -1
         """
-        for i, word in enumerate(words):
-            lower = word.lower()
-            if lower in self.finite:
-                # "an increased risk", "affected women have": an -ed word after a determiner,
-                # or first and before a noun, is an adjective, not the verb of a clause
-                if lower.endswith("ed") and (
-                        (i and words[i - 1].lower() in self._DETERMINERS)
-                        # "nerves pressed by bone": a participle, not the clause's verb
-                        or ((lower in ("called", "named", "termed") or (
-                            i + 1 < len(words) and words[i + 1].lower() == "by"))
-                            and words[i - 1].lower() not in _BE_HAVE)
-                        or (i == 0 and len(words) > 1 and words[1].lower() not in
-                            self.prepositions | self._DETERMINERS | {"to", "that", "and"})):
-                    continue
-                return i
-            if lower in self.base_verbs and i > 0 and (words[i - 1].lower() in _BEFORE_VERB
-                                                       or _plural_noun(words[i - 1])):
-                return i
-        return -1
+        return next((i for i in range(len(words)) if self.verb_here(words, i)), -1)
+
+    def verb_here(self, words: list[str], i: int) -> bool:
+        """Whether words[i] reads as a finite verb where it stands.
+
+        >>> grammar("en").verb_here("lung function tests measure air".split(), 3)
+        True
+        """
+        lower = words[i].lower()
+        if lower in self.finite:
+            # "an increased risk", "affected women have": an -ed word after a determiner,
+            # or first and before a noun, is an adjective, not the verb of a clause
+            return not (lower.endswith("ed") and (
+                (i and words[i - 1].lower() in self._DETERMINERS)
+                # "nerves pressed by bone", "tumors called X": participles
+                or ((lower in ("called", "named", "termed") or (
+                    i + 1 < len(words) and words[i + 1].lower() == "by"))
+                    and words[i - 1].lower() not in _BE_HAVE)
+                or (i == 0 and len(words) > 1 and words[1].lower() not in
+                    self.prepositions | self._DETERMINERS | {"to", "that", "and"})))
+        return lower in self.base_verbs and i > 0 and (
+            words[i - 1].lower() in _BEFORE_VERB or _plural_noun(words[i - 1]))
 
     def is_clause(self, text: str) -> bool:
         """Whether text can stand alone as a sentence: a subject, then a finite verb.

@@ -6,6 +6,7 @@ import re
 
 from personalize.clauses import (
     _ADVERBS,
+    _MODALS,
     Series,
     _cap,
     _close,
@@ -42,24 +43,35 @@ def _series(sentence, g):
     return None
 
 
+_AUX = frozenset({"be", "have", "been", "is", "are", "was", "were", "has", "had", "do", "does"})
+
+
 def _verb_series(sentence, g):
     """'Tests measure A, B, and C.' -> 'Tests measure:' and a list of A, B and C."""
     body, end = _ending(sentence)
     commas = _top_level(body, r",\s+")
     if len(commas) < 2:
         return None
-    before = body[: commas[0].start()]
-    words = list(re.finditer(r"[^\W_]+(?:[-'’][^\W_]+)*", before))
-    verb_at = -1
-    for i, match in enumerate(words):
-        if i and (match.group().lower() in g.finite):
-            verb_at = i
-    if verb_at < 1:
-        return None
-    cut = words[verb_at].end()
+    words = list(re.finditer(r"[^\W_]+(?:[-'’][^\W_]+)*", body[: commas[0].start()]))
+    texts = [w.group() for w in words]
+    # "results" may be a noun or a verb: try each verb the first clause could have
+    for verb_at in range(1, len(words)):
+        if not g.verb_here(texts, verb_at):
+            continue
+        result = _run_after(body, end, words, verb_at, g)
+        if result:
+            return result
+    return None
+
+
+def _run_after(body, end, words, verb_at, g):
+    """The lead-in up to the verb at verb_at and the parallel run after it, if there is one."""
+    while (verb_at + 1 < len(words) and words[verb_at].group().lower() in _MODALS | _AUX
+           and words[verb_at + 1].group().lower() in g.base_verbs | _AUX):
+        verb_at += 1  # "can cause", "may be": the run follows the whole verb
     while verb_at + 1 < len(words) and words[verb_at + 1].group().lower() in _ADVERBS:
         verb_at += 1
-        cut = words[verb_at].end()
+    cut = words[verb_at].end()
     lead, rest = body[:cut], body[cut:].strip()
     if re.search(r"\b(how|what|that|which|who|whether|if|when|where|why)\b", lead, re.I):
         return None  # the run belongs to a clause inside the lead, not to its main verb
@@ -72,12 +84,13 @@ def _verb_series(sentence, g):
         return None  # short items gain nothing as a list
     if items[0].startswith("to "):
         lead, items[0] = lead + " to", items[0][3:]
-    if len({_word_class(i, g) for i in items}) > 1 or _word_class(items[0], g) == "adverb":
+    kind = _word_class(items[0], g)
+    if len({_word_class(i, g) for i in items}) > 1 or kind == "adverb":
         return None  # not parallel: the commas do not separate the run's items
-    if _lopsided(items) or re.search(r"\b(and|or)\b", items[0]):
+    if _lopsided(items) or (kind == "noun" and re.search(r"\b(and|or)\b", items[0])):
         return None
-    if g.finite_at(_words(items[-1])) >= 1:
-        return None
+    if kind == "noun" and g.finite_at(_words(items[-1])) >= 1:
+        return None  # "A, B and C can cause X": the sentence goes on after the run
     return _lead_then(lead + ":", tuple(_item_text(i, end) for i in items), g)
 
 

@@ -155,3 +155,16 @@ def test_thousands_separators_are_not_list_commas():
                       for p in pieces)
     for number in ("1,000", "2,500", "400"):
         assert number in joined
+
+
+@pytest.mark.parametrize("sentence, lead", [
+    ("Lung function tests measure how much air you can breathe in and out, how fast you can "
+     "breathe air out, and how well your lungs deliver oxygen to your blood.",
+     "Lung function tests measure:"),
+    ("The most serious results of this condition are type 2 diabetes, high blood pressure, "
+     "increased risk of heart disease, and arthritis.",
+     "The most serious results of this condition are:"),
+])
+def test_runs_after_nouns_that_look_like_verbs(sentence, lead):
+    (series,), _ = simplify(sentence, 8)
+    assert series.lead == lead and len(series.items) in (3, 4)
