@@ -2,8 +2,9 @@
 
 Files link to each other by relative paths, so any static file server, or none (file://),
 serves them; links to what only the app answers (the selector form, the oEmbed endpoint) go
-to the app at --base-url, and the search link to the list of questions. Pages are the app's own reader routes, rendered through its test client over a
-library that holds approved answers only: nothing pending review is published.
+to the app at --base-url, and the search link to the list of questions. Pages are the app's
+own reader routes, rendered through its test client over a library that holds approved
+answers only: nothing pending review is published.
 
     index.html, editorial-policy.html, static/...      the reader pages' shared files
     index.json                                         every answer and its files
