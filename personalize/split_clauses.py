@@ -95,13 +95,15 @@ def _shared_subject(sentence, g):
         right_words = _words(right)
         if not (g.is_clause(left) and _starts_with_verb(right_words, g, base=False)):
             continue
-        if "," not in match.group() and (right_words[0].lower() not in g.finite
-                                          or right_words[0].lower().endswith("ed")):
-            continue  # without a comma, only a plain present verb: "... and includes"
+        adverb = right_words[0].lower() in _ADVERBS and len(right_words) > 1
+        verb = right_words[1] if adverb else right_words[0]
+        if "," not in match.group() and (verb.lower().endswith("ed") or not (
+                verb.lower() in g.finite or (adverb and verb.lower() in g.base_verbs))):
+            continue  # without a comma: "... and includes", "... and mainly affect"
         if count_words(left) < 4 or count_words(right) < 3:
             continue
         subject = _words(left)[: max(1, g.finite_at(_words(left)))]
-        plural = _plural_subject(right_words[0], g, subject[0] if subject else "")
+        plural = _plural_subject(verb, g, subject[0] if subject else "")
         pronoun = "They" if plural else "It"
         joiner = "But " + pronoun.lower() if match.group(1) == "but" else pronoun
         return [_close(left), _close(f"{joiner} {right}", end)]
