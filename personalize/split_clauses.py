@@ -38,6 +38,11 @@ def _semicolon(sentence, g):
 def _relative(sentence, g):
     """', which ...' clauses become their own sentence."""
     body, end = _ending(sentence)
+    whose = re.search(r",\s+the\s+([^,;:]{1,60}?)\s+of which\s+", body)
+    if whose and g.is_clause(body[: whose.start()]):  # ", the rate of which was high"
+        rest = f"Its {whose.group(1)} {body[whose.end():]}"
+        if g.is_clause(rest):
+            return [_close(body[: whose.start()]), _close(rest, end)]
     for match in _top_level(body, r",\s+(which|who)\s+"):
         left = body[: match.start()]
         rest = body[match.end():]
@@ -113,16 +118,17 @@ def _shared_subject(sentence, g):
 def _defining(sentence, g):
     """'X is a disorder that causes Y.' -> 'X is a disorder. It causes Y.'"""
     body, end = _ending(sentence)
-    for match in _top_level(body, r"\b(is|are|was|were)\s+(?:a|an|the|one)\s+[^,;:]*?"
-                                  r"\s+(that|which|who)\s+"):
+    for match in _top_level(body, r"\b(?:(is|was)\s+(?:a|an|the|one)|(are|were)(?:\s+(?:the|a))?)"
+                                  r"\s+[^,;:]*?\s+(that|which|who)\s+"):
         left, rest = body[: match.end()].rsplit(" ", 1)[0], body[match.end():]
         left = re.sub(r"\s+(that|which|who)$", "", left)
         rest_words = _words(rest)
-        if not _starts_with_verb(rest_words, g, base=False) or count_words(rest) < 3:
+        plural = bool(match.group(2))
+        if not _starts_with_verb(rest_words, g, base=plural) or count_words(rest) < 3:
             continue
         if count_words(left) < 4 or not g.is_clause(left):
             continue
-        pronoun = "They" if match.group(1) in ("are", "were") else "It"
+        pronoun = "They" if plural else "It"
         return [_close(left), _close(f"{pronoun} {rest}", end)]
     return None
 
@@ -239,6 +245,12 @@ def _parenthetical(sentence, g):
             continue
         if g.is_clause(main) or g.is_imperative(main):
             return [_close(main), _close(extra, end)]
+    final = re.search(r"\s*\(([^()]{12,})\)$", body)  # "The stage (the size of ...)"
+    if final and count_words(final.group(1)) >= 8 and count_words(body[: final.start()]) >= 2:
+        inner = final.group(1).strip()
+        clause = g.finite_at(_words(inner)[:5]) >= 1 and g.is_clause(inner)
+        extra = _cap(inner) if clause else f"This means {inner}"
+        return [_close(body[: final.start()]), _close(extra, end)]
     return None
 
 

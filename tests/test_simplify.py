@@ -168,3 +168,20 @@ def test_thousands_separators_are_not_list_commas():
 def test_runs_after_nouns_that_look_like_verbs(sentence, lead):
     (series,), _ = simplify(sentence, 8)
     assert series.lead == lead and len(series.items) in (3, 4)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Sandhoff disease is a severe form of Tay-Sachs disease, the rate of which is high in "
+     "some groups of people.",
+     ["Sandhoff disease is a severe form of Tay-Sachs disease.",
+      "Its rate is high in some groups of people."]),
+    ("Aneurysms are artery bulges that happen in the main artery that passes through the belly.",
+     ["Aneurysms are artery bulges.",
+      "They happen in the main artery that passes through the belly."]),
+    ("The stage of the cancer (the size of the tumor and whether the cancer has spread to "
+     "other places).",
+     ["The stage of the cancer.",
+      "This means the size of the tumor and whether the cancer has spread to other places."]),
+])
+def test_whose_plural_definitions_and_closing_brackets(sentence, expected):
+    assert simplify(sentence, 8)[0] == expected
