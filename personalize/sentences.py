@@ -58,6 +58,7 @@ def is_placeholder(char: str) -> bool:
     return len(char) == 1 and BASE <= ord(char) <= 0xFFFFD
 
 
+_GLUED = re.compile(r"(\b[a-z]{3,}[.!?])([A-Z][a-z]{2,})")
 _BOUNDARY = re.compile(r"([.!?]+)([\"'”’)\]]*)(\s+)")
 
 
@@ -68,8 +69,12 @@ def split_sentences(text: str, language: str = "en") -> list[str]:
     ['Counts fall, e.g. in flu.', 'Dr. Lee saw 2.5 times more.', 'Wash hands!']
     >>> split_sentences("It helps (see U.S. data). Ask a nurse.")
     ['It helps (see U.S. data).', 'Ask a nurse.']
+    >>> split_sentences("There is no cure.Medical care helps.")
+    ['There is no cure.', 'Medical care helps.']
     """
     abbreviations = grammar(language).abbreviations
+    # "syndromes.Medical care": text pasted from web pages often lost the space after a stop
+    text = _GLUED.sub(r"\1 \2", text)
     out: list[str] = []
     start = 0
     for match in _BOUNDARY.finditer(text):

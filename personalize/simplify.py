@@ -26,7 +26,13 @@ from personalize.split_clauses import (
     _semicolon,
     _shared_subject,
 )
-from personalize.split_lists import _series, _subject_series, _such_as_aside, _verb_series
+from personalize.split_lists import (
+    _conditions,
+    _series,
+    _subject_series,
+    _such_as_aside,
+    _verb_series,
+)
 
 __all__ = ["Series", "Split", "count_words", "simplify"]
 
@@ -74,6 +80,8 @@ def _simplify(sentence, limit, g, log, depth):
 
 
 # Safest first: lists, then clause splits.
-_RULES = (_series, _verb_series, _subject_series, _semicolon, _such_as_aside, _appositive,
-          _relative, _joined_clauses, _shared_subject, _defining, _leading_clause, _participle,
-          _modal_coordination, _parenthetical, _colon, _comma_clauses)
+_RULES = (
+    _series, _verb_series, _subject_series, _conditions, _semicolon, _such_as_aside,
+    _appositive, _relative, _joined_clauses, _shared_subject, _defining, _leading_clause,
+    _participle, _modal_coordination, _parenthetical, _colon, _comma_clauses,
+)

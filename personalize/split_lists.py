@@ -119,6 +119,18 @@ def _subject_series(sentence, g):
     return [Series(_cap(f"These {predicate}:"), tuple(_item_text(i, end) for i in items))]
 
 
+def _conditions(sentence, g):
+    """'If A, or if B, C.' -> 'C if:' and a list of A and B."""
+    body, end = _ending(sentence)
+    match = re.match(r"^If\s+(.+?),\s+or\s+if\s+(.+?),\s+(.+)$", body)
+    if not match or not g.is_clause(match.group(3)):
+        return None
+    first, second, result = match.groups()
+    if "," in first or count_words(first) < 3 or count_words(second) < 3:
+        return None
+    return [Series(_cap(f"{result} if:"), (first, second))]
+
+
 def _lead_then(lead: str, items: tuple[str, ...], g) -> list:
     """A long lead-in is itself split, so only its last sentence introduces the list."""
     from personalize.simplify import simplify  # a long lead-in is itself a sentence

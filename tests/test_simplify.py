@@ -185,3 +185,11 @@ def test_runs_after_nouns_that_look_like_verbs(sentence, lead):
 ])
 def test_whose_plural_definitions_and_closing_brackets(sentence, expected):
     assert simplify(sentence, 8)[0] == expected
+
+
+def test_either_of_two_conditions_becomes_a_list():
+    (series,), _ = simplify("If your total cholesterol is 200 mg/dL or more, or if your good "
+                            "cholesterol is less than 40 mg/dL, your doctor may suggest a test.", 8)
+    assert series.lead == "Your doctor may suggest a test if:"
+    assert series.items == ("your total cholesterol is 200 mg/dL or more",
+                            "your good cholesterol is less than 40 mg/dL")
