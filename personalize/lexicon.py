@@ -10,6 +10,7 @@ import hashlib
 import re
 import tomllib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from personalize.errors import ConfigError, Problem
@@ -67,6 +68,7 @@ class Lexicon:
     longest: int = 1
     entries: tuple[Entry, ...] = field(default=(), repr=False)
     openers: dict = field(default_factory=dict, repr=False)
+    starts: dict = field(default_factory=dict, repr=False)
 
     def lookup(self, words: list[str]) -> Form | None:
         """The form spelled by these words, if the lexicon has it."""
@@ -78,7 +80,11 @@ class Lexicon:
         form = self.lookup(word.split())
         return form.entry.definition if form else ""
 
-    @property
+    def span_from(self, word: str) -> int:
+        """The most words any form starting with this word has (0: no form starts so)."""
+        return self.starts.get(word.lower().replace("’", "'"), 0)
+
+    @cached_property
     def drug_names(self) -> frozenset[str]:
         """Lower-cased names of every drug in the lexicon."""
         return frozenset(f.surface.lower() for f in self.forms.values() if f.entry.is_drug) | \
@@ -120,9 +126,14 @@ def load_lexicon(*paths: str | Path) -> Lexicon:
     if problems:
         raise ConfigError(problems)
     longest = max((len(k.split()) for k in list(forms) + list(exact)), default=1)
+    starts: dict[str, int] = {}
+    for key in list(forms) + list(exact):
+        words = key.split()
+        head = words[0].lower()
+        starts[head] = max(starts.get(head, 0), len(words))
     version = f"{first.get('version', '0')}-{digest.hexdigest()[:12]}"
     language = first.get("language", Path(paths[0]).stem if paths else "en")
-    return Lexicon(language, version, forms, exact, longest, tuple(entries), openers)
+    return Lexicon(language, version, forms, exact, longest, tuple(entries), openers, starts)
 
 
 def _index(data, source, text, irregular, forms, exact, entries, openers, problems) -> None:

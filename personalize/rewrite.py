@@ -113,7 +113,8 @@ def _opener(text: str, lexicon: Lexicon, where: str, changes: list) -> str:
 
 
 def _longest(tokens, i, text, lexicon: Lexicon) -> tuple[Form, int] | None:
-    for n in range(min(lexicon.longest, len(tokens) - i), 0, -1):
+    span = lexicon.span_from(tokens[i].group())
+    for n in range(min(span, len(tokens) - i), 0, -1):
         words = [t.group() for t in tokens[i: i + n]]
         gaps = [text[tokens[k].end(): tokens[k + 1].start()] for k in range(i, i + n - 1)]
         if any(g.strip() for g in gaps):
