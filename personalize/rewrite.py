@@ -18,6 +18,8 @@ GLOSS_OPEN, GLOSS_CLOSE = "\ue000", "\ue001"
 GLOSS_BASE = 0xE100
 _BE_HAVE = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "get",
             "gets", "got", "not"}
+# "Neutrophils are the white cells that ...": the sentence defines the term; keep it there.
+_DEFINED = re.compile(r"\s+(is|are|means|mean|refers to)\s+(a|an|the|when|that|too)\b", re.I)
 _NAMING = re.compile(r"((called|known as|named|termed)(\s+(a|an|the))?|the term|, or|"
                      r"diagnosis of|\()\s*$", re.I)
 
@@ -139,7 +141,8 @@ def _replace(form: Form, surface, text, start, end, tokens, i, policy, plain_wor
         if policy == "define" or entry.is_drug:
             return glossary.mark(surface, entry.definition) if first else None
         # policy "plain": the plain words, with the medical word once in brackets
-        named = _NAMING.search(text[:start]) or text[end:end + 2].startswith(" (")
+        named = (_NAMING.search(text[:start]) or text[end:end + 2].startswith(" (")
+                 or (at_start and _DEFINED.match(text[end:])))
         if named:
             return glossary.mark(surface, entry.definition) if first else None
         plain = _match_case(form.plain, surface, at_start)

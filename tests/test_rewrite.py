@@ -106,3 +106,11 @@ def test_linking_words_at_the_start_become_plain():
     assert run("However, women can have higher counts.")[0] == "But women can have higher counts."
     assert run("In addition, rest helps.")[0] == "Also, rest helps."
     assert run("It is, however, rare.")[0] == "It is, however, rare."
+
+
+def test_a_sentence_that_defines_the_term_keeps_it():
+    glossary = Glossary()
+    first, _ = run("Leukopenia is a drop in white cells.", glossary=glossary)
+    later, _ = run("Leukopenia can pass.", glossary=glossary)
+    assert first == "Leukopenia is a drop in white cells."
+    assert later == "Low white blood cell count can pass."
