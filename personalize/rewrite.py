@@ -29,6 +29,7 @@ class Glossary:
     """Terms met so far in one rendition: the first use of each carries its definition."""
 
     seen: set = field(default_factory=set)
+    bracketed: set = field(default_factory=set)
     definitions: list = field(default_factory=list)
 
     def mark(self, text: str, definition: str) -> str:
@@ -130,8 +131,12 @@ def _longest(tokens, i, text, lexicon: Lexicon) -> tuple[Form, int] | None:
 def _replace(form: Form, surface, text, start, end, tokens, i, policy, plain_words, glossary):
     entry = form.entry
     at_start = _sentence_start(text, start)
-    if _in_name(text, start, end, at_start):
-        return None  # "National Institute of Neurological Disorders": part of a name
+    if _in_name(text, start, end, at_start) or _quoted(text, start):
+        return None  # "National Institute of Neurological Disorders", or a quoted name
+    if _beside_name(tokens, i, text):
+        return None  # "MYH9-related disorder", "Acanthamoeba keratitis", "hyper-IgE syndrome"
+    if _echoes(form, text, start, end):
+        return None  # the plain words are already here: "blood sugar (glucose), or blood sugar"
     if entry.is_term:
         if policy == "keep":
             return None
@@ -146,23 +151,50 @@ def _replace(form: Form, surface, text, start, end, tokens, i, policy, plain_wor
         if named:
             return glossary.mark(surface, entry.definition) if first else None
         plain = _match_case(form.plain, surface, at_start)
-        if first:
+        if key not in glossary.bracketed:  # the first swap carries the medical word
+            glossary.bracketed.add(key)
             shown = surface.lower() if at_start and surface[1:].islower() else surface
-            return f"{plain} ({glossary.mark(shown, entry.definition)})"
+            return f"{plain} ({glossary.mark(shown, entry.definition) if first else shown})"
         return plain
     if not plain_words:
         return None
     if surface[:1].isupper() and not at_start and not surface.isupper():
         return None  # a capital inside a sentence: most likely part of a name
-    if i and _looks_like_name(tokens[i - 1].group()) and not _sentence_start(
-            text, tokens[i - 1].start()):
-        return None  # "MYH9-related disorder", "Tay-Sachs disease": a named condition
     if text[end:end + 2] == " (":
         return None  # the source glosses this word itself: "detect (find)"
     plain = form.plain
     if form.grammar == "past" and form.participle and _after_be_or_have(tokens, i):
         plain = form.participle
     return _match_case(plain, surface, at_start) if plain else ""
+
+
+def _quoted(text: str, start: int) -> bool:
+    """Inside quotation marks: a quoted name or term is left as written."""
+    before = text[:start]
+    straight = before.count('"') % 2 == 1
+    curly = before.count("“") > before.count("”")
+    single = re.search(r"(^|\s)'[^']*$", before) is not None
+    return straight or curly or single
+
+
+def _beside_name(tokens, i: int, text: str) -> bool:
+    """Next to a capitalised or alphanumeric word inside a sentence: part of a name."""
+    if i and _looks_like_name(tokens[i - 1].group()) and not _sentence_start(
+            text, tokens[i - 1].start()) and not text[tokens[i - 1].end():tokens[i].start()].strip(
+            ) and not (tokens[i - 1].group().isupper() and tokens[i - 1].group().isalpha()):
+        return True
+    nxt = tokens[i + 1].group() if i + 1 < len(tokens) else ""
+    gap = text[tokens[i].end():tokens[i + 1].start()] if nxt else ""
+    return bool(nxt) and not gap.strip() and re.search(r"[a-z][A-Z]|[A-Za-z]-?[A-Z]{2}", nxt)
+
+
+def _echoes(form: Form, text: str, start: int, end: int) -> bool:
+    """Whether the plain words already stand within a few words of the term."""
+    plain = form.plain.lower()
+    if not plain or len(plain) < 4:
+        return False
+    window = (text[max(0, start - 60):start] + " " + text[end:end + 60]).lower()
+    return re.search(rf"(?<!\w){re.escape(plain)}", window) is not None
 
 
 def _in_name(text: str, start: int, end: int, at_start: bool) -> bool:

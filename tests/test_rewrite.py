@@ -113,4 +113,14 @@ def test_a_sentence_that_defines_the_term_keeps_it():
     first, _ = run("Leukopenia is a drop in white cells.", glossary=glossary)
     later, _ = run("Leukopenia can pass.", glossary=glossary)
     assert first == "Leukopenia is a drop in white cells."
-    assert later == "Low white blood cell count can pass."
+    # the first swap still names the term, so the reader can connect the two
+    assert later == "Low white blood cell count (leukopenia) can pass."
+
+
+def test_names_quotes_and_echoes_are_left_alone():
+    assert run('It is called "hepatic failure" by doctors.')[0] == (
+        'It is called "hepatic failure" by doctors.')
+    assert run("The MYH9 leukopenia gene.")[0] == "The MYH9 leukopenia gene."
+    assert run("Leukopenia hyper-IgE syndrome.")[0] == "Leukopenia hyper-IgE syndrome."
+    assert run("A red blood cell, or erythrocyte, carries oxygen.")[0] == (
+        "A red blood cell, or erythrocyte, carries oxygen.")
