@@ -129,8 +129,7 @@ def _items(text: str, separator: str = ",") -> list[str]:
                 merged.append(part)
         parts = [p.rstrip(",") for p in merged]
     if len(parts) == 1:
-        parts = [p.strip() for p in re.split(r"\s+(?:and|or)\s+", text)]
-        return parts if len(parts) >= 3 else []
+        return []  # "A or B and C" with no commas: where items start is unclear
     last = parts[-1]
     tail = re.match(r"^(and|or)\s+(.*)$", last)
     if separator == ";" and not tail and "," in last:
@@ -150,6 +149,29 @@ def _items(text: str, separator: str = ",") -> list[str]:
         else:
             return []
     return [p for p in parts if p]
+
+
+_NOT_ITEM_START = frozenset({"in", "at", "on", "by", "with", "for", "from", "during", "after",
+                             "before", "because", "when", "while", "if", "called", "and", "or",
+                             "but", "where", "which", "who", "that", "especially", "including"})
+
+
+def _bad_items(items, g: Grammar, appositive: bool = True) -> bool:
+    """Items a careful editor would not bullet: not parallel, or not starting a noun phrase."""
+    firsts = [(_words(i) or [""])[0].lower() for i in items]
+    if any(f in _NOT_ITEM_START for f in firsts):
+        return True  # "in severe cases", "because of trauma", "called X", "before"
+    if len({_word_class(i, g) for i in items}) > 1:
+        return True
+    if " of " in items[0] and any(count_words(i) <= 2 for i in items[1:]):
+        return True  # "loss of memory, judgment, and ...": the run sits inside "of"
+    # "cyclopia, an abnormality ..., and a missing nose": a name and its description
+    return appositive and count_words(items[0]) == 1 and re.match(r"(a|an|the)\s", items[1])
+
+
+def _outside_brackets(text: str) -> str:
+    """Text without its bracketed asides."""
+    return re.sub(r"\([^()]*\)", " ", text)
 
 
 def _lopsided(items) -> bool:

@@ -86,8 +86,11 @@ class Grammar:
         head = re.split(r"[,;:]", plain, maxsplit=1)[0]
         head_words = [w for w in WORDS.findall(head) if not _is_placeholder(w)][:16]
         at = self.finite_at(head_words)
-        if at >= 1 and any(w.lower() in ("which", "whom", "whose") for w in head_words[:at]):
-            return False  # "the incidence of which had been ...": a relative clause
+        if at >= 1 and any(w.lower() in ("which", "whom", "whose", "who") or (
+                n and w.lower() == "that") for n, w in enumerate(head_words[:at])):
+            return False  # "the tube that carries food": a noun and its relative clause
+        if words[0].lower() in self.base_verbs and words[1].lower() not in ("of", "in"):
+            return False  # "say what you mean": a command or a verb phrase, not a clause
         return at >= 1 and head_words[at - 1].lower() not in self.prepositions
 
     def is_imperative(self, text: str) -> bool:

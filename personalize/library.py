@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Protocol
 
@@ -29,9 +30,9 @@ class Record:
     updated: dt.date | None
     source_text: str
 
-    @property
+    @cached_property
     def etag(self) -> str:
-        """A strong validator for this revision's source."""
+        """A strong validator for this revision's source (computed once per record)."""
         return hashlib.sha256(self.source_text.encode("utf-8")).hexdigest()[:20]
 
     @property

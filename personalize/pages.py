@@ -7,12 +7,25 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from babel.dates import format_date
-from flask import Blueprint, jsonify, make_response, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 
 from personalize import lookup
 from personalize.answer import STATUSES
 from personalize.engine import catalog, library
+from personalize.library import Record
+from personalize.page_cache import LRU, Page, Slots
 from personalize.profiles import Profile
+from personalize.renditions import versions
+from personalize.security import csrf_token
 from personalize.web_errors import get_answer_or_404
 
 bp = Blueprint("pages", __name__)
@@ -22,6 +35,15 @@ COOKIE_MAX_AGE = 400 * 24 * 3600  # the longest lifetime browsers accept
 # The interface language. Answers carry their own; Spanish comes with the message catalogs.
 LOCALE = "en"
 MAX_QUERY = 200
+PAGES_KEPT = 256  # rendered answer pages per process (about 12 kB each); PAGE_CACHE_SIZE sets it
+# What differs between readers of the same answer page, left as holes in the kept page.
+SLOTS = Slots("csrf", "here", "unknown")
+
+
+@bp.record_once
+def _init_cache(state) -> None:
+    state.app.extensions["personalize.pages"] = LRU(
+        state.app.config.get("PAGE_CACHE_SIZE", PAGES_KEPT))
 
 
 @dataclass(frozen=True)
@@ -109,22 +131,52 @@ def answer(answer_id: str):
     """One answer, rendered for the reader's profile."""
     record = get_answer_or_404(answer_id)
     choice = choose_profile()
-    rendition = library().rendition(record, choice.profile.name)
-    html = render_template(
-        [f"answer/{choice.profile.name}.html", "answer/default.html"],
-        record=record, rendition=rendition, choice=choice,
-        profiles=list(catalog().profiles.values()), statuses=STATUSES,
-        updated=long_date(record.updated), grade=reading_grade(rendition.grade),
-        page_url=url_for(".answer", answer_id=answer_id, profile=choice.profile.name,
-                         _external=True),
-        here=with_profile(request.full_path, None),
-    )
-    response = make_response(html)
+    page = answer_page(record, choice)
+    texts = {"csrf": csrf_token(), "here": with_profile(request.full_path, None),
+             "unknown": choice.unknown}
+    etag = page.etag(texts)
+    response = make_response(page.fill(texts))
+    response.set_etag(etag)
+    if request.if_none_match.contains(etag):
+        response.status_code = 304  # Werkzeug sends no body with it
     # The profile can come from a cookie, and the selector's form carries a session token.
     response.vary.add("Cookie")
     response.cache_control.private = True
     response.cache_control.no_cache = True
     return response
+
+
+def answer_page(record: Record, choice: Choice) -> Page:
+    """The answer page for a record and profile, with holes for what differs per request.
+
+    Kept per process under everything the page is made from: the revision and its source,
+    the profile and every profile's version (the selector lists them all), the lexicon and
+    renderer versions, the locale and the site's address. Templates that reload (debug)
+    are never kept.
+    """
+    cat = catalog()
+    name, language = choice.profile.name, record.answer.language
+    key = (record.answer.id, record.revision, record.etag, record.status, record.updated,
+           name, choice.source == "link", bool(choice.unknown), LOCALE, language,
+           versions(cat, name, language),
+           tuple((n, p.version) for n, p in cat.profiles.items()), request.host_url)
+    cache: LRU = current_app.extensions["personalize.pages"]
+    page = cache.get(key)
+    if page is not None:
+        return page
+    rendition = library().rendition(record, name)
+    shown = Choice(choice.profile, choice.source, SLOTS["unknown"] if choice.unknown else "")
+    page = SLOTS.page(render_template(
+        [f"answer/{name}.html", "answer/default.html"],
+        record=record, rendition=rendition, choice=shown,
+        profiles=list(cat.profiles.values()), statuses=STATUSES,
+        updated=long_date(record.updated), grade=reading_grade(rendition.grade),
+        page_url=url_for(".answer", answer_id=record.answer.id, profile=name, _external=True),
+        here=SLOTS["here"], csrf_token=lambda: SLOTS["csrf"],
+    ))
+    if not current_app.jinja_env.auto_reload:
+        cache.put(key, page)
+    return page
 
 
 @bp.post("/profile")

@@ -38,11 +38,6 @@ def _semicolon(sentence, g):
 def _relative(sentence, g):
     """', which ...' clauses become their own sentence."""
     body, end = _ending(sentence)
-    whose = re.search(r",\s+the\s+([^,;:]{1,60}?)\s+of which\s+", body)
-    if whose and g.is_clause(body[: whose.start()]):  # ", the rate of which was high"
-        rest = f"Its {whose.group(1)} {body[whose.end():]}"
-        if g.is_clause(rest):
-            return [_close(body[: whose.start()]), _close(rest, end)]
     for match in _top_level(body, r",\s+(which|who)\s+"):
         left = body[: match.start()]
         rest = body[match.end():]
@@ -66,8 +61,12 @@ def _relative(sentence, g):
         if "," in rest and not g.is_clause(left):
             continue
         if g.is_clause(left) or g.is_imperative(left):
-            pronoun = "These" if plural and match.group(1) == "which" else (
-                "They" if match.group(1) == "who" else "This")
+            if match.group(1) == "who":
+                pronoun = "They"
+            elif head.lower() in g.finite or head.lower() in g.base_verbs or head.endswith("ly"):
+                pronoun = "This"  # "X happens, which means Y": which points at the clause
+            else:
+                pronoun = "They" if plural else "It"  # "... the nervous system, which controls"
             return [_close(left), _close(f"{pronoun} {rest}", end)]
     return None
 
@@ -92,6 +91,20 @@ def _joined_clauses(sentence, g):
     return None
 
 
+_EMBEDDING = frozenset({"that", "which", "who", "whom", "until", "if", "when", "because",
+                        "whether", "requires", "require", "unless", "while"})
+_PERSONS = frozenset({"person", "patient", "parent", "child", "doctor", "woman", "man", "baby",
+                      "adult", "mother", "father", "nurse", "provider", "someone", "anyone",
+                      "everyone", "individual", "infant"})
+
+
+def _head_noun(subject: list[str]) -> str:
+    """The first word of a subject after its determiners: 'each parent' -> 'parent'."""
+    skip = {"a", "an", "the", "each", "every", "this", "that", "these", "those", "your", "their",
+            "his", "her", "its", "our", "any", "some", "most", "many"}
+    return next((w.lower() for w in subject if w.lower() not in skip), "")
+
+
 def _shared_subject(sentence, g):
     """'Neutropenia has many causes, and can be mild.' -> '... causes. It can be mild.'"""
     body, end = _ending(sentence)
@@ -107,7 +120,14 @@ def _shared_subject(sentence, g):
             continue  # without a comma: "... and includes", "... and mainly affect"
         if count_words(left) < 4 or count_words(right) < 3:
             continue
-        subject = _words(left)[: max(1, g.finite_at(_words(left)))]
+        left_words = [w.lower() for w in _words(left)]
+        main_at = g.finite_at(_words(left))
+        if left_words[0] in g.subordinators or any(
+                w in _EMBEDDING for w in left_words[max(0, main_at):]):
+            continue  # "... infections that are severe and can be ...": whose verb is it?
+        subject = _words(left)[: max(1, main_at)]
+        if _head_noun(subject) in _PERSONS:
+            continue  # "the patient has been tired ... but does not have": not an "it"
         plural = _plural_subject(verb, g, subject[0] if subject else "")
         pronoun = "They" if plural else "It"
         joiner = "But " + pronoun.lower() if match.group(1) == "but" else pronoun
@@ -115,15 +135,27 @@ def _shared_subject(sentence, g):
     return None
 
 
+_GENERIC = frozenset({"condition", "conditions", "disease", "diseases", "disorder", "disorders",
+                      "problem", "problems", "steps", "syndrome", "type", "form", "group"})
+
+
 def _defining(sentence, g):
     """'X is a disorder that causes Y.' -> 'X is a disorder. It causes Y.'"""
     body, end = _ending(sentence)
+    if sentence.rstrip().endswith(":"):
+        return None  # "The following are steps that ...:" introduces a list
     for match in _top_level(body, r"\b(?:(is|was)\s+(?:a|an|the|one)|(are|were)(?:\s+(?:the|a))?)"
                                   r"\s+[^,;:]*?\s+(that|which|who)\s+"):
         left, rest = body[: match.end()].rsplit(" ", 1)[0], body[match.end():]
         left = re.sub(r"\s+(that|which|who)$", "", left)
         rest_words = _words(rest)
         plural = bool(match.group(2))
+        after_be = (_words(body[match.start():]) + ["", ""])[1].lower()
+        if plural and (after_be.endswith(("ed", "en")) or after_be in g.finite | {"born"}):
+            continue  # "are born with ... that": a passive, not a definition
+        predicate = _words(left[left.rfind(match.group(1) or match.group(2)):])
+        if len(predicate) <= 4 and predicate[-1].lower() in _GENERIC:
+            continue  # "X is a condition. It ...": the first half would say nothing
         if not _starts_with_verb(rest_words, g, base=plural) or count_words(rest) < 3:
             continue
         if count_words(left) < 4 or not g.is_clause(left):
@@ -154,7 +186,12 @@ def _appositive(sentence, g):
     be = "They are" if plural else "It is"
     if aside.startswith("or "):
         aside = "also called " + aside[3:]
-    return [_close(f"{subject} {rest}"), _close(f"{be} {aside}", end)]
+    from personalize.simplify import simplify  # the aside goes right after the first sentence
+
+    pieces, _ = simplify(_close(f"{subject} {rest}", end), 12)
+    if not pieces or not isinstance(pieces[0], str):
+        return None
+    return [pieces[0], _close(f"{be} {aside}"), *pieces[1:]]
 
 
 _MODAL_VERB = re.compile(r"\b(can|may|might|could|will|would|should|must)\s+(?:(?:also|often|"
@@ -171,7 +208,10 @@ def _modal_coordination(sentence, g):
     subject_words = _words(subject)
     if not subject_words or g.finite_at(subject_words) >= 0:
         return None
-    for match in _top_level(body[modal.end():], r",?\s+(and|or)\s+([a-z]+)\b"):
+    if any(w.lower() in _EMBEDDING | {"both"} for w in subject_words) or _head_noun(
+            subject_words) in _PERSONS:
+        return None  # the modal belongs to a relative clause, or the subject is a person
+    for match in _top_level(body[modal.end():], r",?\s+(and|or)\s+([a-z]+)\b(?![-'’])"):
         verb = match.group(2)
         if verb not in g.base_verbs or verb in ("and", "or"):
             continue
@@ -194,9 +234,9 @@ def _leading_clause(sentence, g):
     match = re.match(r"^(Although|Though|Even though|While|Because|Since|Whereas)\s+", body)
     if not match or match.group(1) in ("While", "Since"):
         return None
-    for comma in _top_level(body, r",\s+"):
+    for comma in reversed(_top_level(body, r",\s+")):  # the last comma: not one in a run
         first, second = body[match.end(): comma.start()], body[comma.end():]
-        if g.is_clause(first) and g.is_clause(second):
+        if g.is_clause(first) and g.is_clause(second) and not re.match(r"(or|and)\s", second):
             joiner = "So " if match.group(1) == "Because" else "But "
             return [_close(_cap(first)), _close(joiner + second, end)]
     return None
@@ -206,6 +246,8 @@ def _participle(sentence, g):
     """'A lowers B, causing C.' -> 'A lowers B. This causes C.'"""
     body, end = _ending(sentence)
     for match in _top_level(body, r",\s+([a-z]+ing)\b"):
+        if match.group(1) == "including":
+            continue  # a run of examples, for the list rules
         base = _base_of(match.group(1), g)
         left = body[: match.start()]
         if base and g.is_clause(left):
@@ -224,34 +266,39 @@ def _base_of(ing: str, g: Grammar) -> str:
     return ""
 
 
+_EXAMPLE = re.compile(r"^(?:such as|e\.g\.,?|for example,?|including)\s+(.*)$", re.I)
+
+
 def _parenthetical(sentence, g):
-    """A long aside in brackets or dashes moves to a sentence of its own."""
+    """A long aside in brackets or dashes moves to a sentence of its own, right after."""
     body, end = _ending(sentence)
     for match in re.finditer(r"\s*\(([^()]{12,})\)|\s+[—–]\s+([^—–]{12,}?)\s+[—–]\s+", body):
         inner = (match.group(1) or match.group(2)).strip()
-        if count_words(inner) < 5:
-            continue
+        example = _EXAMPLE.match(inner)
+        if count_words(inner) < 5 or not _examples_ok(example, g):
+            continue  # only runs of examples move; an explanation stays beside its word
         main = (body[: match.start()] + (" " if match.group(2) else "") + body[match.end():])
         main = re.sub(r"\s+([,.;:])", r"\1", main)
-        example = re.match(r"^(?:such as|e\.g\.,?|for example,?|including)\s+(.*)$", inner, re.I)
-        if example and (_words(example.group(1)) or [""])[0].lower() in g.prepositions | {
-                "when", "if", "while", "by"}:
-            continue  # "(such as through a barium swallow)": not a list of examples
-        if example:
-            extra = "Examples are " + example.group(1)
-        elif g.is_clause(inner):
-            extra = _cap(inner)
-        else:
-            continue
         if g.is_clause(main) or g.is_imperative(main):
-            return [_close(main), _close(extra, end)]
-    final = re.search(r"\s*\(([^()]{12,})\)$", body)  # "The stage (the size of ...)"
+            return [_close(main), _close("Examples are " + example.group(1), end)]
+    final = re.search(r"\s*\(([^()]{12,})\)$", body)  # "AD is familial (2 or more people ...)"
     if final and count_words(final.group(1)) >= 8 and count_words(body[: final.start()]) >= 2:
         inner = final.group(1).strip()
-        clause = g.finite_at(_words(inner)[:5]) >= 1 and g.is_clause(inner)
-        extra = _cap(inner) if clause else f"This means {inner}"
+        example = _EXAMPLE.match(inner)
+        if example and not _examples_ok(example, g):
+            return None
+        extra = f"Examples are {example.group(1)}" if example else f"This means {inner}"
         return [_close(body[: final.start()]), _close(extra, end)]
     return None
+
+
+def _examples_ok(example, g) -> bool:
+    """'(such as A, B or C)' names examples; '(such as through ...)', '(such as using ...)' not."""
+    if not example:
+        return False
+    first = (_words(example.group(1)) or [""])[0].lower()
+    return not (first in g.prepositions or first in g.subordinators or first.endswith("ing")
+                or first in ("by", "when", "if", "while"))
 
 
 def _colon(sentence, g):
@@ -261,7 +308,8 @@ def _colon(sentence, g):
         if re.search(r"\b(include|includes|including|are|is|as|following|these|of|were)$",
                      left.strip(), re.I):
             continue  # "... may include: A" introduces a run, not a second sentence
-        if count_words(left) >= 3 and (g.is_clause(right) or g.is_imperative(right)):
+        if count_words(left) >= 3 and g.is_clause(left) and (
+                g.is_clause(right) or g.is_imperative(right)):
             return [_close(left), _close(_cap(right), end)]
     return None
 

@@ -8,12 +8,14 @@ from personalize.clauses import (
     _ADVERBS,
     _MODALS,
     Series,
+    _bad_items,
     _cap,
     _close,
     _ending,
     _item_text,
     _items,
     _lopsided,
+    _outside_brackets,
     _split_top,
     _top_level,
     _word_class,
@@ -31,15 +33,22 @@ def _series(sentence, g):
     for match in reversed(_top_level(body, _INTRODUCERS)):
         lead, rest = body[: match.end()].rstrip(), body[match.end():]
         separator = ";" if rest.count(";") >= 2 else ","
+        after = ""
+        if separator == "," and _top_level(rest, r";\s+"):
+            cut = _top_level(rest, r";\s+")[0]  # "... and vomiting; a second phase ..."
+            rest, after = rest[: cut.start()], rest[cut.end():]
         items = _items(rest, separator)
         if len(items) < 3 or count_words(lead) < 2 or any(count_words(i) > 25 for i in items):
             continue
-        if separator == "," and (re.search(r"\b(and|or)\b", items[0]) or _lopsided(items)):
+        if separator == "," and (re.search(r"\b(and|or)\b", items[0]) or _lopsided(items)
+                                 or _bad_items(items, g)):
             continue  # "smoking and exposure to dust, fumes or ...": the run start is unclear
-        if g.finite_at(_words(items[-1])) >= 1 and not lead.endswith(":"):
-            continue  # "A, B and C can cause X": the sentence goes on after the run
+        if any(g.finite_at(_words(_outside_brackets(i))) >= 1 or re.search(
+                r"\b(that|which|who)\b", _outside_brackets(i)) for i in items):
+            continue  # an item with its own verb: the sentence goes on, or it is a clause
         lead = lead.rstrip(",") if lead.endswith(":") else lead + ":"
-        return _lead_then(lead, tuple(_item_text(i, end) for i in items), g)
+        done = _lead_then(lead, tuple(_item_text(i, end) for i in items), g)
+        return done + ([_close(_cap(after), end)] if after.strip() else [])
     return None
 
 
@@ -85,7 +94,7 @@ def _run_after(body, end, words, verb_at, g):
     if items[0].startswith("to "):
         lead, items[0] = lead + " to", items[0][3:]
     kind = _word_class(items[0], g)
-    if len({_word_class(i, g) for i in items}) > 1 or kind == "adverb":
+    if _bad_items(items, g) or kind == "adverb":
         return None  # not parallel: the commas do not separate the run's items
     if _lopsided(items) or (kind == "noun" and re.search(r"\b(and|or)\b", items[0])):
         return None
@@ -114,8 +123,14 @@ def _subject_series(sentence, g):
     predicate = tail.group(2)[split_at.start():].strip()
     if any(g.finite_at(_words(i)) >= 0 for i in items) or any(count_words(i) > 10 for i in items):
         return None
-    if count_words(predicate) < 2 or _word_class(items[0], g) != "noun":
+    if count_words(predicate) < 2 or _word_class(items[0], g) != "noun" or _bad_items(
+            items, g, appositive=False):
         return None
+    if "(" in predicate or (_words(items[0]) or [""])[0].lower().endswith("ing"):
+        return None  # "Limiting foods with A, B and C can help": a gerund, not a run of subjects
+    first = items[0]
+    if first[:1].isupper() and first[1:2].islower():
+        items[0] = first[0].lower() + first[1:]  # it started the sentence; now it is an item
     return [Series(_cap(f"These {predicate}:"), tuple(_item_text(i, end) for i in items))]
 
 

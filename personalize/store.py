@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -26,6 +26,7 @@ from personalize.database import writer
 from personalize.errors import AnswerError, Problem
 from personalize.library import Record
 from personalize.models import StoredAnswer, StoredRevision, StoredStep, utcnow
+from personalize.page_cache import LRU
 from personalize.render import Rendition, render
 from personalize.revisions import (
     AlreadyExists,
@@ -41,6 +42,8 @@ from personalize.workflow import PATHS, step
 
 A, R = StoredAnswer, StoredRevision
 MAX_REVISION = 2**31 - 1  # the largest number an INTEGER column holds on every database
+# Renditions kept in this process: a few hundred answers' worth for a busy page or embed.
+RENDITIONS_KEPT = 256
 
 
 @lru_cache(maxsize=512)
@@ -55,6 +58,8 @@ class Store:
 
     def __init__(self, engine: Engine, catalog: Catalog):
         self.catalog = catalog
+        self._engine = engine
+        self._renditions = LRU(RENDITIONS_KEPT)
         self._read = sessionmaker(engine, expire_on_commit=False)
         self._write = sessionmaker(writer(engine), expire_on_commit=False)
 
@@ -67,26 +72,40 @@ class Store:
         return [i for i, _ in sorted(rows, key=lambda r: (r.question.lower(), r.answer_id))]
 
     def get(self, answer_id: str) -> Record | None:
-        """The latest approved revision, else the latest one (shown as pending review)."""
-        with self._read() as s:
-            row = s.scalars(_visible().where(A.id == answer_id)).first()
+        """The latest approved revision, else the latest one (shown as pending review).
+
+        Asked of the database on every call, so a revision saved or approved by any process
+        is what the next reader gets: one statement built once, on a plain connection.
+        """
+        with self._engine.connect() as conn:
+            row = conn.execute(_VISIBLE_ONE, {"answer_id": answer_id}).first()
         return self._record(row) if row else None
 
     def rendition(self, record: Record, profile: str) -> Rendition:
-        """The record rendered for a profile: stored once, rendered only when missing."""
+        """The record rendered for a profile: stored once, rendered only when missing.
+
+        Kept in this process too, by everything a rendition is made from (revision, source,
+        profile, locale and versions), so a kept one is never out of date.
+        """
         prof = self.catalog.profiles[profile]
         lexicon = self.catalog.lexicon(record.answer.language)
+        current = renditions.versions(self.catalog, profile, record.answer.language)
+        key = (record.answer.id, record.revision, record.etag, profile,
+               record.answer.language, current)
+        kept = self._renditions.get(key)
+        if kept is not None:
+            return kept
         where = (R.answer_id == record.answer.id, R.number == record.revision)
         with self._read() as s:
-            found = renditions.find(s, where, profile, record.answer.language,
-                                    renditions.versions(self.catalog, profile,
-                                                        record.answer.language))
+            found = renditions.find(s, where, profile, record.answer.language, current)
         if found is not None:
+            self._renditions.put(key, found)
             return found
         rendition = render(record.answer, prof, lexicon)
         with self._write.begin() as s:
             renditions.keep(s, s.scalar(select(R.id).where(*where)), record.answer.language,
                             [rendition])
+        self._renditions.put(key, rendition)
         return rendition
 
     # -- the editor's side -----------------------------------------------------------------
@@ -281,6 +300,12 @@ def _visible():
                 .correlate(A).scalar_subquery())
     return select(R).join(A, R.answer_id == A.id).where(
         R.number == func.coalesce(approved, A.head))
+
+
+# What get() reads: only the columns a Record is made of.
+_VISIBLE_ONE = (_visible().with_only_columns(R.answer_id, R.number, R.status, R.created_at,
+                                             R.source)
+                .where(A.id == bindparam("answer_id")).limit(1))
 
 
 def _revision_row(s: Session, answer_id: str, number: int) -> StoredRevision | None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from personalize.grammar import grammar
+
 _QUESTION_HEAD = re.compile(
     r"^\s*(what are the (symptoms|causes|treatments|stages|signs|complications|"
     r"genetic changes related to) (of|for|to)|what is the outlook for|who is at risk for|"
@@ -22,6 +24,22 @@ _CONDITION_END = re.compile(
 _BEFORE_OK = {"of", "with", "in", "for", "about", "from", "to", "has", "have", "had", "and",
               "or", "cause", "causes", "caused", "treat", "treats", "get", "gets", "develop",
               "develops", "when", "if", "that", "because", "by", "on", "into"}
+
+
+_CANCER = re.compile(r"(cancer|carcinoma|tumou?rs?|leukemia|lymphoma|melanoma|sarcoma)$", re.I)
+
+
+def _may_follow(after: str) -> bool:
+    """Whether 'this condition' reads well before this text: a verb, a preposition, an end."""
+    if re.match(r"^\s*([.,;:!?)]|$)", after):
+        return True
+    word = re.match(r"^\s+([A-Za-z']+)", after)
+    if not word:
+        return False
+    g = grammar("en")
+    lower = word.group(1).lower()
+    return (lower in g.finite or lower in g.prepositions or lower in g.subordinators
+            or lower in ("and", "or", "usually", "often", "also", "mainly", "can", "may"))
 
 
 def topic_of(question: str) -> str:
@@ -66,17 +84,22 @@ def refer_plainly(text: str, topic: str, seen: set) -> str:
         return text
     pattern = re.compile(rf"(?<![\w-]){re.escape(topic)}(?![\w-])", re.I)
 
+    noun = "this cancer" if _CANCER.search(topic) else "this condition"
+
     def swap(match: re.Match) -> str:
         if "topic" not in seen:
             seen.add("topic")
             return match.group()
         before = text[: match.start()].rstrip()
+        after = text[match.end():]
         word = re.search(r"([\w']+)\W*$", before)
         inside = before.count("(") > before.count(")")
+        if not _may_follow(after) or re.match(r"\s+(is|are)\s+(a|an)\b", after):
+            return match.group()  # "Alzheimer disease cases", "X (AAA)", "X is a disease in ..."
         if not before or before[-1] in ".!?:":
-            return "This condition"
+            return noun[0].upper() + noun[1:]
         if inside or not word or word.group(1).lower() not in _BEFORE_OK:
             return match.group()
-        return "this condition"
+        return noun
 
     return pattern.sub(swap, text)
