@@ -65,7 +65,7 @@ def database_url(request, tmp_path):
     if not TEST_DATABASE_URL:
         pytest.skip(NO_POSTGRES)
     schema = f"test_{uuid.uuid4().hex[:16]}"
-    admin = sqlalchemy.create_engine(TEST_DATABASE_URL)
+    admin = sqlalchemy.create_engine(TEST_DATABASE_URL, pool_pre_ping=True)
     with admin.begin() as conn:
         conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
     url = sqlalchemy.make_url(TEST_DATABASE_URL).update_query_dict(

@@ -109,7 +109,7 @@ def pg_url():
         pytest.skip(NO_POSTGRES)
     import uuid
     schema = f"test_{uuid.uuid4().hex[:16]}"
-    admin = sqlalchemy.create_engine(TEST_DATABASE_URL)
+    admin = sqlalchemy.create_engine(TEST_DATABASE_URL, pool_pre_ping=True)
     with admin.begin() as conn:
         conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
     url = sqlalchemy.make_url(TEST_DATABASE_URL).update_query_dict(
