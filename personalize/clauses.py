@@ -153,7 +153,8 @@ def _items(text: str, separator: str = ",") -> list[str]:
 
 _NOT_ITEM_START = frozenset({"in", "at", "on", "by", "with", "for", "from", "during", "after",
                              "before", "because", "when", "while", "if", "called", "and", "or",
-                             "but", "where", "which", "who", "that", "especially", "including"})
+                             "but", "where", "which", "who", "that", "especially", "including",
+                             "as", "due", "like", "than", "via", "without"})
 
 
 def _bad_items(items, g: Grammar, appositive: bool = True) -> bool:
@@ -163,7 +164,7 @@ def _bad_items(items, g: Grammar, appositive: bool = True) -> bool:
         return True  # "in severe cases", "because of trauma", "called X", "before"
     if len({_word_class(i, g) for i in items}) > 1:
         return True
-    if " of " in items[0] and any(count_words(i) <= 2 for i in items[1:]):
+    if re.search(r"\bof( [\w-]+){1,2}$", items[0]) and count_words(items[1]) == 1:
         return True  # "loss of memory, judgment, and ...": the run sits inside "of"
     # "cyclopia, an abnormality ..., and a missing nose": a name and its description
     return appositive and count_words(items[0]) == 1 and re.match(r"(a|an|the)\s", items[1])
