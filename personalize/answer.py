@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from personalize.errors import AnswerError, Problem
+from personalize.html_import import html_to_markdown, looks_like_html
 from personalize.markdown import Block, parse_blocks
 
 STATUSES = ("submitted", "under_review", "approved")
@@ -98,11 +99,14 @@ def parse_answer(data: bytes | str, source: str = "<answer>",
     if problems:
         raise AnswerError(problems)
     if meta is None:
+        if looks_like_html(body):  # a page saved from the web: read its text, not its tags
+            body = html_to_markdown(body)
         meta, body, body_line = _draft_meta(body, body_line, source)
     blocks = _parse_body(body, body_line, source, set(audiences), problems)
     if not blocks:
-        problems.append(Problem(source, body_line, "body", "the answer has no text",
-                                "Write the answer below the closing +++ line."))
+        hint = ("Write the answer below the closing +++ line." if front is not None
+                else "Write the answer's text in the file.")
+        problems.append(Problem(source, body_line, "body", "the answer has no text", hint))
     refs = _parse_references(meta.get("references", []), front or "", source, problems)
     _check_citations(blocks, refs, source, problems)
     answer = _build(meta, blocks, refs, front or "", source, problems)

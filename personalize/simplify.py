@@ -61,7 +61,7 @@ def simplify(sentence: str, limit: int, language: str = "en") -> tuple[list, lis
 
 
 def _simplify(sentence, limit, g, log, depth):
-    if depth > 6 or count_words(sentence) <= limit:
+    if depth > 40 or count_words(sentence) <= limit:
         return [sentence]
     for rule in _RULES:
         result = rule(sentence, g)

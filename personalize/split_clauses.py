@@ -10,6 +10,7 @@ from personalize.clauses import (
     _close,
     _ending,
     _plural_subject,
+    _split_top,
     _starts_with_verb,
     _top_level,
     _words,
@@ -24,6 +25,11 @@ def _semicolon(sentence, g):
     body, end = _ending(sentence)
     if body.count(";") >= 2 and _series(sentence, g):
         return None  # a list written with semicolons: the series rule takes it
+    parts = [re.sub(r"^(and|but|or)\s+", "", p.strip()) for p in _split_top(body, ";")]
+    if len(parts) > 2 and all(count_words(p) >= 3 and (g.is_clause(p) or g.is_imperative(p))
+                              for p in parts):
+        # "A; B; C", each a clause: one sentence each, in one step
+        return [_close(_cap(p)) for p in parts[:-1]] + [_close(_cap(parts[-1]), end)]
     for match in _top_level(body, r";\s+"):
         left, right = body[: match.start()], body[match.end():]
         right = re.sub(r"^(and|but|or)\s+", "", right)

@@ -139,3 +139,16 @@ def test_id_defaults_to_the_file_name(tmp_path):
     path.write_text('+++\nquestion = "Why are my platelets low?"\n+++\n\nText.\r\nMore.\r')
     answer = load_answer(path)
     assert answer.id == "low-platelets" and answer.blocks[0].text == "Text.\nMore."
+
+
+def test_a_web_page_saved_as_a_draft_is_read_as_text(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text("<!doctype html><html><head><style>p{}</style></head><body><nav>Home</nav>"
+                    "<h1>What is anemia?</h1><p>Anemia means <b>too few</b> red cells.</p>"
+                    "<ul><li>Rest</li><li>Eat iron-rich food</li></ul>"
+                    "<script>alert(1)</script></body></html>")
+    answer = load_answer(path)
+    assert answer.question == "What is anemia?"
+    assert [b.kind for b in answer.blocks] == ["paragraph", "list"]
+    assert answer.blocks[0].text == "Anemia means too few red cells."
+    assert [i.text for i in answer.blocks[1].items] == ["Rest", "Eat iron-rich food"]

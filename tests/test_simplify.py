@@ -224,3 +224,9 @@ def test_a_run_stops_at_a_semicolon():
     assert isinstance(pieces[0], Series)
     assert pieces[0].items[-1] == "vomiting"
     assert pieces[1] == "A second phase has appeared in some patients."
+
+
+def test_a_chain_of_semicolon_clauses_splits_in_one_step():
+    pieces, log = simplify("The count falls; it stays low; it rises again; it is then "
+                           "checked; it is normal by the end.", 4)
+    assert len(pieces) == 5 and len(log) == 1
