@@ -49,6 +49,7 @@ class Entry:
     answer_id: str
     question: str
     phrasings: tuple[str, ...]
+    language: str = ""  # "" when unknown
 
 
 @dataclass(frozen=True)
@@ -235,6 +236,19 @@ class Index:
         if candidates:
             return Result("choose", candidates)
         return Result("none", tuple(ranked[:MAX_SUGGESTIONS]))
+
+
+def in_language(entries: tuple[Entry, ...], language: str) -> tuple[Entry, ...]:
+    """The entries a reader of one language searches: a query is written in one language,
+    and answers in another would win on look-alike words ("leukopnia", "leucopenia").
+
+    >>> both = (Entry("en", "What causes leukopenia?", (), "en"),
+    ...         Entry("es", "¿Qué causa la leucopenia?", (), "es"), Entry("x", "Anemia?", ()))
+    >>> [e.answer_id for e in in_language(both, "es-MX")]
+    ['es', 'x']
+    """
+    code = language.split("-")[0]
+    return tuple(e for e in entries if e.language.split("-")[0] in ("", code))
 
 
 @lru_cache(maxsize=8)

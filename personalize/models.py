@@ -160,6 +160,8 @@ class StoredScore(Base):
     gunning_fog: Mapped[float] = mapped_column(Float)
     coleman_liau_index: Mapped[float] = mapped_column(Float)
     dale_chall_readability_score: Mapped[float] = mapped_column(Float)
+    fernandez_huerta: Mapped[float] = mapped_column(Float, server_default="0")  # Spanish
+    szigriszt_pazos: Mapped[float] = mapped_column(Float, server_default="0")  # Spanish
     reading_time_s: Mapped[float] = mapped_column(Float)
     words: Mapped[int]
     sentences: Mapped[int]

@@ -138,6 +138,13 @@ def _load(path: Path, problems: list[Problem]) -> Profile | None:
         if metric not in METRICS:
             bad(field, f"unknown metric '{metric}'", f"Use one of: {', '.join(METRICS)}.")
             continue
+        language = entry.get("language", "en")
+        scored = METRICS[metric].languages
+        if not isinstance(language, str) or language.split("-")[0] not in scored:
+            langs = ", ".join(METRICS[metric].languages)
+            bad(field, f"metric '{metric}' does not score language '{language}'",
+                f"It scores: {langs}. Pick a metric made for that language.")
+            continue
         extra = set(entry) - {"metric", "max", "min", "language"}
         if extra:
             bad(field, f"unknown keys {sorted(extra)}", "Use metric, max, min and language.")
@@ -146,8 +153,7 @@ def _load(path: Path, problems: list[Problem]) -> Profile | None:
                 b is None or isinstance(b, int | float) for b in bounds):
             bad(field, "needs a numeric max or min", "Write e.g. max = 8.")
             continue
-        targets.append(Target(metric, entry.get("max"), entry.get("min"),
-                              entry.get("language", "en")))
+        targets.append(Target(metric, entry.get("max"), entry.get("min"), language))
     disclaimer = data.get("disclaimer") if isinstance(data.get("disclaimer"), dict) else {}
     for key in ("title", "text"):
         if not str(disclaimer.get(key, "")).strip():

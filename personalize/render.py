@@ -95,8 +95,9 @@ def render(answer: Answer, profile: Profile, lexicon: Lexicon) -> Rendition:
             n for n in FALLBACK_LIMITS if n < profile.max_sentence_words]
     attempts = []
     for limit in limits:
+        # "this condition" is English: the topic is referred to plainly in English only
         work = _Work(profile, lexicon, limit, language,
-                     topic_of(answer.question) if profile.simplify else "")
+                     topic_of(answer.question) if profile.simplify and language == "en" else "")
         out_blocks = [b for block in blocks for b in _transform(block, work)]
         scores = readability.score(work.units, language)
         missed = [t for t in targets if not t.check(scores.values.get(t.metric, 0.0))]

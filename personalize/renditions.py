@@ -27,7 +27,8 @@ from personalize.rendition_data import from_data, to_data
 
 S = StoredRendition
 SCORED = ("flesch_kincaid_grade", "smog_index", "flesch_reading_ease", "gunning_fog",
-          "coleman_liau_index", "dale_chall_readability_score", "reading_time_s")
+          "coleman_liau_index", "dale_chall_readability_score", "fernandez_huerta",
+          "szigriszt_pazos", "reading_time_s")
 PACKAGE = Path(__file__).resolve().parent
 
 

@@ -83,7 +83,8 @@ def rewrite(text: str, lexicon: Lexicon, policy: str, plain_words: bool, glossar
         prefix = text[pos:start]
         if replacement == "":
             prefix = prefix.rstrip()
-        out.append(_fix_article(prefix, replacement))
+        # "a"/"an" is English; in Spanish "a" is a preposition and must stay as written
+        out.append(_fix_article(prefix, replacement) if lexicon.language == "en" else prefix)
         out.append(replacement)
         if replacement != surface and not replacement.startswith(GLOSS_OPEN):
             changes.append(Change("term" if form.entry.is_term else "plain word", where, surface,

@@ -71,6 +71,8 @@ def split_sentences(text: str, language: str = "en") -> list[str]:
     ['It helps (see U.S. data).', 'Ask a nurse.']
     >>> split_sentences("There is no cure.Medical care helps.")
     ['There is no cure.', 'Medical care helps.']
+    >>> split_sentences("Lo vio la Dra. Ruiz, p. ej. ayer. ¿Tiene fiebre? ¡Llame hoy!", "es")
+    ['Lo vio la Dra. Ruiz, p. ej. ayer.', '¿Tiene fiebre?', '¡Llame hoy!']
     """
     abbreviations = grammar(language).abbreviations
     # "syndromes.Medical care": text pasted from web pages often lost the space after a stop
@@ -81,7 +83,7 @@ def split_sentences(text: str, language: str = "en") -> list[str]:
         end = match.end(2)
         following = text[match.end():match.end() + 1]
         if not following or not (following.isupper() or following.isdigit()
-                                 or following in "\"'“‘([" or is_placeholder(following)):
+                                 or following in "\"'“‘([¿¡«" or is_placeholder(following)):
             continue
         if match.group(1) == ".":
             before = re.search(r"([\w.]+)$", text[start:match.start()])

@@ -56,14 +56,15 @@ def simplify(sentence: str, limit: int, language: str = "en") -> tuple[list, lis
     ['Anemia is common.', 'It is often mild and easy to treat.']
     """
     log: list[Split] = []
-    pieces = _simplify(sentence.strip(), limit, grammar(language), log, depth=0)
+    rules = _RULES if language.split("-")[0] == "en" else _NEUTRAL_RULES
+    pieces = _simplify(sentence.strip(), limit, grammar(language), log, 0, rules)
     return pieces, log
 
 
-def _simplify(sentence, limit, g, log, depth):
+def _simplify(sentence, limit, g, log, depth, rules=None):
     if depth > 40 or count_words(sentence) <= limit:
         return [sentence]
-    for rule in _RULES:
+    for rule in rules or _RULES:
         result = rule(sentence, g)
         if result and all(count_words(p if isinstance(p, str) else p.lead) for p in result):
             log.append(Split(rule.__name__.lstrip("_"), sentence,
@@ -74,7 +75,7 @@ def _simplify(sentence, limit, g, log, depth):
                 if isinstance(piece, Series):
                     out.append(piece)
                 else:
-                    out.extend(_simplify(piece, limit, g, log, depth + 1))
+                    out.extend(_simplify(piece, limit, g, log, depth + 1, rules))
             return out
     return [sentence]
 
@@ -85,3 +86,6 @@ _RULES = (
     _appositive, _relative, _joined_clauses, _shared_subject, _defining, _leading_clause,
     _participle, _modal_coordination, _parenthetical, _colon, _comma_clauses,
 )
+# Other languages: only the rules that cut at punctuation and add no words. The rest write
+# English ("It", "They", "This is because", "Examples are") or read English conjunctions.
+_NEUTRAL_RULES = (_semicolon, _colon, _comma_clauses)

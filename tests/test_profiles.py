@@ -19,10 +19,11 @@ def test_shipped_profiles_and_targets():
     profiles = load_profiles(ROOT / "profiles")
     assert list(profiles) == ["clinician", "student", "patient"]
     patient = profiles["patient"]
-    assert {(t.metric, t.max) for t in patient.targets} == {
+    assert {(t.metric, t.max) for t in patient.targets_for("en")} == {
         ("flesch_kincaid_grade", 8), ("smog_index", 10)}
-    assert [(t.metric, t.max) for t in profiles["student"].targets] == [
+    assert [(t.metric, t.max) for t in profiles["student"].targets_for("en")] == [
         ("flesch_kincaid_grade", 13)]
+    assert [(t.metric, t.min) for t in patient.targets_for("es")] == [("fernandez_huerta", 70)]
     assert profiles["clinician"].targets == ()
     assert patient.terms == "plain" and profiles["student"].terms == "define"
     assert profiles["clinician"].terms == "keep"
