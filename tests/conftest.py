@@ -62,16 +62,23 @@ def database_url(request, tmp_path):
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'store.sqlite3'}"
         return
+    with pg_schema() as url:
+        yield url.render_as_string(hide_password=False)
+
+
+@contextlib.contextmanager
+def pg_schema():
+    """The test PostgreSQL database in a schema of its own, dropped afterwards (or a skip)."""
     if not TEST_DATABASE_URL:
         pytest.skip(NO_POSTGRES)
     schema = f"test_{uuid.uuid4().hex[:16]}"
+    # pre-ping: a test that restarts the server must not break this teardown
     admin = sqlalchemy.create_engine(TEST_DATABASE_URL, pool_pre_ping=True)
     with admin.begin() as conn:
         conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    url = sqlalchemy.make_url(TEST_DATABASE_URL).update_query_dict(
-        {"options": f"-csearch_path={schema}"})
     try:
-        yield url.render_as_string(hide_password=False)
+        yield sqlalchemy.make_url(TEST_DATABASE_URL).update_query_dict(
+            {"options": f"-csearch_path={schema}"})
     finally:
         with admin.begin() as conn:
             conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')

@@ -17,8 +17,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-import sqlalchemy
-from conftest import NO_POSTGRES, TEST_DATABASE_URL, free_port
+from conftest import free_port, pg_schema
 from sqlalchemy import func, select
 
 from personalize import create_app
@@ -105,21 +104,8 @@ class Proxy:
 @pytest.fixture
 def pg_url():
     """The test PostgreSQL database in a schema of its own."""
-    if not TEST_DATABASE_URL:
-        pytest.skip(NO_POSTGRES)
-    import uuid
-    schema = f"test_{uuid.uuid4().hex[:16]}"
-    admin = sqlalchemy.create_engine(TEST_DATABASE_URL, pool_pre_ping=True)
-    with admin.begin() as conn:
-        conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    url = sqlalchemy.make_url(TEST_DATABASE_URL).update_query_dict(
-        {"options": f"-csearch_path={schema}"})
-    try:
+    with pg_schema() as url:
         yield url
-    finally:
-        with admin.begin() as conn:
-            conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
-        admin.dispose()
 
 
 def test_database_cut_gives_503_then_recovers_without_a_restart(tmp_path, pg_url):
