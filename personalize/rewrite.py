@@ -179,11 +179,18 @@ def _quoted(text: str, start: int) -> bool:
 
 
 def _beside_name(tokens, i: int, text: str) -> bool:
-    """Next to a capitalised or alphanumeric word inside a sentence: part of a name."""
-    if i and _looks_like_name(tokens[i - 1].group()) and not _sentence_start(
-            text, tokens[i - 1].start()) and not text[tokens[i - 1].end():tokens[i].start()].strip(
-            ) and not (tokens[i - 1].group().isupper() and tokens[i - 1].group().isalpha()):
-        return True
+    """Next to a capitalised or alphanumeric word inside a sentence: part of a name.
+
+    Two words back counts too: "Eastern equine encephalitis virus" is one name.
+    """
+    for back in (1, 2):
+        k = i - back
+        if k < 0 or text[tokens[k].end():tokens[k + 1].start()].strip():
+            break  # punctuation between: not one name
+        word = tokens[k].group()
+        if (_looks_like_name(word) and not _sentence_start(text, tokens[k].start())
+                and not (word.isupper() and word.isalpha())):
+            return True
     nxt = tokens[i + 1].group() if i + 1 < len(tokens) else ""
     gap = text[tokens[i].end():tokens[i + 1].start()] if nxt else ""
     return bool(nxt) and not gap.strip() and re.search(r"[a-z][A-Z]|[A-Za-z]-?[A-Z]{2}", nxt)

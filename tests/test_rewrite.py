@@ -124,3 +124,10 @@ def test_names_quotes_and_echoes_are_left_alone():
     assert run("Leukopenia hyper-IgE syndrome.")[0] == "Leukopenia hyper-IgE syndrome."
     assert run("A red blood cell, or erythrocyte, carries oxygen.")[0] == (
         "A red blood cell, or erythrocyte, carries oxygen.")
+
+
+def test_a_name_two_words_long_is_left_whole():
+    assert run("No vaccine exists for Eastern equine leukopenia virus.")[0] == (
+        "No vaccine exists for Eastern equine leukopenia virus.")
+    assert run("In Africa, leukopenia is common.")[0] == (
+        "In Africa, low white blood cell count (leukopenia) is common.")
