@@ -110,14 +110,9 @@ class StoredStep(Base):
     failures: Mapped[dict] = mapped_column(JSON, default=dict)
 
 
-class StoredRendition(Base):
-    """A revision rendered for one profile and locale by given profile, lexicon and code."""
-
-    __tablename__ = "renditions"
-    __table_args__ = (
-        UniqueConstraint("revision_id", "profile", "locale", "profile_version",
-                         "lexicon_version", "renderer_version", name="uq_renditions_key"),
-    )
+class _RenditionKey:
+    """What a rendition is keyed by: a revision, a profile and locale, and the versions of the
+    profile, lexicon and rendering code that produced it; and its verdict."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     revision_id: Mapped[int] = mapped_column(ForeignKey("revisions.id"))
@@ -127,11 +122,22 @@ class StoredRendition(Base):
     lexicon_version: Mapped[str] = mapped_column(String(64))
     renderer_version: Mapped[str] = mapped_column(String(64))
     verdict: Mapped[str] = mapped_column(String(10))
+
+
+class StoredRendition(_RenditionKey, Base):
+    """A revision rendered for one profile and locale by given profile, lexicon and code."""
+
+    __tablename__ = "renditions"
+    __table_args__ = (
+        UniqueConstraint("revision_id", "profile", "locale", "profile_version",
+                         "lexicon_version", "renderer_version", name="uq_renditions_key"),
+    )
+
     data: Mapped[dict] = mapped_column(JSON)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
-class StoredScore(Base):
+class StoredScore(_RenditionKey, Base):
     """A rendition's readability scores as columns: kept when renditions are pruned, for QA.
 
     Keyed like renditions, so each revision keeps a row per profile, lexicon and renderer
@@ -146,14 +152,6 @@ class StoredScore(Base):
         Index("ix_scores_grade", "flesch_kincaid_grade"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    revision_id: Mapped[int] = mapped_column(ForeignKey("revisions.id"))
-    profile: Mapped[str] = mapped_column(String(100))
-    locale: Mapped[str] = mapped_column(String(20))
-    profile_version: Mapped[str] = mapped_column(String(64))
-    lexicon_version: Mapped[str] = mapped_column(String(64))
-    renderer_version: Mapped[str] = mapped_column(String(64))
-    verdict: Mapped[str] = mapped_column(String(10))
     flesch_kincaid_grade: Mapped[float] = mapped_column(Float)
     smog_index: Mapped[float] = mapped_column(Float)
     flesch_reading_ease: Mapped[float] = mapped_column(Float)
