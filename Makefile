@@ -4,7 +4,16 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+# Interface translations: messages.pot is extracted from the code and templates, each
+# <locale>/LC_MESSAGES/messages.po is what translators edit; the .mo files are compiled here,
+# at install, and never committed.
+I18N   := personalize/translations
+POT    := $(I18N)/messages.pot
+PO     := $(wildcard $(I18N)/*/LC_MESSAGES/messages.po)
+MO     := $(PO:.po=.mo)
+EXTRACT_KEYWORDS := -k translate:2 -k translate_plural:2,3
+
+.PHONY: run test lint bench clean install messages translations
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,20 +21,31 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-install: $(STAMP)
+$(I18N)/%/LC_MESSAGES/messages.mo: $(I18N)/%/LC_MESSAGES/messages.po $(STAMP)
+	$(BIN)/pybabel compile --statistics -D messages -i $< -o $@ -l $*
 
-run: $(STAMP)
+translations: $(MO)
+
+install: $(STAMP) translations
+
+# After changing interface text: refresh the template and merge it into every catalog.
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg $(EXTRACT_KEYWORDS) --no-location --sort-output \
+	  --project personalize --copyright-holder personalize -o $(POT) .
+	$(BIN)/pybabel update -i $(POT) -d $(I18N) --no-fuzzy-matching --ignore-obsolete
+
+run: install
 	$(BIN)/flask --app wsgi run --port $${PORT:-5000}
 
-test: $(STAMP)
+test: install
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-bench: $(STAMP)
+bench: install
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache
+	rm -rf $(VENV) instance .pytest_cache $(MO)

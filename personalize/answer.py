@@ -15,8 +15,8 @@ from personalize.markdown import Block, parse_blocks
 
 STATUSES = ("submitted", "under_review", "approved")
 DEFAULT_AUDIENCES = frozenset({"clinician", "student", "patient"})
-FIELDS = ("id", "question", "aliases", "status", "updated", "language", "references",
-          "codes", "source")
+FIELDS = ("id", "question", "aliases", "status", "updated", "language", "translations",
+          "references", "codes", "source")
 REFERENCE_FIELDS = ("id", "kind", "title", "container", "year", "authors", "url", "doi")
 
 CITATION = re.compile(r"\[(@[^\[\]\s;]+(?:\s*;\s*@[^\[\]\s;]+)*)\]")
@@ -61,9 +61,16 @@ class Answer:
     language: str = "en"
     references: tuple[Reference, ...] = ()
     codes: tuple[Code, ...] = ()
+    # The same question answered in other languages: (language, answer id) pairs.
+    translations: tuple[tuple[str, str], ...] = ()
     source_site: str = ""
     source_url: str = ""
     source: str = ""
+
+    def translation(self, language: str) -> str | None:
+        """The id of this question's answer in another language, if there is one."""
+        code = language.split("-")[0]
+        return next((i for lang, i in self.translations if lang.split("-")[0] == code), None)
 
     def reference(self, key: str) -> Reference | None:
         """The reference with this citation key, if any."""
@@ -318,6 +325,17 @@ def _build(meta, blocks, refs, front, source, problems) -> Answer:
     if not isinstance(language, str) or not re.fullmatch(r"[a-z]{2}(-[A-Z]{2})?", language):
         bad("language", f"bad language '{language}'", 'Use a language code such as "en" or "es".')
         language = "en"
+    translations = meta.get("translations", {})
+    if not isinstance(translations, dict) or not all(
+            isinstance(k, str) and re.fullmatch(r"[a-z]{2}(-[A-Z]{2})?", k)
+            and isinstance(v, str) and _SLUG.match(v) for k, v in translations.items()):
+        bad("translations", "translations must map language codes to answer ids",
+            'Write translations = { es = "leucopenia-causas" }.')
+        translations = {}
+    if language.split("-")[0] in {k.split("-")[0] for k in translations}:
+        bad("translations", f"translations names this answer's own language '{language}'",
+            "List only the answers to the same question in other languages.")
+        translations = {}
     codes = []
     for n, code in enumerate(meta.get("codes", []) or []):
         if not isinstance(code, dict) or not code.get("system") or not code.get("code"):
@@ -329,6 +347,7 @@ def _build(meta, blocks, refs, front, source, problems) -> Answer:
     return Answer(id=answer_id, question=question.strip(), blocks=tuple(blocks),
                   aliases=tuple(a.strip() for a in aliases), status=status, updated=updated,
                   language=language, references=refs, codes=tuple(codes),
+                  translations=tuple(sorted(translations.items())),
                   source_site=str(src.get("site", "")), source_url=str(src.get("url", "")),
                   source=source)
 

@@ -44,8 +44,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     export.init_app(app)
     app.register_blueprint(api.bp)
 
-    from personalize import pages, security, web_errors
+    from personalize import language, pages, security, web_errors
 
+    language.init_app(app)
     security.init_app(app)
     web_errors.init_app(app)
     app.register_blueprint(pages.bp)

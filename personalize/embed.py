@@ -29,8 +29,9 @@ from werkzeug.routing import RequestRedirect
 from personalize import embed_data as data
 from personalize.api import fail
 from personalize.engine import catalog, library
+from personalize.i18n import long_date
+from personalize.language import locale
 from personalize.library import Record
-from personalize.pages import long_date
 from personalize.profiles import Profile
 from personalize.render import Rendition
 from personalize.security import CSP
@@ -166,7 +167,7 @@ def embed_dict(record: Record, rendition: Rendition, profile: Profile, lang: str
 def snippet(d: dict, switch: str, stylesheet: bool) -> dict:
     """Template values for templates/embed/_snippet.html."""
     updated = dt.date.fromisoformat(d["updated"]) if d["updated"] else None
-    return {"d": d, "switch": switch, "updated": long_date(updated),
+    return {"d": d, "switch": switch, "updated": long_date(updated, locale()),
             "stylesheet": url_for("static", filename="css/embed.css", _external=True)
             if stylesheet else None}
 

@@ -10,6 +10,7 @@ import re
 from markupsafe import escape
 
 from personalize.answer import Answer, citation_keys
+from personalize.i18n import translate
 from personalize.markdown import Block, render_inline
 from personalize.profiles import Profile
 from personalize.rewrite import GLOSS_BASE, GLOSS_CLOSE, GLOSS_OPEN, Glossary
@@ -28,6 +29,7 @@ class _Citations:
         self.prefix = prefix
         self.order: list[str] = []
         self.pending: list[str] = []
+        self.label = translate(answer.language, "Reference %(n)s")
 
     def mark(self, text: str) -> str:
         def sub(match: re.Match) -> str:
@@ -38,7 +40,7 @@ class _Citations:
                     self.order.append(key)
                 n = self.order.index(key) + 1
                 links.append(f'<a href="#{self.prefix}ref-{escape(key)}" '
-                             f'aria-label="Reference {n}">{n}</a>')
+                             f'aria-label="{escape(self.label % {"n": n})}">{n}</a>')
             self.pending.append(f'<sup class="pz-cite">{", ".join(links)}</sup>')
             return chr(_CITE_MARK)
 
@@ -83,15 +85,17 @@ def render_html(answer: Answer, profile: Profile, blocks: list[Block],
         elif block.kind == "rule":
             out.append("<hr>")
     if citations.order:
+        heading = escape(translate(answer.language, "References"))
         out.append('<section class="pz-references" aria-labelledby="'
-                   f'{prefix}references"><h2 id="{prefix}references">References</h2><ol>')
+                   f'{prefix}references"><h2 id="{prefix}references">{heading}</h2><ol>')
         for key in citations.order:
             ref = answer.reference(key)
             if ref:
                 out.append(_reference(ref, prefix))
         out.append("</ol></section>")
-    out.append(f'<aside class="pz-disclaimer"><h2>{escape(profile.disclaimer.title)}</h2>'
-               f"<p>{escape(profile.disclaimer.text)}</p></aside>")
+    said = profile.wording(answer.language).disclaimer
+    out.append(f'<aside class="pz-disclaimer"><h2>{escape(said.title)}</h2>'
+               f"<p>{escape(said.text)}</p></aside>")
     out.append("</article>")
     return "\n".join(out)
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from babel.dates import format_date
 from flask import (
     Blueprint,
     current_app,
@@ -18,9 +16,11 @@ from flask import (
     url_for,
 )
 
-from personalize import lookup
+from personalize import i18n, lookup
 from personalize.answer import STATUSES
 from personalize.engine import catalog, library
+from personalize.language import locale, vary
+from personalize.language import source as language_source
 from personalize.library import Record
 from personalize.page_cache import LRU, Page, Slots
 from personalize.profiles import Profile
@@ -32,8 +32,6 @@ bp = Blueprint("pages", __name__)
 
 COOKIE = "pz_profile"
 COOKIE_MAX_AGE = 400 * 24 * 3600  # the longest lifetime browsers accept
-# The interface language. Answers carry their own; Spanish comes with the message catalogs.
-LOCALE = "en"
 MAX_QUERY = 200
 PAGES_KEPT = 256  # rendered answer pages per process (about 12 kB each); PAGE_CACHE_SIZE sets it
 # What differs between readers of the same answer page, left as holes in the kept page.
@@ -77,17 +75,6 @@ def reading_grade(grade: float) -> int:
     return max(1, round(grade))
 
 
-def long_date(day: dt.date | None, locale: str = LOCALE) -> str:
-    """A date as the locale writes it in full.
-
-    >>> long_date(dt.date(2025, 5, 21))
-    'May 21, 2025'
-    >>> long_date(None)
-    ''
-    """
-    return format_date(day, format="long", locale=locale) if day else ""
-
-
 def local_target(target: str | None) -> str | None:
     """A path on this site to go back to, or None for anything pointing elsewhere.
 
@@ -105,31 +92,70 @@ def local_target(target: str | None) -> str | None:
     return target
 
 
+def with_param(target: str, key: str, value: str | None) -> str:
+    """A local path with its ?key= set to value, or removed when value is None.
+
+    >>> with_param("/answers/a?profile=x&q=1", "profile", None)
+    '/answers/a?q=1'
+    >>> with_param("/answers/a?lang=en", "lang", "es")
+    '/answers/a?lang=es'
+    """
+    parts = urlsplit(target)
+    query = [(k, v) for k, v in parse_qsl(parts.query) if k != key]
+    if value is not None:
+        query.append((key, value))
+    return parts.path + (f"?{urlencode(query)}" if query else "")
+
+
 def with_profile(target: str, name: str | None) -> str:
     """A local path with its ?profile= set to name, or removed when name is None.
 
     >>> with_profile("/answers/a?profile=x&q=1", None), with_profile("/answers/a", "student")
     ('/answers/a?q=1', '/answers/a?profile=student')
     """
-    parts = urlsplit(target)
-    query = [(k, v) for k, v in parse_qsl(parts.query) if k != "profile"]
-    if name is not None:
-        query.append(("profile", name))
-    return parts.path + (f"?{urlencode(query)}" if query else "")
+    return with_param(target, "profile", name)
+
+
+@bp.after_request
+def _vary_on_language(response):
+    """Reader pages speak the language of ?lang=, the cookie or the browser."""
+    vary(response)
+    return response
+
+
+def in_reader_language(records: list[Record], code: str) -> tuple[list[Record], list[Record]]:
+    """The answers a reader of one language sees listed: those in the language (an answer in
+    another language stands aside for its translation), and those not yet translated."""
+    own = [r for r in records if i18n.primary(r.answer.language) == code]
+    ids = {r.answer.id for r in own}
+    covered = {i for r in own for _, i in r.answer.translations}
+    others = [r for r in records if i18n.primary(r.answer.language) != code
+              and r.answer.id not in covered and r.answer.translation(code) not in ids]
+    return own, others
 
 
 @bp.get("/")
 def index():
-    """Every question, in order, with a search box."""
+    """Every question in the reader's language, then those not yet written in it."""
     lib = library()
     records = [r for r in (lib.get(i) for i in lib.ids()) if r is not None]
-    return render_template("pages/index.html", records=records, long_date=long_date)
+    own, others = in_reader_language(records, locale())
+    return render_template("pages/index.html", records=own, untranslated=others)
 
 
 @bp.get("/answers/<answer_id>")
 def answer(answer_id: str):
-    """One answer, rendered for the reader's profile."""
+    """One answer, rendered for the reader's profile, in the reader's language if it can."""
     record = get_answer_or_404(answer_id)
+    other = record.answer.translation(locale())
+    if (i18n.primary(record.answer.language) != locale() and other
+            and language_source() != "default" and library().get(other) is not None):
+        # The reader's language has its own answer to this question: go there (the choice of
+        # language came from a link, the cookie or the browser, so this is not cached).
+        response = redirect(url_for(".answer", answer_id=other,
+                                    profile=request.args.get("profile")), 302)
+        response.cache_control.no_cache = True
+        return response
     choice = choose_profile()
     page = answer_page(record, choice)
     texts = {"csrf": csrf_token(), "here": with_profile(request.full_path, None),
@@ -157,7 +183,8 @@ def answer_page(record: Record, choice: Choice) -> Page:
     cat = catalog()
     name, language = choice.profile.name, record.answer.language
     key = (record.answer.id, record.revision, record.etag, record.status, record.updated,
-           name, choice.source == "link", bool(choice.unknown), LOCALE, language,
+           name, choice.source == "link", bool(choice.unknown),
+           locale(), language_source() == "link", language,
            versions(cat, name, language),
            tuple((n, p.version) for n, p in cat.profiles.items()), request.host_url)
     cache: LRU = current_app.extensions["personalize.pages"]
@@ -165,13 +192,18 @@ def answer_page(record: Record, choice: Choice) -> Page:
     if page is not None:
         return page
     rendition = library().rendition(record, name)
+    alternates = [(code, url_for(".answer", answer_id=other, lang=None, _external=True))
+                  for code, other in record.answer.translations
+                  if library().get(other) is not None]
     shown = Choice(choice.profile, choice.source, SLOTS["unknown"] if choice.unknown else "")
     page = SLOTS.page(render_template(
         [f"answer/{name}.html", "answer/default.html"],
         record=record, rendition=rendition, choice=shown,
         profiles=list(cat.profiles.values()), statuses=STATUSES,
-        updated=long_date(record.updated), grade=reading_grade(rendition.grade),
-        page_url=url_for(".answer", answer_id=record.answer.id, profile=name, _external=True),
+        updated=i18n.long_date(record.updated, locale()), grade=reading_grade(rendition.grade),
+        alternates=alternates,
+        page_url=url_for(".answer", answer_id=record.answer.id, profile=name, lang=None,
+                         _external=True),
         here=SLOTS["here"], csrf_token=lambda: SLOTS["csrf"],
     ))
     if not current_app.jinja_env.auto_reload:
@@ -205,7 +237,13 @@ def set_profile():
 def search():
     """Resolve a question: straight to its answer, a list to choose from, or suggestions."""
     query = request.args.get("q", "").strip()[:MAX_QUERY]
-    result = lookup.find(query, entries())
+    everything = entries()
+    result = lookup.find(query, lookup.in_language(everything, locale()))
+    if result.kind == "none" and query:
+        # Nothing in the reader's language: an answer in another one is better than none.
+        elsewhere = lookup.find(query, everything)
+        if elsewhere.kind != "none" or elsewhere.matches:
+            result = elsewhere
     if result.kind == "answer":
         return redirect(url_for(".answer", answer_id=result.answer_id), 303)
     return render_template("pages/search.html", query=query, result=result)
@@ -222,5 +260,6 @@ def entries() -> tuple[lookup.Entry, ...]:
     """Every answer's question and other phrasings, for lookup."""
     lib = library()
     records = (lib.get(i) for i in lib.ids())
-    return tuple(lookup.Entry(r.answer.id, r.answer.question, tuple(r.answer.aliases))
+    return tuple(lookup.Entry(r.answer.id, r.answer.question, tuple(r.answer.aliases),
+                              r.answer.language)
                  for r in records if r is not None)

@@ -15,7 +15,7 @@ TERM_POLICIES = ("keep", "define", "plain")
 FIELDS = {
     "label": str, "description": str, "order": int, "default": bool, "audiences": list,
     "terms": str, "plain_words": bool, "simplify": bool, "max_sentence_words": int,
-    "targets": list, "disclaimer": dict, "end_list_items": bool,
+    "targets": list, "disclaimer": dict, "end_list_items": bool, "locales": dict,
 }
 REQUIRED = ("label", "description", "audiences", "terms", "targets", "disclaimer")
 
@@ -52,6 +52,15 @@ class Disclaimer:
 
 
 @dataclass(frozen=True)
+class Wording:
+    """What a reader is told about a profile, in one language."""
+
+    label: str
+    description: str
+    disclaimer: Disclaimer
+
+
+@dataclass(frozen=True)
 class Profile:
     """One kind of reader, as described by its profile file."""
 
@@ -69,6 +78,14 @@ class Profile:
     order: int = 100
     default: bool = False
     version: str = ""
+    # The label, description and disclaimer in other languages: (language, wording) pairs.
+    wordings: tuple[tuple[str, Wording], ...] = ()
+
+    def wording(self, language: str) -> Wording:
+        """The label, description and disclaimer in a language (the file's own by default)."""
+        code = language.split("-")[0]
+        return next((w for lang, w in self.wordings if lang == code),
+                    Wording(self.label, self.description, self.disclaimer))
 
     def takes(self, block_audiences: tuple[str, ...]) -> bool:
         """Whether a block with these audience marks is shown to this reader."""
@@ -158,6 +175,26 @@ def _load(path: Path, problems: list[Problem]) -> Profile | None:
     for key in ("title", "text"):
         if not str(disclaimer.get(key, "")).strip():
             bad(f"disclaimer.{key}", "is required", "Write the notice this reader sees.")
+    wordings = []
+    locales = data.get("locales") if isinstance(data.get("locales"), dict) else {}
+    for code, entry in locales.items():
+        field = f"locales.{code}"
+        if not isinstance(entry, dict) or not code.isalpha() or len(code) != 2:
+            bad(field, "must be a table named by a two-letter language code",
+                'Write [locales.es] with label, description and disclaimer.')
+            continue
+        extra = set(entry) - {"label", "description", "disclaimer"}
+        if extra:
+            bad(field, f"unknown keys {sorted(extra)}", "Use label, description and disclaimer.")
+        said = entry.get("disclaimer") if isinstance(entry.get("disclaimer"), dict) else {}
+        texts = [entry.get("label"), entry.get("description"), said.get("title"),
+                 said.get("text")]
+        if not all(isinstance(t, str) and t.strip() for t in texts):
+            bad(field, "needs label, description and disclaimer (title and text)",
+                "Translate all four, so no reader gets half a profile in another language.")
+            continue
+        wordings.append((code, Wording(texts[0].strip(), texts[1].strip(),
+                                       Disclaimer(texts[2].strip(), texts[3].strip()))))
     audiences = data.get("audiences", [])
     if not all(isinstance(a, str) and a.isidentifier() for a in audiences):
         bad("audiences", "must be a list of words", 'Write audiences = ["patient"].')
@@ -171,7 +208,7 @@ def _load(path: Path, problems: list[Problem]) -> Profile | None:
         max_sentence_words=data.get("max_sentence_words", 0),
         end_list_items=data.get("end_list_items", False),
         order=data.get("order", 100), default=data.get("default", False),
-        version=hashlib.sha256(raw).hexdigest()[:12],
+        version=hashlib.sha256(raw).hexdigest()[:12], wordings=tuple(wordings),
     )
 
 

@@ -19,9 +19,7 @@ from personalize.syllables import spanish_syllables
 
 ROOT = Path(__file__).resolve().parent.parent
 PROFILES = ["clinician", "student", "patient"]
-# Kept out of content/ until the search page looks answers up in the reader's language only
-# (lookup.in_language): in one index, "causes of leukopnia" finds the Spanish answer first.
-SPANISH = ROOT / "tests" / "fixtures" / "spanish" / "leucopenia-causas.md"
+SPANISH = ROOT / "content" / "leucopenia-causas.md"
 ENGLISH = ROOT / "content" / "leukopenia-causes.md"
 ES_UNITS = ["Los glóbulos blancos ayudan al cuerpo a luchar contra los gérmenes.",
             "La leucopenia quiere decir que hay pocos glóbulos blancos."]
