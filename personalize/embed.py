@@ -27,6 +27,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RequestRedirect
 
 from personalize import embed_data as data
+from personalize import i18n
 from personalize.api import fail
 from personalize.engine import catalog, library
 from personalize.i18n import long_date
@@ -132,14 +133,33 @@ def embeddable(answer_id: str, profile: Profile, lang: str) -> tuple[Record, Ren
     record = library().get(answer_id)
     if record is None:
         fail(404, f"There is no answer with the id {answer_id[:80]!r}.")
-    if record.answer.language.split("-")[0] != lang:
-        fail(404, f"'{answer_id}' has no version in {lang!r}.", locales=[record.answer.language])
+    translated = in_language(record, profile, lang)
+    if translated:
+        return translated
     rendition = library().rendition(record, profile.name)
     try:
         data.check_embeddable(record, rendition)
     except data.NotEmbeddable as exc:
         fail(409, exc.detail, **exc.extra)
     return record, rendition
+
+
+def in_language(record: Record, profile: Profile, lang: str) -> tuple[Record, Rendition] | None:
+    """The same question's answer in the language asked for, when it exists and may be
+    embedded; None means the answer asked for is served (with a notice when its language
+    is not the one asked for)."""
+    other = record.answer.translation(lang)
+    if i18n.primary(record.answer.language) == lang or not other:
+        return None
+    found = library().get(other)
+    if found is None:
+        return None
+    rendition = library().rendition(found, profile.name)
+    try:
+        data.check_embeddable(found, rendition)
+    except data.NotEmbeddable:
+        return None  # not approved yet in that language: the approved original stands
+    return found, rendition
 
 
 def requested(answer_id: str) -> tuple[Record, Rendition, Profile, str]:
@@ -157,11 +177,13 @@ def embed_dict(record: Record, rendition: Rendition, profile: Profile, lang: str
                  "json": "embed_api.answer"}
 
     def link(kind: str, name: str) -> str:
-        extra = {} if kind == "page" else {"lang": lang}
+        # A reader who follows the link to the page reads it in the partner's language.
+        extra = {"lang": lang}
         return url_for(endpoints[kind], answer_id=answer_id, profile=name, _external=True,
                        **extra)
 
-    return data.embed_data(record, rendition, profile, list(catalog().profiles.values()), link)
+    return data.embed_data(record, rendition, profile, list(catalog().profiles.values()), link,
+                           lang)
 
 
 def snippet(d: dict, switch: str, stylesheet: bool) -> dict:
@@ -276,7 +298,8 @@ def infobutton():
              types=list(INFOBUTTON_TYPES))
     lang = chosen_locale(args.get("informationRecipient.languageCode.c"))
     profile = chosen_profile(data.RECIPIENTS[recipient])
-    entries = [embed_dict(record, rendition, profile, lang)
+    entries = [embed_dict(*(in_language(record, profile, lang) or (record, rendition)),
+                          profile, lang)
                for _, record, rendition in matches(data.CODE_SYSTEMS[system], code, profile)]
     feed = data.infobutton_feed(request.url, system, code, recipient, entries)
     updated = feed["feed"]["updated"]

@@ -10,13 +10,15 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape as xml_escape
 
+from personalize import i18n
 from personalize.answer import Answer, Code, citation_keys
 from personalize.library import Record
 from personalize.profiles import Profile
 from personalize.render import Rendition
 
-# Locales embeds are served in; Spanish joins when its lexicon and message catalog do.
-LOCALES = ("en",)
+# Locales embeds are served in: the interface's (an answer not yet written in one is served
+# in its own language, with a notice in the partner's).
+LOCALES = i18n.LOCALES
 OEMBED_FORMATS = ("json", "xml")
 # The frame oEmbed offers: its natural size, and the largest it ever claims.
 FRAME_WIDTH, FRAME_HEIGHT = 640, 720
@@ -78,16 +80,21 @@ def cited_references(answer: Answer, profile: Profile) -> list[dict]:
 
 
 def embed_data(record: Record, rendition: Rendition, profile: Profile,
-               profiles: list[Profile], link) -> dict:
+               profiles: list[Profile], link, locale: str = i18n.DEFAULT) -> dict:
     """The one dict every embed of a rendition is built from.
 
-    `link(kind, profile_name)` gives the URL of "page", "frame", "fragment" or "json".
+    `link(kind, profile_name)` gives the URL of "page", "frame", "fragment" or "json";
+    `locale` is the partner's interface language (the answer's may differ: "language").
     """
     answer = record.answer
+    said = profile.wording(rendition.language).disclaimer
     return {
         "answer_id": answer.id, "question": answer.question, "language": rendition.language,
-        "profile": {"name": profile.name, "label": profile.label},
-        "profiles": [{"name": p.name, "label": p.label, "current": p.name == profile.name,
+        "locale": locale,
+        "translations": {code: i for code, i in answer.translations},
+        "profile": {"name": profile.name, "label": profile.wording(locale).label},
+        "profiles": [{"name": p.name, "label": p.wording(locale).label,
+                      "current": p.name == profile.name,
                       **{kind: link(kind, p.name) for kind in ("page", "frame", "fragment")}}
                      for p in profiles],
         "revision": record.revision, "status": record.status,
@@ -101,7 +108,7 @@ def embed_data(record: Record, rendition: Rendition, profile: Profile,
                     for t in rendition.targets],
         "verdict": rendition.verdict, "facts": rendition.facts.as_dict(),
         "references": cited_references(answer, profile),
-        "disclaimer": {"title": profile.disclaimer.title, "text": profile.disclaimer.text},
+        "disclaimer": {"title": said.title, "text": said.text},
         "codes": [{"system": c.system, "code": c.code, "display": c.display}
                   for c in answer.codes],
         "links": {kind: link(kind, profile.name) for kind in ("page", "frame", "fragment",

@@ -7,12 +7,16 @@ own reader routes, rendered through its test client over a library that holds ap
 answers only: nothing pending review is published.
 
     index.html, editorial-policy.html, static/...      the reader pages' shared files
+    <locale>/index.html, <locale>/editorial-policy.html  the same in another interface
+                                                       language (es/index.html)
     index.json                                         every answer and its files
     answers/<id>/<profile>.html                        the answer page for a profile
     answers/<id>/<profile>.fragment.html               the rendition alone, for embedding
     answers/<id>/<profile>.json                        the rendition as data
 
-Each answer has one locale today; when answers come in several, the locale joins the path.
+An answer page is written in its answer's language, interface included (answer ids are
+unique across languages, so the path needs no locale); --language limits the export to
+answers and interface pages in some languages.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
+from personalize import i18n
 from personalize.library import Library, Record
 
 # Pages exported besides the answers, when the app has them.
@@ -73,19 +78,26 @@ def static_path(url: str, answers: set[str], profiles: list[str]) -> str | None:
     ('answers/a/patient.html', None)
     >>> static_path("/static/css/site.css", set(), []), static_path("/profile", set(), [])
     ('static/css/site.css', None)
+    >>> static_path("/?lang=es", set(), []), static_path("/search?lang=en&q=x", set(), [])
+    ('es/index.html', 'index.html')
+    >>> static_path("/answers/a?profile=patient&lang=es", {"a"}, ["patient"])
+    'answers/a/patient.html'
     """
     parts = urlsplit(url)
     if parts.scheme or parts.netloc:
         return None
-    if parts.path in SITE_PAGES and not parts.query:
-        return SITE_PAGES[parts.path]
+    query = dict(parse_qsl(parts.query))
+    lang = i18n.supported(query.pop("lang", None)) or i18n.DEFAULT
+    folder = "" if lang == i18n.DEFAULT else f"{lang}/"
+    if parts.path in SITE_PAGES and not query:
+        return folder + SITE_PAGES[parts.path]
     if parts.path in NEEDS_THE_APP:
-        return NEEDS_THE_APP[parts.path]
+        return folder + NEEDS_THE_APP[parts.path]
     if parts.path.startswith("/static/"):
         return parts.path[1:]
     match = re.fullmatch(r"/answers/([a-z0-9][a-z0-9-]*)", parts.path)
     if match and match.group(1) in answers:
-        profile = dict(parse_qsl(parts.query)).get("profile", profiles[0])
+        profile = query.get("profile", profiles[0])
         if profile in profiles:
             return f"answers/{match.group(1)}/{profile}.html"
     return None
@@ -117,21 +129,24 @@ def relink(page: str, url: str, here: str, mapping, base_url: str) -> str:
 
 
 def export_site(app: Flask, out: Path, base_url: str = "http://localhost",
-                progress=lambda items, label: items) -> dict:
-    """Write the static site to `out`; return what index.json holds."""
+                progress=lambda items, label: items, languages: tuple[str, ...] = ()) -> dict:
+    """Write the static site to `out` (every language, or only `languages`); return what
+    index.json holds."""
     catalog = app.extensions["personalize.catalog"]
     profiles = [catalog.default.name] + [n for n in catalog.profiles if n != catalog.default.name]
     full = app.extensions["personalize.library"]
     approved = ApprovedOnly(full)
-    records = [approved.get(i) for i in approved.ids()]
-    ids = {r.answer.id for r in records}
+    languages = tuple(i18n.primary(code) for code in languages)
+    records = [r for r in (approved.get(i) for i in approved.ids())
+               if not languages or i18n.primary(r.answer.language) in languages]
     pages = {rule.rule for rule in app.url_map.iter_rules()}
     index = {"answers": []}
     for record in progress(records, f"Exporting {len(records)} approved answers"):
         folder = out / "answers" / record.answer.id
         folder.mkdir(parents=True, exist_ok=True)
         entry = {"id": record.answer.id, "question": record.answer.question,
-                 "language": record.answer.language, "revision": record.revision,
+                 "language": record.answer.language,
+                 "translations": dict(record.answer.translations), "revision": record.revision,
                  "updated": record.updated.isoformat() if record.updated else None,
                  "etag": record.etag, "profiles": {}}
         for name in profiles:
@@ -147,18 +162,23 @@ def export_site(app: Flask, out: Path, base_url: str = "http://localhost",
             entry["profiles"][name] = {k: f"answers/{record.answer.id}/{v}"
                                        for k, v in files.items()}
         index["answers"].append(entry)
-    _write_pages(app, out, approved, ids, profiles, pages, base_url)
+    locales = [code for code in i18n.LOCALES if not languages or code in languages]
+    _write_pages(app, out, approved, records, profiles, pages, base_url, locales)
     (out / "index.json").write_text(json.dumps(index, ensure_ascii=False, indent=1),
                                     encoding="utf-8")
     return index
 
 
-def _write_pages(app, out, approved, ids, profiles, rules, base_url) -> None:
-    """Render the reader pages that exist over approved answers only, with relative links."""
-    urls = {url: path for url, path in SITE_PAGES.items() if url in rules}
+def _write_pages(app, out, approved, records, profiles, rules, base_url, locales) -> None:
+    """Render the reader pages that exist over approved answers only, with relative links;
+    each page asks for its language in the link, as a reader's browser would."""
+    ids = {r.answer.id for r in records}
+    urls = {f"{url}?lang={code}": static_path(f"{url}?lang={code}", ids, profiles)
+            for url in SITE_PAGES if url in rules for code in locales}
     if "/answers/<answer_id>" in rules:
-        urls |= {f"/answers/{i}?profile={p}": f"answers/{i}/{p}.html"
-                 for i in sorted(ids) for p in profiles}
+        urls |= {f"/answers/{r.answer.id}?profile={p}&lang={i18n.primary(r.answer.language)}":
+                 f"answers/{r.answer.id}/{p}.html"
+                 for r in sorted(records, key=lambda r: r.answer.id) for p in profiles}
     if not urls:
         return
     if app.static_folder and Path(app.static_folder).is_dir():
@@ -183,8 +203,12 @@ def _write_pages(app, out, approved, ids, profiles, rules, base_url) -> None:
 @click.argument("directory", type=click.Path(file_okay=False))
 @click.option("--base-url", default="http://localhost", show_default=True,
               help="Where the site will be served, for the canonical links in pages.")
+@click.option("--language", "languages", multiple=True,
+              type=click.Choice(i18n.LOCALES),
+              help="Export answers and interface pages in this language only (repeatable; "
+                   "default: every language).")
 @with_appcontext
-def export_static_command(directory, base_url):
+def export_static_command(directory, base_url, languages):
     """Write every approved answer for every profile as static pages, fragments and JSON."""
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
@@ -193,7 +217,8 @@ def export_static_command(directory, base_url):
         with click.progressbar(items, label=label, file=sys.stderr) as bar:
             yield from bar
 
-    index = export_site(current_app._get_current_object(), out, base_url, progress)
+    index = export_site(current_app._get_current_object(), out, base_url, progress,
+                        tuple(languages))
     count = len(index["answers"])
     click.echo(f"{count} approved answers x "
                f"{len(current_app.extensions['personalize.catalog'].profiles)} profiles "

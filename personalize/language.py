@@ -92,7 +92,8 @@ def _number(value, digits: int = 1) -> str:
 
 
 def _keep_lang(endpoint: str, values: dict) -> None:
-    if source() == "link" and endpoint.startswith(_KEEPS_LANG) and "lang" not in values:
+    if (source() == "link" and endpoint.startswith(_KEEPS_LANG) and "lang" not in values
+            and (request.blueprint or "") + "." in _KEEPS_LANG):
         values["lang"] = locale()
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from flask import Flask
 
+from personalize.i18n import LOCALES
+
 VERSION = "1.0.0"
 
 
@@ -47,8 +49,10 @@ PATHS: dict[str, dict] = {
             "name": "profile", "in": "query", "schema": {"type": "string"},
             "description": "The reader profile (clinician, student, patient, ...); default: "
                            "the default profile."}, {
-            "name": "lang", "in": "query", "schema": {"enum": ["en"]},
-            "description": "The locale; default en."}],
+            "name": "lang", "in": "query", "schema": {"enum": list(LOCALES)},
+            "description": "The partner's language; default en. When the question has an "
+                           "approved answer in that language it is served; otherwise the "
+                           "answer asked for, in its own language (see `language`)."}],
         "responses": {"200": {"description": "The rendition, its scores, targets, verdict, "
                                              "facts check, revision, updated date and "
                                              "references. Cache-Control: public.",
@@ -152,7 +156,8 @@ COMPONENTS = {
             "history": {"type": "array", "items": {"$ref": "#/components/schemas/Step"}}}},
         "Rendition": {"type": "object", "properties": {
             "answer_id": {"type": "string"}, "question": {"type": "string"},
-            "language": {"type": "string"},
+            "language": {"type": "string"}, "locale": {"type": "string"},
+            "translations": {"type": "object", "additionalProperties": {"type": "string"}},
             "profile": {"type": "object", "properties": {"name": {"type": "string"},
                                                          "label": {"type": "string"}}},
             "profiles": {"type": "array", "items": {"type": "object"}},

@@ -120,6 +120,8 @@ def with_profile(target: str, name: str | None) -> str:
 def _vary_on_language(response):
     """Reader pages speak the language of ?lang=, the cookie or the browser."""
     vary(response)
+    if response.mimetype == "text/html":
+        response.content_language.add(locale())
     return response
 
 
@@ -240,9 +242,10 @@ def search():
     everything = entries()
     result = lookup.find(query, lookup.in_language(everything, locale()))
     if result.kind == "none" and query:
-        # Nothing in the reader's language: an answer in another one is better than none.
+        # Nothing in the reader's language: a sure match in another one is better than none
+        # (a doubtful one is not: "causes" and "causa" look alike to the index).
         elsewhere = lookup.find(query, everything)
-        if elsewhere.kind != "none" or elsewhere.matches:
+        if elsewhere.kind == "answer":
             result = elsewhere
     if result.kind == "answer":
         return redirect(url_for(".answer", answer_id=result.answer_id), 303)

@@ -25,12 +25,13 @@ from personalize.renditions import SCORED, renderer_version, score_columns
 
 A, R, Sc = StoredAnswer, StoredRevision, StoredScore
 METRIC_COLUMNS = SCORED[:-1]  # the six formulas; reading time is listed with the counts
-CSV_FIELDS = ("answer_id", "question", "revision", "status", "profile", *METRIC_COLUMNS,
+CSV_FIELDS = ("answer_id", "question", "language", "revision", "status", "profile",
+              *METRIC_COLUMNS,
               "words", "sentences", "reading_time_s", "targets", "verdict", "facts_checked",
               "facts_missing", "override", "previous_grade", "reasons")
 SORTS = {
     "answer": R.answer_id, "question": func.lower(R.question), "revision": R.number,
-    "status": R.status, "profile": Sc.profile, "verdict": Sc.verdict,
+    "status": R.status, "profile": Sc.profile, "language": Sc.locale, "verdict": Sc.verdict,
     **{m: getattr(Sc, m) for m in SCORED},
     "words": Sc.words, "sentences": Sc.sentences, "facts": Sc.facts_missing,
 }
@@ -45,6 +46,7 @@ class Query:
 
     profile: str = ""
     status: str = ""
+    language: str = ""  # an answer language ("en", "es"); "" for every language
     failing: bool = False
     sort: str = "answer"
     descending: bool = False
@@ -56,8 +58,11 @@ class Query:
         """A query from request arguments; anything unknown falls back to the default.
 
         >>> Query.from_args({"sort": "-smog_index", "page": "x", "failing": "1"}, ["patient"])
-        Query(profile='', status='', failing=True, sort='smog_index', descending=True, \
-page=1, per_page=50)
+        Query(profile='', status='', language='', failing=True, sort='smog_index', \
+descending=True, page=1, per_page=50)
+        >>> Query.from_args({"language": "es-MX"}, []).language, Query.from_args({"language": \
+"x'"}, []).language
+        ('es', '')
         """
         sort = str(args.get("sort", "answer"))
         descending = sort.startswith("-")
@@ -66,6 +71,7 @@ page=1, per_page=50)
         return cls(
             profile=profile if profile in set(profiles) else "",
             status=status if status in STATUSES else "",
+            language=_language(args.get("language")),
             failing=str(args.get("failing", "")) in ("1", "true", "on", "yes"),
             sort=sort if sort in SORTS else "answer", descending=descending and sort in SORTS,
             page=max(1, _int(args.get("page"), 1)),
@@ -74,7 +80,8 @@ page=1, per_page=50)
     def args(self, **changes) -> dict:
         """Request arguments for this query with some changed, defaults left out."""
         q = replace(self, **changes)
-        out = {"profile": q.profile, "status": q.status, "failing": "1" if q.failing else "",
+        out = {"profile": q.profile, "status": q.status, "language": q.language,
+               "failing": "1" if q.failing else "",
                "sort": ("-" if q.descending else "") + q.sort if q.sort != "answer"
                or q.descending else "", "page": q.page if q.page != 1 else "",
                "per_page": q.per_page if q.per_page != PER_PAGE else ""}
@@ -105,7 +112,8 @@ class Page:
         q = self.query
         return {"rows": list(self.rows), "total": self.total, "page": q.page,
                 "pages": self.pages, "per_page": q.per_page, "unscored": self.unscored,
-                "filters": {"profile": q.profile, "status": q.status, "failing": q.failing},
+                "filters": {"profile": q.profile, "status": q.status, "language": q.language,
+                            "failing": q.failing},
                 "sort": ("-" if q.descending else "") + q.sort,
                 "next": link(q.args(page=q.page + 1)) if q.page < self.pages else None,
                 "prev": link(q.args(page=q.page - 1)) if q.page > 1 else None}
@@ -130,6 +138,8 @@ def _scored(catalog: Catalog, query: Query):
         stmt = stmt.where(Sc.profile == query.profile)
     if query.status:
         stmt = stmt.where(R.status == query.status)
+    if query.language:
+        stmt = stmt.where(or_(Sc.locale == query.language, Sc.locale.like(f"{query.language}-%")))
     if query.failing:
         stmt = stmt.where(Sc.verdict == "fail")
     return stmt
@@ -190,8 +200,9 @@ def _row(answer_id, question, number, status, sc: StoredScore, catalog: Catalog,
     values = {m: getattr(sc, m) for m in SCORED}
     prof = catalog.profiles.get(sc.profile)
     targets = prof.targets_for(sc.locale) if prof else ()
-    return {"answer_id": answer_id, "question": question, "revision": number,
-            "status": status, "profile": sc.profile, **values, "words": sc.words,
+    return {"answer_id": answer_id, "question": question, "language": sc.locale,
+            "revision": number, "status": status, "profile": sc.profile, **values,
+            "words": sc.words,
             "sentences": sc.sentences, "targets": target_report(targets, values),
             "verdict": sc.verdict, "facts_checked": sc.facts_checked,
             "facts_missing": sc.facts_missing, "reasons": list(sc.reasons),
@@ -211,13 +222,20 @@ def rendition_row(r: Rendition, revision: int, status: str, source: str = "") ->
     """A report row for a rendition made outside the database (answer files)."""
     cols = score_columns(r)
     values = {m: cols[m] for m in SCORED}
-    row = {"answer_id": r.answer_id, "question": r.question, "revision": revision,
+    row = {"answer_id": r.answer_id, "question": r.question, "language": r.language,
+           "revision": revision,
            "status": status, "profile": r.profile, **values, "words": cols["words"],
            "sentences": cols["sentences"], "targets": target_report(r.targets, values),
            "verdict": r.verdict, "facts_checked": cols["facts_checked"],
            "facts_missing": cols["facts_missing"], "reasons": cols["reasons"],
            "hardest": cols["hardest"], "override": "", "previous_grade": None}
     return {"source": source, **row} if source else row
+
+
+def _language(value) -> str:
+    """A language filter's primary subtag, or "" for anything that is not one."""
+    code = str(value or "").split("-")[0].lower()
+    return code if len(code) == 2 and code.isalpha() else ""
 
 
 def _short(target) -> str:

@@ -24,7 +24,8 @@ from personalize.engine import catalog, library
 from personalize.errors import SourceError
 from personalize.render import render
 
-TABLE = (("answer_id", "answer", 28), ("profile", "profile", 10), ("revision", "rev", 4),
+TABLE = (("answer_id", "answer", 28), ("language", "lang", 4), ("profile", "profile", 10),
+         ("revision", "rev", 4),
          ("status", "status", 12), ("flesch_kincaid_grade", "FK", 6), ("smog_index", "SMOG", 6),
          ("flesch_reading_ease", "ease", 6), ("gunning_fog", "fog", 6),
          ("coleman_liau_index", "CL", 6), ("dale_chall_readability_score", "DC", 6),
@@ -43,25 +44,31 @@ def init_app(app: Flask) -> None:
               show_default=True, help="How to print the report on stdout.")
 @click.option("--profile", "profile_name", default="",
               help="Report on one profile only (default: every profile).")
+@click.option("--language", default="",
+              help="Report on answers in one language only, e.g. es (default: every language).")
 @click.option("--fail-on-violation", is_flag=True,
               help="Exit 1 when any rendition misses a target or loses a fact.")
 @with_appcontext
-def report_command(paths, fmt, profile_name, fail_on_violation):
+def report_command(paths, fmt, profile_name, language, fail_on_violation):
     """Report readability for every answer and profile: PATHS (files, folders) or the store."""
     cat = catalog()
     if profile_name and profile_name not in cat.profiles:
         raise click.BadParameter(f"unknown profile '{profile_name}'; choose from: "
                                  f"{', '.join(cat.profiles)}", param_hint="--profile")
     profiles = [profile_name] if profile_name else list(cat.profiles)
+    language = qa_report.Query.from_args({"language": language}, ()).language
     failed = 0
     if paths:
         rows, failed = _file_rows(paths, profiles)
+        rows = [r for r in rows if not language or r["language"].split("-")[0] == language]
     elif "personalize.store" in current_app.extensions:
-        rows = _store_rows(profile_name)
+        rows = _store_rows(profile_name, language)
     else:  # STORE = "folder": the content folder as the app serves it
         lib = library()
         rows = [qa_report.rendition_row(lib.rendition(rec, p), rec.revision, rec.status)
-                for rec in (lib.get(i) for i in lib.ids()) for p in profiles]
+                for rec in (lib.get(i) for i in lib.ids())
+                if not language or rec.answer.language.split("-")[0] == language
+                for p in profiles]
     _print(rows, fmt)
     found = [v for row in rows for v in qa_report.violations(row)]
     failing = sum(1 for row in rows if row["verdict"] == "fail")
@@ -95,7 +102,7 @@ def _file_rows(paths, profiles) -> tuple[list[dict], int]:
     return rows, failed
 
 
-def _store_rows(profile: str) -> list[dict]:
+def _store_rows(profile: str, language: str = "") -> list[dict]:
     """Rows for every latest revision in the store, scoring what is not scored yet."""
     store = current_app.extensions["personalize.store"]
     engine = current_app.extensions["personalize.db"]
@@ -105,7 +112,7 @@ def _store_rows(profile: str) -> list[dict]:
         for answer_id, number, name in bar:
             store.rendition(store.record(answer_id, number), name)
     with Session(engine) as s:
-        query = qa_report.Query(profile=profile)
+        query = qa_report.Query(profile=profile, language=language)
         return list(qa_report.every_row(s, store.catalog, query))
 
 

@@ -78,3 +78,49 @@ def test_the_export_leaves_the_app_serving_every_answer(site, store_app):
 
 def test_export_folder_is_self_contained(site):
     assert Path(site / "static").is_dir()
+
+
+CONTENT = Path(__file__).resolve().parent.parent / "content"
+
+
+@pytest.fixture
+def bilingual(store_app, store):
+    """A store with the leukopenia answer approved in English and in Spanish."""
+    for name in ("leukopenia-causes", "leucopenia-causas"):
+        store.create((CONTENT / f"{name}.md").read_bytes(), "ana")
+        store.transition(name, 1, "under_review", "rev")
+        store.transition(name, 1, "approved", "rev")
+    return store_app
+
+
+def test_each_language_is_exported_with_its_own_interface(bilingual, tmp_path):
+    out = tmp_path / "site"
+    result = bilingual.test_cli_runner().invoke(args=["export-static", str(out)])
+    assert result.exit_code == 0, result.output
+    index = json.loads((out / "index.json").read_text())
+    assert {a["id"]: a["language"] for a in index["answers"]} == {
+        "leukopenia-causes": "en", "leucopenia-causas": "es"}
+    assert index["answers"][0]["translations"] or index["answers"][1]["translations"]
+    spanish = (out / "answers" / "leucopenia-causas" / "patient.html").read_text()
+    english = (out / "answers" / "leukopenia-causes" / "patient.html").read_text()
+    assert '<html lang="es">' in spanish and '<html lang="en">' in english
+    assert "Referencias" in spanish and "References" in english
+    home_es = (out / "es" / "index.html").read_text()
+    assert '<html lang="es">' in home_es and "leucopenia-causas" in home_es
+    assert "leukopenia-causes" not in home_es  # it has its Spanish answer
+    # Links in the Spanish pages resolve to exported files, relative to where they are.
+    for url in re.findall(r'href="([^"#:]+\.html)"', home_es):
+        assert (out / "es" / unquote(url)).resolve().is_file(), url
+
+
+def test_the_export_can_be_limited_to_one_language(bilingual, tmp_path):
+    out = tmp_path / "site"
+    result = bilingual.test_cli_runner().invoke(
+        args=["export-static", str(out), "--language", "es"])
+    assert result.exit_code == 0, result.output
+    index = json.loads((out / "index.json").read_text())
+    assert [a["id"] for a in index["answers"]] == ["leucopenia-causas"]
+    assert (out / "es" / "index.html").is_file() and not (out / "index.html").exists()
+    bad = bilingual.test_cli_runner().invoke(args=["export-static", str(out), "--language",
+                                                   "fr"])
+    assert bad.exit_code == 2 and "fr" in bad.output

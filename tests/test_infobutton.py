@@ -42,7 +42,7 @@ def test_json_gives_the_answer_rendered_for_the_recipient(client, recipient, pro
     assert [e["title"]["_value"] for e in feed["entry"]] == [QUESTION]
     entry = feed["entry"][0]
     assert entry["personalize"]["profile"]["name"] == profile
-    assert entry["id"] == f"http://localhost/answers/{ID}?profile={profile}"
+    assert entry["id"] == f"http://localhost/answers/{ID}?profile={profile}&lang=en"
     assert entry["summary"]["type"] == "html" and "<article" in entry["summary"]["_value"]
     assert CATALOG.profiles[profile].disclaimer.title in entry["summary"]["_value"]
     assert {"scheme": "informationRecipient", "term": recipient} in feed["category"]
@@ -97,7 +97,7 @@ def test_infobutton_responses_are_cacheable(client):
     ({"mainSearchCriteria.v.cs": "2.16.840.1.113883.6.103"}, SNOMED),
     ({"informationRecipient": "PAYOR"}, "PAT, PROV"),
     ({"knowledgeResponseType": "text/xml"}, "application/json"),
-    ({"informationRecipient.languageCode.c": "es"}, "en"),
+    ({"informationRecipient.languageCode.c": "fr"}, "en, es"),
 ])
 def test_bad_requests_are_400_saying_what_is_valid(client, params, field):
     base = {"mainSearchCriteria.v.c": "D72.819", "mainSearchCriteria.v.cs": ICD10CM}

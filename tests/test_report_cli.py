@@ -35,7 +35,16 @@ def test_the_shipped_content_passes_the_gate(cli):
     assert result.exit_code == 0, result.output
     assert f"{SHIPPED * 3} renditions, 0 failing, 0 violations." in result.stderr
     assert f"Rendering {SHIPPED} files" in result.stderr  # the progress bar
-    assert result.stdout.splitlines()[0].split()[:3] == ["answer", "profile", "rev"]
+    assert result.stdout.splitlines()[0].split()[:4] == ["answer", "lang", "profile", "rev"]
+
+
+def test_one_language_only(cli):
+    result = cli.invoke(args=["report", str(ROOT / "content"), "--language", "es",
+                              "--format", "json", "--fail-on-violation"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)["rows"]
+    assert {(r["answer_id"], r["language"]) for r in rows} == {("leucopenia-causas", "es")}
+    assert len(rows) == 3 and {r["verdict"] for r in rows} == {"pass"}
 
 
 def test_a_hard_answer_fails_the_gate_and_is_named(cli, content_with_hard):
