@@ -32,6 +32,7 @@ from personalize.answer import STATUSES
 from personalize.engine import catalog
 from personalize.html import render_html
 from personalize.jargon import find_jargon
+from personalize.language import gettext as _
 from personalize.models import ApiToken
 from personalize.pages import local_target
 from personalize.rewrite import Glossary
@@ -45,7 +46,8 @@ def engine():
     """The database engine; QA reads scores and tokens from the answer store."""
     found = current_app.extensions.get("personalize.db")
     if found is None:
-        abort(503, description="QA needs the answer store's database (STORE = \"database\").")
+        abort(503, description=_("QA needs the answer store's database "
+                                 "(STORE = \"database\")."))
     return found
 
 
@@ -102,7 +104,7 @@ def sign_in():
             session.clear()  # a new session for the signed-in editor
             session[SESSION_KEY] = tokens.token_digest(token)
             return redirect(target, 303)
-        error = "That token is not valid or has been revoked."
+        error = _("That token is not valid or has been revoked.")
     status = 401 if error else 200
     return render_template("qa/sign_in.html", error=error, next=target), status
 
@@ -194,11 +196,13 @@ def detail(answer_id, profile, fmt):
     prof = cat.profiles.get(profile)
     head = store.head(answer_id)
     if prof is None or head is None:
-        abort(404, description=f"There is no answer “{answer_id}” or no profile “{profile}”.")
+        abort(404, description=_("There is no answer “%(answer)s” or no profile “%(profile)s”.",
+                                 answer=answer_id, profile=profile))
     number = request.args.get("revision", head.number, type=int)
     record = store.record(answer_id, number)
     if record is None:
-        abort(404, description=f"“{answer_id}” has no revision {number}.")
+        abort(404, description=_("“%(answer)s” has no revision %(number)s.", answer=answer_id,
+                                 number=number))
     rendition = store.rendition(record, profile)
     hardest = {u.text for u in rendition.scores.hardest(3)}
     lexicon = cat.lexicon(record.answer.language)
