@@ -19,6 +19,20 @@
   var base = new URL(".", script && script.src ? script.src : window.location.href);
   var MESSAGE = "personalize:height";
   var MAX_HEIGHT = 20000;
+  // What the loader itself says, in the languages the fragments come in (data-lang).
+  var WORDS = {
+    en: { failed: "This answer can’t be shown here. ",
+          own: "Read it on the answer’s own page.",
+          showing: "Showing the version for %s." },
+    es: { failed: "Esta respuesta no se puede mostrar aquí. ",
+          own: "Léala en la página de la respuesta.",
+          showing: "Se muestra la versión para %s." }
+  };
+
+  function words(host) {
+    var lang = (host.getAttribute("data-lang") || "en").toLowerCase().split("-")[0];
+    return WORDS[lang] || WORDS.en;
+  }
 
   function fragmentUrl(id, profile, lang, stylesheet) {
     var url = new URL("embed/" + encodeURIComponent(id), base);
@@ -39,10 +53,12 @@
     host.removeAttribute("aria-busy");
     var p = document.createElement("p");
     p.className = "pz-embed__error";
-    p.textContent = "This answer can’t be shown here. ";
+    p.textContent = words(host).failed;
     var a = document.createElement("a");
-    a.href = new URL("answers/" + encodeURIComponent(id), base).toString();
-    a.textContent = "Read it on the answer’s own page.";
+    var page = new URL("answers/" + encodeURIComponent(id), base);
+    if (host.getAttribute("data-lang")) { page.searchParams.set("lang", host.getAttribute("data-lang")); }
+    a.href = page.toString();
+    a.textContent = words(host).own;
     p.appendChild(a);
     host.replaceChildren(p);
     host.dispatchEvent(new CustomEvent("personalize:error", {
@@ -73,7 +89,7 @@
           var current = host.querySelector('a[data-pz-profile="' + name + '"]');
           if (current) {
             current.focus();
-            announce(host, "Showing the version for " + current.textContent + ".");
+            announce(host, words(host).showing.replace("%s", current.textContent));
           }
         }
         host.dispatchEvent(new CustomEvent("personalize:load", {
