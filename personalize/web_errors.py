@@ -7,6 +7,7 @@ from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException, ServiceUnavailable
 
 from personalize.engine import library
+from personalize.language import gettext as _
 from personalize.library import Record
 
 JSON_PREFIXES = ("/api/", "/embed")
@@ -22,7 +23,7 @@ def get_answer_or_404(answer_id: str) -> Record:
     """The record readers see for an answer id, or a 404."""
     record = library().get(answer_id)
     if record is None:
-        abort(404, description=f"There is no answer with the id “{answer_id}”.")
+        abort(404, description=_("There is no answer with the id “%(id)s”.", id=answer_id))
     return record
 
 
@@ -41,11 +42,31 @@ def handle_http_error(error: HTTPException):
         body = {"error": {"status": code, "title": error.name, "detail": error.description}}
         response = jsonify(body)
     else:
-        response = render_template([f"errors/{code}.html", "errors/default.html"], error=error)
+        response = render_template([f"errors/{code}.html", "errors/default.html"], error=error,
+                                   description=described(error))
     # Keep what the error itself says about how to retry (Allow on a 405, Retry-After).
     kept = [(k, v) for k, v in error.get_headers() if k in ("Allow", "Retry-After")]
     return response, code, kept
 
+
+def described(error: HTTPException) -> str:
+    """What an error page tells the reader: the error's own description, or, for Werkzeug's
+    stock English ones, ours in the reader's language."""
+    if error.description != type(error).description:
+        return error.description  # written for this error, in the reader's language
+    stock = {
+        "CSRFError": _("This form could not be accepted because its security token is "
+                       "missing or out of date. Go back, reload the page and try again."),
+        "BadRequest": _("The request was not one this site can answer."),
+        "Unauthorized": _("This page is only for signed-in editors."),
+        "Forbidden": _("You do not have permission to see this page."),
+        "NotFound": _("The address may be mistyped, or the page may have moved."),
+        "RequestEntityTooLarge": _("What was sent is too large."),
+        "TooManyRequests": _("Too many requests came from you in a short time. "
+                             "Please wait a moment and try again."),
+        "ServiceUnavailable": _("Please try again in a few seconds."),
+    }
+    return stock.get(type(error).__name__, error.description)
 
 
 def handle_database_down(error: DBAPIError):
@@ -57,8 +78,9 @@ def handle_database_down(error: DBAPIError):
     if not error.connection_invalidated and not _unreachable(error):
         raise error
     current_app.logger.warning("answer store unreachable: %s", error.orig)
-    down = ServiceUnavailable(description="The answer store cannot be reached right now. "
-                              "Nothing is lost; please try again in a few seconds.",
+    down = ServiceUnavailable(description=_("The answer store cannot be reached right now. "
+                                            "Nothing is lost; please try again in a few "
+                                            "seconds."),
                               retry_after=5)
     return handle_http_error(down)
 
