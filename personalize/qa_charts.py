@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from personalize.i18n import DEFAULT, number, translate, translate_plural
+
 WIDTH, HEIGHT = 640, 240
 LEFT, RIGHT, TOP, BOTTOM = 44, 16, 16, 40
 INK, MUTED, RULE = "#1a1d21", "#4a5360", "#d5dbe1"
@@ -33,20 +35,26 @@ class Band:
         return not ((self.low is not None and grade < self.low)
                     or (self.high is not None and grade > self.high))
 
-    def describe(self) -> str:
-        """The band in words.
+    def describe(self, locale: str = DEFAULT) -> str:
+        """The band in words, in a locale.
 
         >>> Band(high=8).describe(), Band(6, 10).describe(), Band().describe()
         ('grade 8 or lower', 'grade 6 to 10', 'no grade target')
+        >>> Band(high=8.5).describe("es")
+        'grado 8,5 o menos'
         """
+        low, high = number(self.low, locale), number(self.high, locale)
         if self.low is not None and self.high is not None:
-            return f"grade {_num(self.low)} to {_num(self.high)}"
+            return translate(locale, "grade %(low)s to %(high)s", low=low, high=high)
         if self.high is not None:
-            return f"grade {_num(self.high)} or lower"
-        return f"grade {_num(self.low)} or higher" if self.low is not None else "no grade target"
+            return translate(locale, "grade %(high)s or lower", high=high)
+        if self.low is not None:
+            return translate(locale, "grade %(low)s or higher", low=low)
+        return translate(locale, "no grade target")
 
 
-def distribution(bins: dict[int, int], band: Band, title: str, chart_id: str) -> Markup:
+def distribution(bins: dict[int, int], band: Band, title: str, chart_id: str,
+                 locale: str = DEFAULT) -> Markup:
     """Bars of how many renditions score each whole grade, over the target band.
 
     >>> svg = distribution({3: 2, 9: 1}, Band(high=8), "Patient", "c1")
@@ -58,31 +66,37 @@ def distribution(bins: dict[int, int], band: Band, title: str, chart_id: str) ->
     top = max([20, *bins]) + 1
     most = max([1, *bins.values()])
     total, inside = sum(bins.values()), sum(n for g, n in bins.items() if band.holds(g))
-    desc = (f"{inside} of {total} renditions within {band.describe()}. "
-            + ", ".join(f"grade {g}: {n}" for g, n in sorted(bins.items())) + ".")
+    desc = " ".join([translate_plural(locale, "%(inside)s of %(num)s rendition within %(band)s.",
+                                      "%(inside)s of %(num)s renditions within %(band)s.", total,
+                                      inside=inside, band=band.describe(locale)),
+                     ", ".join(_grade(locale, g, n) for g, n in sorted(bins.items()))
+                     + ("." if bins else "")]).strip()
     x = _scale(0, top, LEFT, WIDTH - RIGHT)
     y = _scale(0, most, HEIGHT - BOTTOM, TOP)
     step = x(1) - x(0)
     parts = [_band(band, x, 0, top)]
-    parts += _y_axis(y, most) + _x_axis(x, top, "Flesch-Kincaid grade")
+    parts += _y_axis(y, most) + _x_axis(x, top, translate(locale, "Flesch-Kincaid grade"))
     for grade, count in sorted(bins.items()):
         colour = PASS if band.holds(grade) else FAIL
         parts.append(f'<rect class="bar" x="{x(grade) + 1:.1f}" y="{y(count):.1f}" '
                      f'width="{step - 2:.1f}" height="{y(0) - y(count):.1f}" fill="{colour}">'
-                     f'<title>grade {grade}: {count}</title></rect>')
+                     f'<title>{escape(_grade(locale, grade, count))}</title></rect>')
     return _svg(chart_id, title, desc, parts)
 
 
 def trend(points: list[tuple[str, float, bool]], band: Band, title: str,
-          chart_id: str) -> Markup:
+          chart_id: str, locale: str = DEFAULT) -> Markup:
     """A line of one answer's grade over its scores (label, grade, passed), oldest first.
 
     >>> svg = trend([("r1", 6.0, True), ("r2", 9.5, False)], Band(high=8), "Grade", "t")
-    >>> "r1: grade 6.0 (pass); r2: grade 9.5 (fail)" in svg, svg.count("<circle")
+    >>> "r1: grade 6 (pass); r2: grade 9.5 (fail)" in svg, svg.count("<circle")
     (True, 2)
     """
-    desc = "; ".join(f"{label}: grade {grade} ({'pass' if ok else 'fail'})"
-                     for label, grade, ok in points) or "No scores kept yet."
+    desc = "; ".join(
+        translate(locale, "%(label)s: grade %(grade)s (%(verdict)s)", label=label,
+                  grade=number(grade, locale),
+                  verdict=translate(locale, "pass") if ok else translate(locale, "fail"))
+        for label, grade, ok in points) or translate(locale, "No scores kept yet.")
     grades = [g for _, g, _ in points] + [b for b in (band.low, band.high) if b is not None]
     high = max([12, *grades]) + 1
     low = min([0, *grades])
@@ -95,8 +109,10 @@ def trend(points: list[tuple[str, float, bool]], band: Band, title: str,
         parts.append(f'<polyline points="{line}" fill="none" stroke="{MUTED}" '
                      'stroke-width="2"/>')
     for (cx, cy), (label, grade, ok) in zip(coords, points, strict=True):
+        point = translate(locale, "%(label)s: grade %(grade)s", label=label,
+                          grade=number(grade, locale))
         parts.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="5" fill="{PASS if ok else FAIL}">'
-                     f'<title>{escape(label)}: grade {grade}</title></circle>')
+                     f'<title>{escape(point)}</title></circle>')
         parts.append(f'<text x="{cx:.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" '
                      f'font-size="11" fill="{INK}">{escape(label)}</text>')
     return _svg(chart_id, title, desc, parts)
@@ -157,5 +173,5 @@ def _scale(lo: float, hi: float, out_lo: float, out_hi: float):
     return lambda v: out_lo + (v - lo) * (out_hi - out_lo) / span
 
 
-def _num(value: float) -> str:
-    return f"{value:g}"
+def _grade(locale: str, grade: int, count: int) -> str:
+    return translate(locale, "grade %(grade)s: %(count)s", grade=grade, count=count)
