@@ -11,7 +11,7 @@ I18N   := personalize/translations
 POT    := $(I18N)/messages.pot
 PO     := $(wildcard $(I18N)/*/LC_MESSAGES/messages.po)
 MO     := $(PO:.po=.mo)
-EXTRACT_KEYWORDS := -k translate:2 -k translate_plural:2,3
+EXTRACT_KEYWORDS := -k translate:2 -k translate_plural:2,3 -k N_
 
 .PHONY: run test lint bench clean install messages translations
 

@@ -301,7 +301,7 @@ def infobutton():
     entries = [embed_dict(*(in_language(record, profile, lang) or (record, rendition)),
                           profile, lang)
                for _, record, rendition in matches(data.CODE_SYSTEMS[system], code, profile)]
-    feed = data.infobutton_feed(request.url, system, code, recipient, entries)
+    feed = data.infobutton_feed(request.url, system, code, recipient, entries, lang)
     updated = feed["feed"]["updated"]
     updated = dt.date.fromisoformat(updated) if updated else None
     if kind == "application/json":

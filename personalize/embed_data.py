@@ -223,17 +223,19 @@ def code_match(codes: tuple[Code, ...], system: str, code: str) -> int:
 
 
 def infobutton_feed(request_url: str, system_oid: str, code: str, recipient: str,
-                    entries: list[dict]) -> dict:
+                    entries: list[dict], locale: str = i18n.DEFAULT) -> dict:
     """An Infobutton response: an Atom-style feed (as MedlinePlus Connect's JSON writes it).
 
     Each entry keeps its embed dict under "personalize", so HTML and JSON come from one dict.
     """
     updated = max((e["updated"] for e in entries if e["updated"]), default=None)
     return {"feed": {
-        "title": {"_value": f"personalize answers for {CODE_SYSTEMS[system_oid]} {code}"},
+        "title": {"_value": i18n.translate(locale, "personalize answers for %(system)s %(code)s",
+                                           system=CODE_SYSTEMS[system_oid], code=code)},
         "id": request_url, "updated": updated,
-        "subtitle": {"_value": "Reviewed answers rendered for the "
-                               f"{'patient' if recipient == 'PAT' else 'clinician'}."},
+        "subtitle": {"_value": i18n.translate(locale, "Reviewed answers rendered for patients.")
+                     if recipient == "PAT" else
+                     i18n.translate(locale, "Reviewed answers rendered for clinicians.")},
         "category": [{"scheme": "mainSearchCriteria.v.c", "term": code},
                      {"scheme": "mainSearchCriteria.v.cs", "term": system_oid},
                      {"scheme": "informationRecipient", "term": recipient}],

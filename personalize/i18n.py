@@ -104,6 +104,15 @@ def compile_in_memory(po: Path, locale: str) -> Translations:
     return Translations(buffer, domain=DOMAIN)
 
 
+def N_(message: str) -> str:
+    """Mark a message for the catalog where it is only named; it is translated later, by value.
+
+    >>> N_("Flesch-Kincaid grade")
+    'Flesch-Kincaid grade'
+    """
+    return message
+
+
 def translate(locale: str, message: str, **values: object) -> str:
     """A message in a locale, with %(name)s values filled in.
 
@@ -135,7 +144,7 @@ def number(value: float | int | None, locale: str = DEFAULT, digits: int = 1) ->
     """A number as the locale writes it, with at most `digits` decimals.
 
     >>> number(1234.56, "en"), number(1234.56, "es"), number(8, "es")
-    ('1,234.6', '1234,6', '8')
+    ('1,234.6', '1.234,6', '8')
     """
     if value is None:
         return ""

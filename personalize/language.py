@@ -51,7 +51,9 @@ def init_app(app: Flask) -> None:
 
 def _negotiate() -> None:
     if request.blueprint in _LINK_ONLY:
-        g.locale, g.locale_source = i18n.negotiate(request.args.get("lang"), None)
+        # HL7 Infobutton requests name the reader's language in their own parameter.
+        asked = request.args.get("lang") or request.args.get("informationRecipient.languageCode.c")
+        g.locale, g.locale_source = i18n.negotiate(asked, None)
         return
     g.locale, g.locale_source = i18n.negotiate(
         request.args.get("lang"), request.cookies.get(COOKIE),

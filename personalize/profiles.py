@@ -9,9 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from personalize.errors import ConfigError, Problem
+from personalize.i18n import DEFAULT, N_, translate
 from personalize.readability import METRICS
 
 TERM_POLICIES = ("keep", "define", "plain")
+# Metric names reports translate (the others are the names of their authors).
+TRANSLATED_METRIC_NAMES = (N_("Flesch-Kincaid grade"), N_("Flesch reading ease"),
+                           N_("Gunning fog"))
 FIELDS = {
     "label": str, "description": str, "order": int, "default": bool, "audiences": list,
     "terms": str, "plain_words": bool, "simplify": bool, "max_sentence_words": int,
@@ -35,9 +39,13 @@ class Target:
             return False
         return not (self.min is not None and value < self.min)
 
-    def describe(self) -> str:
-        """The bound as a reader of a report would write it."""
-        label = METRICS[self.metric].label
+    def describe(self, locale: str = DEFAULT) -> str:
+        """The bound as a reader of a report would write it, in a locale.
+
+        >>> Target("flesch_kincaid_grade", max=8).describe("es")
+        'Grado de Flesch-Kincaid <= 8'
+        """
+        label = translate(locale, METRICS[self.metric].label)
         if self.max is not None and self.min is not None:
             return f"{self.min} <= {label} <= {self.max}"
         return f"{label} <= {self.max}" if self.max is not None else f"{label} >= {self.min}"

@@ -33,8 +33,10 @@ from personalize.engine import catalog
 from personalize.html import render_html
 from personalize.jargon import find_jargon
 from personalize.language import gettext as _
+from personalize.language import locale
 from personalize.models import ApiToken
 from personalize.pages import local_target
+from personalize.profiles import Target
 from personalize.rewrite import Glossary
 
 bp = Blueprint("qa", __name__, url_prefix="/qa")
@@ -168,14 +170,21 @@ def _score_some(profile: str) -> None:
         store.rendition(store.record(answer_id, number), name)
 
 
+@bp.app_template_global()
+def describe_target(t: dict) -> str:
+    """A report row's target in the reader's language ("Grado de Flesch-Kincaid <= 8")."""
+    return Target(t["metric"], t["max"], t["min"]).describe(locale())
+
+
 def _distribution(s: Session, name: str, status: str):
     prof = catalog().profiles[name]
     band = grade_band(prof)
     bins = qa_report.grade_bins(s, catalog(), name, status)
+    here = locale()
+    title = _("%(profile)s: Flesch-Kincaid grades against the target (%(band)s)",
+              profile=prof.wording(here).label, band=band.describe(here))
     return {"profile": prof, "band": band, "total": sum(bins.values()),
-            "svg": qa_charts.distribution(bins, band, f"{prof.label}: Flesch-Kincaid grades "
-                                          f"against the target ({band.describe()})",
-                                          f"dist-{name}")}
+            "svg": qa_charts.distribution(bins, band, title, f"dist-{name}", here)}
 
 
 def grade_band(profile) -> qa_charts.Band:
@@ -234,7 +243,8 @@ def detail(answer_id, profile, fmt):
         [(f"r{h['revision']}" + (f" ({', '.join(h['changed'])})"
                                  if h["changed"] and h["changed"] != ["edit"] else ""),
           h["grade"], h["verdict"] == "pass") for h in kept], band,
-        f"{answer_id} for {prof.label}: Flesch-Kincaid grade by revision", "trend")
+        _("%(answer)s for %(profile)s: Flesch-Kincaid grade by revision", answer=answer_id,
+          profile=prof.wording(locale()).label), "trend", locale())
     return render_template(
         "qa/detail.html", data=data, profile=prof, rendition=rendition, chart=chart,
         canonical=render_html(record.answer, prof, blocks, Glossary()), band=band,

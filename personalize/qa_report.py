@@ -210,9 +210,9 @@ def _row(answer_id, question, number, status, sc: StoredScore, catalog: Catalog,
             "scored_at": sc.created_at.isoformat(timespec="seconds")}
 
 
-def target_report(targets, values: Mapping) -> list[dict]:
+def target_report(targets, values: Mapping, locale: str = "en") -> list[dict]:
     """Each target with the value it was checked against and whether it was met."""
-    return [{"metric": t.metric, "target": t.describe(), "short": _short(t),
+    return [{"metric": t.metric, "target": t.describe(locale), "short": _short(t),
              "max": t.max, "min": t.min,
              "value": values.get(t.metric, 0.0), "met": t.check(values.get(t.metric, 0.0))}
             for t in targets]

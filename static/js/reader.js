@@ -52,7 +52,9 @@
       old.replaceWith(document.importNode(fresh, true));
       history.replaceState(null, "", url.pathname + url.search);
       form.removeAttribute("aria-busy");
-      status.textContent = "Showing the version for: " + labelFor(name) + ".";
+      // The sentence comes from the page, in the reader's language, with %s for the label.
+      var said = status.getAttribute("data-pz-showing") || "Showing the version for: %s.";
+      status.textContent = said.replace("%s", labelFor(name));
     }).catch(function () {
       if (ticket === pending) { form.submit(); }   // fall back to the plain form
     });
