@@ -64,11 +64,13 @@ def rewrite(text: str, lexicon: Lexicon, policy: str, plain_words: bool, glossar
     if plain_words and lexicon.openers:
         text = _opener(text, lexicon, where, changes)
     tokens = list(WORDS.finditer(text))
+    words = [t.group() for t in tokens]
+    runs = _runs(tokens, text)
     out: list[str] = []
     pos = 0
     i = 0
     while i < len(tokens):
-        found = _longest(tokens, i, text, lexicon)
+        found = _longest(words, runs, i, lexicon)
         if not found:
             i += 1
             continue
@@ -116,14 +118,23 @@ def _opener(text: str, lexicon: Lexicon, where: str, changes: list) -> str:
     return f"{match.group(1)}{plain} {rest}"
 
 
-def _longest(tokens, i, text, lexicon: Lexicon) -> tuple[Form, int] | None:
-    span = lexicon.span_from(tokens[i].group())
-    for n in range(min(span, len(tokens) - i), 0, -1):
-        words = [t.group() for t in tokens[i: i + n]]
-        gaps = [text[tokens[k].end(): tokens[k + 1].start()] for k in range(i, i + n - 1)]
-        if any(g.strip() for g in gaps):
-            continue
-        form = lexicon.lookup(words)
+def _runs(tokens, text: str) -> list[int]:
+    """For each token, how many tokens from it on are parted by white space only."""
+    runs = [1] * len(tokens)
+    for k in range(len(tokens) - 2, -1, -1):
+        if not text[tokens[k].end(): tokens[k + 1].start()].strip():
+            runs[k] = runs[k + 1] + 1
+    return runs
+
+
+def _longest(words: list[str], runs: list[int], i: int,
+             lexicon: Lexicon) -> tuple[Form, int] | None:
+    """The longest lexicon form starting at word i, and how many words it takes.
+
+    A form's words must be parted by white space alone, so a run stops at punctuation.
+    """
+    for n in range(min(lexicon.span_from(words[i]), runs[i]), 0, -1):
+        form = lexicon.lookup(words[i: i + n])
         if form:
             return form, n
     return None
@@ -134,7 +145,7 @@ def _replace(form: Form, surface, text, start, end, tokens, i, policy, plain_wor
     at_start = _sentence_start(text, start)
     if _in_name(text, start, end, at_start) or _quoted(text, start):
         return None  # "National Institute of Neurological Disorders", or a quoted name
-    if _beside_name(tokens, i, text):
+    if entry.pos not in ("verb", "adverb") and _beside_name(tokens, i, text):
         return None  # "MYH9-related disorder", "Acanthamoeba keratitis", "hyper-IgE syndrome"
     if _echoes(form, text, start, end):
         return None  # the plain words are already here: "blood sugar (glucose), or blood sugar"
@@ -189,11 +200,20 @@ def _beside_name(tokens, i: int, text: str) -> bool:
             break  # punctuation between: not one name
         word = tokens[k].group()
         if (_looks_like_name(word) and not _sentence_start(text, tokens[k].start())
-                and not (word.isupper() and word.isalpha())):
+                and not _acronym(word)):
             return True
     nxt = tokens[i + 1].group() if i + 1 < len(tokens) else ""
     gap = text[tokens[i].end():tokens[i + 1].start()] if nxt else ""
     return bool(nxt) and not gap.strip() and re.search(r"[a-z][A-Z]|[A-Za-z]-?[A-Z]{2}", nxt)
+
+
+def _acronym(word: str) -> bool:
+    """An all-capital abbreviation, or its plural: 'HIV', 'AAAs' (not 'MYH9', 'McCune').
+
+    >>> _acronym("AAAs"), _acronym("HIV"), _acronym("MYH9"), _acronym("Tay")
+    (True, True, False, False)
+    """
+    return re.fullmatch(r"[A-Z]+|[A-Z]{2,}s", word) is not None
 
 
 def _echoes(form: Form, text: str, start: int, end: int) -> bool:

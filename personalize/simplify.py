@@ -12,15 +12,14 @@ from dataclasses import dataclass
 
 from personalize.clauses import Series, count_words
 from personalize.grammar import grammar
+from personalize.split_asides import _appositive, _final_appositive, _parenthetical
 from personalize.split_clauses import (
-    _appositive,
     _colon,
     _comma_clauses,
     _defining,
     _joined_clauses,
     _leading_clause,
     _modal_coordination,
-    _parenthetical,
     _participle,
     _relative,
     _semicolon,
@@ -84,7 +83,8 @@ def _simplify(sentence, limit, g, log, depth, rules=None):
 _RULES = (
     _series, _verb_series, _subject_series, _conditions, _semicolon, _such_as_aside,
     _appositive, _relative, _joined_clauses, _shared_subject, _defining, _leading_clause,
-    _participle, _modal_coordination, _parenthetical, _colon, _comma_clauses,
+    _participle, _modal_coordination, _parenthetical, _colon, _final_appositive,
+    _comma_clauses,
 )
 # Other languages: only the rules that cut at punctuation and add no words. The rest write
 # English ("It", "They", "This is because", "Examples are") or read English conjunctions.

@@ -171,35 +171,6 @@ def _defining(sentence, g):
     return None
 
 
-def _appositive(sentence, g):
-    """'Neutropenia, a type of leukopenia, can ...' -> 'Neutropenia can .... It is a type ...'
-
-    Also 'X, also called Y, is ...' -> 'X is .... It is also called Y.'
-    """
-    body, end = _ending(sentence)
-    match = re.match(r"^([^,;:()]{2,60}?),\s+((?:a|an|the|also called|also known as|or)\s+"
-                     r"[^,;:]+?),\s+(.+)$", body)
-    if not match:
-        return None
-    subject, aside, rest = match.groups()
-    rest_words = _words(rest)
-    if not _starts_with_verb(rest_words, g, base=False) or g.finite_at(_words(aside)) >= 0:
-        return None
-    if count_words(subject) > 6 or count_words(rest) < 3:
-        return None
-    verb = rest_words[1] if rest_words[0].lower() in _ADVERBS else rest_words[0]
-    plural = _plural_subject(verb, g, _words(subject)[-1] if _words(subject) else "")
-    be = "They are" if plural else "It is"
-    if aside.startswith("or "):
-        aside = "also called " + aside[3:]
-    from personalize.simplify import simplify  # the aside goes right after the first sentence
-
-    pieces, _ = simplify(_close(f"{subject} {rest}", end), 12)
-    if not pieces or not isinstance(pieces[0], str):
-        return None
-    return [pieces[0], _close(f"{be} {aside}"), *pieces[1:]]
-
-
 _MODAL_VERB = re.compile(r"\b(can|may|might|could|will|would|should|must)\s+(?:(?:also|often|"
                          r"usually|sometimes|not)\s+)?([a-z]+)\b")
 
@@ -272,41 +243,6 @@ def _base_of(ing: str, g: Grammar) -> str:
     return ""
 
 
-_EXAMPLE = re.compile(r"^(?:such as|e\.g\.,?|for example,?|including)\s+(.*)$", re.I)
-
-
-def _parenthetical(sentence, g):
-    """A long aside in brackets or dashes moves to a sentence of its own, right after."""
-    body, end = _ending(sentence)
-    for match in re.finditer(r"\s*\(([^()]{12,})\)|\s+[—–]\s+([^—–]{12,}?)\s+[—–]\s+", body):
-        inner = (match.group(1) or match.group(2)).strip()
-        example = _EXAMPLE.match(inner)
-        if count_words(inner) < 5 or not _examples_ok(example, g):
-            continue  # only runs of examples move; an explanation stays beside its word
-        main = (body[: match.start()] + (" " if match.group(2) else "") + body[match.end():])
-        main = re.sub(r"\s+([,.;:])", r"\1", main)
-        if g.is_clause(main) or g.is_imperative(main):
-            return [_close(main), _close("Examples are " + example.group(1), end)]
-    final = re.search(r"\s*\(([^()]{12,})\)$", body)  # "AD is familial (2 or more people ...)"
-    if final and count_words(final.group(1)) >= 8 and count_words(body[: final.start()]) >= 2:
-        inner = final.group(1).strip()
-        example = _EXAMPLE.match(inner)
-        if example and not _examples_ok(example, g):
-            return None
-        extra = f"Examples are {example.group(1)}" if example else f"This means {inner}"
-        return [_close(body[: final.start()]), _close(extra, end)]
-    return None
-
-
-def _examples_ok(example, g) -> bool:
-    """'(such as A, B or C)' names examples; '(such as through ...)', '(such as using ...)' not."""
-    if not example:
-        return False
-    first = (_words(example.group(1)) or [""])[0].lower()
-    return not (first in g.prepositions or first in g.subordinators or first.endswith("ing")
-                or first in ("by", "when", "if", "while"))
-
-
 def _colon(sentence, g):
     body, end = _ending(sentence)
     for match in _top_level(body, r":\s+"):
@@ -314,10 +250,20 @@ def _colon(sentence, g):
         if re.search(r"\b(include|includes|including|are|is|as|following|these|of|were)$",
                      left.strip(), re.I):
             continue  # "... may include: A" introduces a run, not a second sentence
-        if count_words(left) >= 3 and g.is_clause(left) and (
-                g.is_clause(right) or g.is_imperative(right)):
+        if not (g.is_clause(right) or g.is_imperative(right) or _opened_command(right, g)):
+            continue
+        if (count_words(left) >= 3 and g.is_clause(left)) or (
+                count_words(left) >= 2 and g.is_imperative(left)):
+            # "Use repellent: when outdoors, use ..." -> "Use repellent. When outdoors, use ..."
             return [_close(left), _close(_cap(right), end)]
     return None
+
+
+def _opened_command(text: str, g) -> bool:
+    """A command after a short opening phrase: 'When outdoors, use repellent'."""
+    head, comma, rest = text.partition(",")
+    return bool(comma) and count_words(head) <= 4 and g.finite_at(_words(head)) < 0 and (
+        g.is_imperative(rest.strip()))
 
 
 def _comma_clauses(sentence, g):

@@ -89,8 +89,8 @@ def _run_after(body, end, words, verb_at, g):
     items = _items(rest)
     if len(items) < 3 or any(count_words(i) > 25 for i in items):
         return None
-    if sum(count_words(i) for i in items) / len(items) < 2.5:
-        return None  # short items gain nothing as a list
+    if len(items) < 5 and sum(count_words(i) for i in items) / len(items) < 2.5:
+        return None  # a few short items gain nothing as a list; five or more read better
     if items[0].startswith("to "):
         lead, items[0] = lead + " to", items[0][3:]
     kind = _word_class(items[0], g)

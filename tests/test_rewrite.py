@@ -131,3 +131,8 @@ def test_a_name_two_words_long_is_left_whole():
         "No vaccine exists for Eastern equine leukopenia virus.")
     assert run("In Africa, leukopenia is common.")[0] == (
         "In Africa, low white blood cell count (leukopenia) is common.")
+
+
+def test_verbs_and_adverbs_beside_a_name_are_still_plain_words():
+    # a name next to a noun makes one name ("MYH9 leukopenia"); next to a verb it does not
+    assert run("Doctors at McGill administered it.")[0] == "Doctors at McGill gave it."

@@ -230,3 +230,43 @@ def test_a_chain_of_semicolon_clauses_splits_in_one_step():
     pieces, log = simplify("The count falls; it stays low; it rises again; it is then "
                            "checked; it is normal by the end.", 4)
     assert len(pieces) == 5 and len(log) == 1
+
+
+@pytest.mark.parametrize("sentence, expected, rule", [
+    ("Affected males may also have retrograde ejaculation, a flow of semen backwards into the "
+     "bladder.",
+     ["Affected males may also have retrograde ejaculation.",
+      "This is a flow of semen backwards into the bladder."], "final_appositive"),
+    ("In chronic leukemia, there are too many lymphocytes, a type of white blood cell.",
+     ["In chronic leukemia, there are too many lymphocytes.",
+      "These are a type of white blood cell."], "final_appositive"),
+    ("Cebocephaly, another facial defect, is marked by a small, flattened nose.",
+     ["Cebocephaly is marked by a small, flattened nose.", "It is another facial defect."],
+     "appositive"),
+    ("Use repellent: when outdoors, use insect repellent on exposed skin and clothing.",
+     ["Use repellent.", "When outdoors, use insect repellent on exposed skin and clothing."],
+     "colon"),
+])
+def test_asides_and_labels(sentence, expected, rule):
+    pieces, log = simplify(sentence, 10)
+    assert pieces == expected
+    assert log[0].rule == rule
+
+
+@pytest.mark.parametrize("sentence", [
+    "It causes fever, cough, a sore throat and a rash in most of the children.",
+    "If the pain gets worse after a week, a doctor will check the wound again.",
+    "The swelling went down and the child got better, a few days later.",
+    "Tests are done on the blood of the patient, a sample of which is sent to a lab.",
+])
+def test_closing_phrases_that_are_not_descriptions_stay(sentence):
+    pieces, log = simplify(sentence, 8)
+    assert not any(p.startswith(("This is", "These are")) for p in pieces if isinstance(p, str))
+
+
+def test_five_short_items_become_a_list():
+    (series,), _ = simplify("Overactive glands can cause tiredness, weakness, muscle pain, "
+                            "constipation, or kidney stones.", 8)
+    assert series.lead == "Overactive glands can cause:"
+    assert series.items == ("tiredness", "weakness", "muscle pain", "constipation",
+                            "kidney stones")
