@@ -70,7 +70,8 @@ def _words(text: str) -> list[str]:
 
 
 _ADVERBS = frozenset({"often", "usually", "also", "sometimes", "rarely", "normally", "commonly",
-                      "typically", "then", "still", "mainly", "mostly", "only", "not"})
+                      "typically", "then", "still", "mainly", "mostly", "only", "not",
+                      "primarily", "largely", "generally", "frequently", "gradually"})
 _MODALS = frozenset({"can", "may", "might", "could", "will", "would", "should", "must"})
 
 

@@ -30,6 +30,7 @@ from personalize.split_lists import (
     _series,
     _subject_series,
     _such_as_aside,
+    _such_as_tail,
     _verb_series,
 )
 
@@ -82,8 +83,8 @@ def _simplify(sentence, limit, g, log, depth, rules=None):
 # Safest first: lists, then clause splits.
 _RULES = (
     _series, _verb_series, _subject_series, _conditions, _semicolon, _such_as_aside,
-    _appositive, _relative, _joined_clauses, _shared_subject, _defining, _leading_clause,
-    _participle, _modal_coordination, _parenthetical, _colon, _final_appositive,
+    _such_as_tail, _appositive, _relative, _joined_clauses, _shared_subject, _defining,
+    _leading_clause, _participle, _modal_coordination, _parenthetical, _colon, _final_appositive,
     _comma_clauses,
 )
 # Other languages: only the rules that cut at punctuation and add no words. The rest write

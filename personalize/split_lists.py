@@ -172,3 +172,28 @@ def _such_as_aside(sentence, g):
                     return [_close(main), _close("Examples are " + examples, end)]
                 break
     return None
+
+
+def _such_as_tail(sentence, g):
+    """'It controls body processes such as A and B.' -> '... processes. Examples are A and B.'
+
+    Runs of three or more are the series rule's; this takes the short runs at the end. Not
+    "including": "the amount in your blood, including LDL and HDL" names parts, not examples.
+    """
+    body, end = _ending(sentence)
+    for match in reversed(_top_level(body, r",?\s+such as\s+")):
+        left, examples = body[: match.start()], body[match.end():]
+        words = _words(examples)
+        if len(words) < 2 or not re.search(r"\b(and|or)\b|,", _outside_brackets(examples)):
+            continue  # one example: "Examples are antibiotics" reads wrong
+        if g.finite_at(words) >= 0 or re.search(r"\b(that|which|who|to)\b", examples):
+            continue  # the sentence goes on after the run
+        if (words[0].lower() in g.prepositions or words[0].lower() in g.subordinators
+                or words[0].lower().endswith("ing")):
+            continue  # "such as through ...", "such as when ...", "such as using ..."
+        head = (_words(_outside_brackets(left)) or [""])[-1].lower()
+        if head in g.prepositions or head in g.finite or head in g.base_verbs:
+            continue
+        if count_words(left) >= 4 and g.is_clause(left):
+            return [_close(left), _close("Examples are " + examples, end)]
+    return None

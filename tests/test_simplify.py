@@ -270,3 +270,37 @@ def test_five_short_items_become_a_list():
     assert series.lead == "Overactive glands can cause:"
     assert series.items == ("tiredness", "weakness", "muscle pain", "constipation",
                             "kidney stones")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("It controls involuntary body processes such as the control of blood pressure and body "
+     "temperature.",
+     ["It controls involuntary body processes.",
+      "Examples are the control of blood pressure and body temperature."]),
+    ("This condition can also happen with other conditions, such as malnutrition or liver "
+     "disease.",
+     ["This condition can also happen with other conditions.",
+      "Examples are malnutrition or liver disease."]),
+])
+def test_a_short_run_of_examples_at_the_end_moves_out(sentence, expected):
+    pieces, log = simplify(sentence, 8)
+    assert pieces == expected and log[0].rule == "such_as_tail"
+
+
+@pytest.mark.parametrize("sentence", [
+    # parts of a whole, not examples; one example; a run that the sentence goes on after
+    "Total cholesterol is the total amount of cholesterol in your blood, including LDL and HDL.",
+    "A doctor may prescribe medicines for the illness in adults, such as antibiotics.",
+    "Some people have brain problems, such as paralysis that affects the face or one side.",
+    "It is often found by chance on a test of the chest (such as through an X-ray or scan).",
+])
+def test_runs_that_are_not_a_closing_set_of_examples_stay(sentence):
+    pieces, _ = simplify(sentence, 8)
+    assert not any(p.startswith("Examples are") for p in pieces if isinstance(p, str))
+
+
+def test_a_second_verb_with_a_plural_subject_and_an_adverb_gets_they():
+    pieces, log = simplify("Amebic encephalitis and spread infection are very rare forms of "
+                           "infection and primarily affect people with weak immune systems.", 10)
+    assert pieces[1] == "They primarily affect people with weak immune systems."
+    assert log[0].rule == "shared_subject"
