@@ -12,7 +12,12 @@ from dataclasses import dataclass
 
 from personalize.clauses import Series, count_words
 from personalize.grammar import grammar
-from personalize.split_asides import _appositive, _final_appositive, _parenthetical
+from personalize.split_asides import (
+    _appositive,
+    _especially,
+    _final_appositive,
+    _parenthetical,
+)
 from personalize.split_clauses import (
     _colon,
     _comma_clauses,
@@ -85,7 +90,7 @@ _RULES = (
     _series, _verb_series, _subject_series, _conditions, _semicolon, _such_as_aside,
     _such_as_tail, _appositive, _relative, _joined_clauses, _shared_subject, _defining,
     _leading_clause, _participle, _modal_coordination, _parenthetical, _colon, _final_appositive,
-    _comma_clauses,
+    _especially, _comma_clauses,
 )
 # Other languages: only the rules that cut at punctuation and add no words. The rest write
 # English ("It", "They", "This is because", "Examples are") or read English conjunctions.

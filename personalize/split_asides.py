@@ -1,4 +1,4 @@
-"""Rules that move an aside out of a sentence: appositives, brackets and dashes."""
+"""Rules that move an aside out of a sentence: appositives, brackets, dashes, "especially"."""
 
 from __future__ import annotations
 
@@ -83,6 +83,26 @@ def _final_appositive(sentence, g):
     be = "These are" if _plural_subject("", g, head) else "This is"
     return [_close(left), _close(f"{be} {aside}", end)]
 
+
+
+def _especially(sentence, g):
+    """'A raises the risk of B, especially in women.' -> '... of B. This is most true in women.'"""
+    body, end = _ending(sentence)
+    for match in _top_level(body, r",\s+(?:especially|particularly)\s+"):
+        left, rest = body[: match.start()], body[match.end():]
+        words = _words(rest)
+        if not words or count_words(left) < 4 or not g.is_clause(left):
+            continue
+        if _top_level(rest, r"[,;:]"):
+            return None  # "..., especially emphysema, without a clear cause": an aside inside
+        first = words[0].lower()
+        if first in ("when", "if", "after", "before", "during", "while"):
+            return [_close(left), _close(f"This is most true {rest}", end)]
+        if g.finite_at(words) >= 0:
+            continue  # "..., especially X, can ...": the sentence goes on after the aside
+        joiner = "" if first in g.prepositions else "of "
+        return [_close(left), _close(f"This is most true {joiner}{rest}", end)]
+    return None
 
 _EXAMPLE = re.compile(r"^(?:such as|e\.g\.,?|for example,?|including)\s+(.*)$", re.I)
 

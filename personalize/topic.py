@@ -49,6 +49,8 @@ def topic_of(question: str) -> str:
     'Aicardi-Goutieres syndrome'
     >>> topic_of("What are the symptoms of Acromegaly ?")
     'Acromegaly'
+    >>> topic_of("What is (are) Aicardi-Goutieres syndrome type 2 ?")
+    'Aicardi-Goutieres syndrome'
     >>> topic_of("What is (are) Toilet Training ?")
     ''
     >>> topic_of("Do you have information about A1C")
@@ -65,7 +67,9 @@ def topic_of(question: str) -> str:
     if not topic or len(topic.split()) > 6 or not _CONDITION_END.search(core):
         return ""
     if re.search(r"\d", topic):
-        return ""  # "type 2" is a fact: a name with a number is always written out
+        # "type 2" is a fact: a name with a number is always written out. The name without
+        # it ("Aicardi-Goutieres syndrome") is the condition the answer goes on to describe.
+        return "" if re.search(r"\d", core) else core
     return topic
 
 

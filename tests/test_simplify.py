@@ -272,19 +272,27 @@ def test_five_short_items_become_a_list():
                             "kidney stones")
 
 
-@pytest.mark.parametrize("sentence, expected", [
+@pytest.mark.parametrize("sentence, expected, rule", [
     ("It controls involuntary body processes such as the control of blood pressure and body "
      "temperature.",
      ["It controls involuntary body processes.",
-      "Examples are the control of blood pressure and body temperature."]),
+      "Examples are the control of blood pressure and body temperature."], "such_as_tail"),
     ("This condition can also happen with other conditions, such as malnutrition or liver "
      "disease.",
      ["This condition can also happen with other conditions.",
-      "Examples are malnutrition or liver disease."]),
+      "Examples are malnutrition or liver disease."], "such_as_tail"),
+    ("People with this condition have a higher risk of getting cancer, especially cancers of "
+     "the blood or skin.",
+     ["People with this condition have a higher risk of getting cancer.",
+      "This is most true of cancers of the blood or skin."], "especially"),
+    ("A high level of fats in the blood may raise the risk of heart disease, especially in "
+     "women.",
+     ["A high level of fats in the blood may raise the risk of heart disease.",
+      "This is most true in women."], "especially"),
 ])
-def test_a_short_run_of_examples_at_the_end_moves_out(sentence, expected):
+def test_a_closing_run_of_examples_or_especially_moves_out(sentence, expected, rule):
     pieces, log = simplify(sentence, 8)
-    assert pieces == expected and log[0].rule == "such_as_tail"
+    assert pieces == expected and log[0].rule == rule
 
 
 @pytest.mark.parametrize("sentence", [
@@ -304,3 +312,10 @@ def test_a_second_verb_with_a_plural_subject_and_an_adverb_gets_they():
                            "infection and primarily affect people with weak immune systems.", 10)
     assert pieces[1] == "They primarily affect people with weak immune systems."
     assert log[0].rule == "shared_subject"
+
+
+def test_an_especially_aside_inside_the_sentence_stays():
+    sentence = ("Your doctor may suspect it if you have signs of a lung condition, especially "
+                "emphysema, without any clear cause.")
+    pieces, _ = simplify(sentence, 8)
+    assert not any("most true" in p for p in pieces if isinstance(p, str))
