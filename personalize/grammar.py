@@ -94,8 +94,17 @@ class Grammar:
         return at >= 1 and head_words[at - 1].lower() not in self.prepositions
 
     def is_imperative(self, text: str) -> bool:
-        """Whether text starts with a plain command verb ("wash your hands")."""
+        """Whether text starts with a plain command verb ("wash your hands", "wash and dry it").
+
+        >>> g = grammar("en")
+        >>> g.is_imperative("Install and repair screens"), g.is_imperative("Change and growth")
+        (True, False)
+        """
         words = WORDS.findall(text)
+        if len(words) > 3 and words[1].lower() in ("and", "or"):
+            if words[0].lower() not in self.base_verbs:
+                return False
+            words = words[2:]  # "install and repair screens": two commands with one object
         return (len(words) > 1 and words[0].lower() in self.base_verbs
                 and words[1].lower() not in ("of", "and", "or", "is", "are"))
 

@@ -246,6 +246,9 @@ def test_a_chain_of_semicolon_clauses_splits_in_one_step():
     ("Use repellent: when outdoors, use insect repellent on exposed skin and clothing.",
      ["Use repellent.", "When outdoors, use insect repellent on exposed skin and clothing."],
      "colon"),
+    ("Wash and dry clothes: use the hot water cycle and the high heat drying cycle.",
+     ["Wash and dry clothes.", "Use the hot water cycle and the high heat drying cycle."],
+     "colon"),
 ])
 def test_asides_and_labels(sentence, expected, rule):
     pieces, log = simplify(sentence, 10)
