@@ -14,6 +14,7 @@ from personalize import i18n
 from personalize.answer import Answer, Code, citation_keys
 from personalize.library import Record
 from personalize.profiles import Profile
+from personalize.reading_level import reading_level
 from personalize.render import Rendition
 
 # Locales embeds are served in: the interface's (an answer not yet written in one is served
@@ -88,6 +89,7 @@ def embed_data(record: Record, rendition: Rendition, profile: Profile,
     """
     answer = record.answer
     said = profile.wording(rendition.language).disclaimer
+    level = reading_level(rendition.scores.values)
     return {
         "answer_id": answer.id, "question": answer.question, "language": rendition.language,
         "locale": locale,
@@ -100,7 +102,7 @@ def embed_data(record: Record, rendition: Rendition, profile: Profile,
         "revision": record.revision, "status": record.status,
         "updated": record.updated.isoformat() if record.updated else None,
         "html": rendition.html, "text": rendition.text,
-        "reading_level": {"grade": reading_grade(rendition.grade),
+        "reading_level": {"grade": level.grade, "metric": level.metric, "value": level.value,
                           "flesch_kincaid_grade": rendition.grade},
         "scores": rendition.scores.values,
         "targets": [{"metric": t.metric, "max": t.max, "min": t.min,
@@ -116,13 +118,6 @@ def embed_data(record: Record, rendition: Rendition, profile: Profile,
     }
 
 
-def reading_grade(grade: float) -> int:
-    """The Flesch-Kincaid grade as readers are told it (as on the answer page).
-
-    >>> reading_grade(5.6), reading_grade(-2.0)
-    (6, 1)
-    """
-    return max(1, round(grade))
 
 
 # -- oEmbed --------------------------------------------------------------------------------

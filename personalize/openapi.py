@@ -165,7 +165,8 @@ COMPONENTS = {
             "updated": {"type": ["string", "null"], "format": "date"},
             "html": {"type": "string"}, "text": {"type": "string"},
             "reading_level": {"type": "object", "properties": {
-                "grade": {"type": "integer"}, "flesch_kincaid_grade": {"type": "number"}}},
+                "grade": {"type": "integer"}, "metric": {"type": "string"},
+                "value": {"type": "number"}, "flesch_kincaid_grade": {"type": "number"}}},
             "scores": {"type": "object", "additionalProperties": {"type": "number"}},
             "targets": {"type": "array", "items": {"type": "object", "properties": {
                 "metric": {"type": "string"}, "max": {"type": ["number", "null"]},

@@ -24,6 +24,7 @@ from personalize.language import source as language_source
 from personalize.library import Record
 from personalize.page_cache import LRU, Page, Slots
 from personalize.profiles import Profile
+from personalize.reading_level import reading_level
 from personalize.renditions import versions
 from personalize.security import csrf_token
 from personalize.web_errors import get_answer_or_404
@@ -64,15 +65,6 @@ def choose_profile() -> Choice:
                 return Choice(profiles[name], source)
             return Choice(default, "default", unknown=name[:40])
     return Choice(default, "default")
-
-
-def reading_grade(grade: float) -> int:
-    """The Flesch-Kincaid grade as a reader is told it: a whole school grade, at least 1.
-
-    >>> reading_grade(5.6), reading_grade(-2.1), reading_grade(14.49)
-    (6, 1, 14)
-    """
-    return max(1, round(grade))
 
 
 def local_target(target: str | None) -> str | None:
@@ -202,7 +194,8 @@ def answer_page(record: Record, choice: Choice) -> Page:
         [f"answer/{name}.html", "answer/default.html"],
         record=record, rendition=rendition, choice=shown,
         profiles=list(cat.profiles.values()), statuses=STATUSES,
-        updated=i18n.long_date(record.updated, locale()), grade=reading_grade(rendition.grade),
+        updated=i18n.long_date(record.updated, locale()),
+        level=reading_level(rendition.scores.values),
         alternates=alternates,
         page_url=url_for(".answer", answer_id=record.answer.id, profile=name, lang=None,
                          _external=True),

@@ -247,3 +247,10 @@ def test_concurrent_requests_in_two_languages_do_not_disturb_each_other(live_ser
         assert expected.setdefault(lang, body) == body
     assert ('id="pz-other-language"' in expected["es"]) and (
         'id="pz-other-language"' not in expected["en"])
+
+
+def test_a_spanish_answer_tells_its_level_from_fernandez_huerta(client):
+    html = client.get(f"/answers/{ES}?lang=es&profile=patient").get_data(as_text=True)
+    level = re.search(r'<p class="reading-level">(.*?)</p>', html, re.S).group(1)
+    # Fernandez Huerta 80-90 is the "easy" band, said to fit 5th grade; the score is shown too.
+    assert "5.º grado" in level and "Fernández Huerta" in level and re.search(r"8\d,\d", level)

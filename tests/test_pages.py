@@ -12,7 +12,8 @@ from babel.dates import format_date
 
 from personalize import create_app
 from personalize.engine import catalog, library
-from personalize.pages import COOKIE, reading_grade
+from personalize.pages import COOKIE
+from personalize.reading_level import reading_grade
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
