@@ -79,14 +79,58 @@ def article_for(word: str) -> str:
 
     >>> article_for("infection"), article_for("blood"), article_for("hour"), article_for("unit")
     ('an', 'a', 'an', 'a')
-    >>> article_for("MRI"), article_for("HIV test")
-    ('an', 'an')
+    >>> article_for("MRI"), article_for("HIV test"), article_for("one-time")
+    ('an', 'an', 'a')
+    >>> article_for("urinary"), article_for("uterus"), article_for("unusual"), article_for("user")
+    ('a', 'a', 'an', 'a')
     """
     lower = word.lower()
     if re.match(r"(hour|honest|honor|heir)", lower):
         return "an"
-    if re.match(r"(uni|use|usu|uro|eu|one|once|ure)", lower):
+    # a "you" sound: uni-, use, uro-, eu-, and u + one consonant + vowel (urinary, uterus,
+    # usual), but not the prefix un- (unusual, uneven); a "w" sound: one, once
+    if re.match(r"(uni|eu|ewe|one\b|one-|once|u[^\Wnaeiou\d][aeiouy])", lower):
         return "a"
+    if re.match(r"[a-z]-", word):
+        word = word.upper()  # "an x-ray", "an e-mail": the letter's name
     if word[:1].isupper() and len(word) > 1 and word[:2].isupper() or re.match(r"[A-Z]\b", word):
         return "an" if word[0] in "AEFHILMNORSX" else "a"
     return "an" if lower[:1] in _VOWELS else "a"
+
+
+_ARTICLE = re.compile(r"\b([Aa]n?)(\s+)([^\W\d_][\w'’-]*)")
+
+
+def agree_articles(text: str, marks: str = "") -> str:
+    """Make every 'a'/'an' agree with the sound of the word after it.
+
+    Left as written where the sound is not clear from the spelling: a word starting with h
+    ("an herb", "a history"), and an abbreviation with a vowel, which may be read as a word
+    ("a SEER database", "an MRI"). Characters of the class marks (a regex class body, for
+    markers in the text) may stand between the article and its word.
+
+    >>> agree_articles("It is a epithelial cancer, an user guide and a hour.")
+    'It is an epithelial cancer, a user guide and an hour.'
+    >>> agree_articles("A one-time dose, a SEER study, an herb, a LDL test, an A1C test.")
+    'A one-time dose, a SEER study, an herb, an LDL test, an A1C test.'
+    >>> agree_articles("Vitamin A is low. Hepatitis A or B. A x-ray. An user.")
+    'Vitamin A is low. Hepatitis A or B. An x-ray. A user.'
+    """
+    pattern = _ARTICLE if not marks else re.compile(
+        rf"\b([Aa]n?)(\s+[{marks}]*)([^\W\d_][\w'’-]*)")
+
+    def agree(match: re.Match) -> str:
+        article, gap, word = match.groups()
+        lower = word.lower()
+        if article[0] == "A" and re.search(r"[^\s.!?:\"“(\[]\s*$", match.string[:match.start()]):
+            return match.group()  # "vitamin A is", "hepatitis A and B": a letter, not 'a'
+        if lower.startswith("h") and not re.match(r"(hour|honest|honor|heir)", lower):
+            return match.group()
+        if word[:2].isupper() and re.search(r"[AEIOU]", word.split("-")[0][1:]):
+            return match.group()
+        wanted = article_for(word)
+        if wanted == article.lower():
+            return match.group()
+        return (wanted.capitalize() if article[0].isupper() else wanted) + gap + word
+
+    return pattern.sub(agree, text)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from personalize.grammar import WORDS
-from personalize.inflect import article_for
+from personalize.inflect import agree_articles, article_for
 from personalize.lexicon import Form, Lexicon
 
 GLOSS_OPEN, GLOSS_CLOSE = "\ue000", "\ue001"
@@ -100,6 +100,9 @@ def rewrite(text: str, lexicon: Lexicon, policy: str, plain_words: bool, glossar
     out.append(text[pos:])
     result = "".join(out)
     result = re.sub(r"  +", " ", result).strip()
+    if lexicon.language == "en":
+        # a swap, a split or the source itself may leave "a epithelial cancer"
+        result = agree_articles(result, f"{GLOSS_OPEN}{GLOSS_CLOSE}\ue100-\uf8ff")
     return _cap_first(result) if text[:1].isupper() else result
 
 
@@ -226,13 +229,23 @@ def _echoes(form: Form, text: str, start: int, end: int) -> bool:
 
 
 def _in_name(text: str, start: int, end: int, at_start: bool) -> bool:
-    """A capitalised word beside other capitalised words, inside a sentence, is a name."""
+    """A capitalised word beside other capitalised words, inside a sentence, is a name.
+
+    Beside means next to it, or across a comma in a run of capitalised words: "the
+    Surveillance, Epidemiology, and End Results program" is one name.
+
+    >>> t = "the Surveillance, Epidemiology, and End Results program"
+    >>> _in_name(t, 18, 30, False), _in_name("In Africa, Leukopenia is rare", 11, 21, False)
+    (True, False)
+    """
     surface = text[start:end]
     if at_start or not surface[:1].isupper() or surface.isupper():
         return False
     before = re.search(r"([A-Z][\w-]*)\s+(?:(?:of|and|for|the)\s+)?$", text[:start])
     after = re.match(r"\s+(?:(?:of|and|for|the)\s+)?[A-Z]", text[end:])
-    return bool(before or after)
+    listed = (re.search(r"[A-Z][\w-]*,\s+(?:(?:and|or)\s+)?$", text[:start])
+              and re.match(r",\s+(?:(?:and|or)\s+)?[A-Z]", text[end:]))
+    return bool(before or after or listed)
 
 
 def _looks_like_name(word: str) -> bool:

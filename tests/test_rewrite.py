@@ -136,3 +136,23 @@ def test_a_name_two_words_long_is_left_whole():
 def test_verbs_and_adverbs_beside_a_name_are_still_plain_words():
     # a name next to a noun makes one name ("MYH9 leukopenia"); next to a verb it does not
     assert run("Doctors at McGill administered it.")[0] == "Doctors at McGill gave it."
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("It is a epithelial cancer.", "It is an epithelial cancer."),
+    ("It lasts a hour.", "It lasts an hour."),
+    ("It is an one-time dose for an user.", "It is a one-time dose for a user."),
+    ("It is a urinary problem, not an unusual one.",
+     "It is a urinary problem, not an unusual one."),
+    ("Vitamin A is low in a SEER study, an herb and an x-ray.",
+     "Vitamin A is low in a SEER study, an herb and an x-ray."),
+])
+def test_every_article_agrees_after_rewriting(text, expected):
+    assert run(text)[0] == expected
+
+
+def test_a_comma_separated_run_of_capitalised_words_is_a_name():
+    text = "It used the Surveillance, Leukopenia, and End Results database."
+    assert run(text)[0] == text
+    assert run("In Africa, leukopenia is common.")[0] == (
+        "In Africa, low white blood cell count (leukopenia) is common.")
