@@ -94,12 +94,13 @@ def render(answer: Answer, profile: Profile, lexicon: Lexicon) -> Rendition:
         limits = [profile.max_sentence_words] + [
             n for n in FALLBACK_LIMITS if n < profile.max_sentence_words]
     attempts = []
+    scorer = readability.Scorer(language)  # the attempts share most of their sentences
     for limit in limits:
         # "this condition" is English: the topic is referred to plainly in English only
         work = _Work(profile, lexicon, limit, language,
                      topic_of(answer.question) if profile.simplify and language == "en" else "")
         out_blocks = [b for block in blocks for b in _transform(block, work)]
-        scores = readability.score(work.units, language)
+        scores = scorer.score(work.units)
         missed = [t for t in targets if not t.check(scores.values.get(t.metric, 0.0))]
         attempts.append((_shortfall(targets, scores), limit, out_blocks, work, scores, missed))
         if not missed:

@@ -89,3 +89,53 @@ def test_scores_in_a_network_namespace_without_network(tmp_path):
     done = subprocess.run(["unshare", "-n", sys.executable, "-c", GUARD], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
+
+
+# score() counts each unit and word once and applies textstat's formulas; textstat_score()
+# asks textstat's own functions. They must agree to the last digit on everything we render.
+AWKWARD_UNITS = [
+    "DON'T stop: it's the patients' own doctor's call", "İstanbul. Σίσυφος ΣΊΣΥΦΟΣ!",
+    "5.6 g/dL (e.g. after 2-3 weeks)...", "“Quoted” — and so on?!", "A.", "? ! .", "",
+    "  ", "won't can't shouldn't've", "x" * 40, "Ósea agua leucopenia día hay que y.",
+    "Neutropenia\nraises the risk\tof infection", "a_b c__d 3rd 10,000/uL",
+]
+CONTENT_DIRS = [ROOT / "content", ROOT / "tests" / "corpus" / "real", ROOT / "tests" / "fixtures"]
+
+
+@pytest.mark.parametrize("language", ["en", "es", "en-GB"])
+def test_score_agrees_with_textstat_on_awkward_units(language):
+    for n in range(len(AWKWARD_UNITS)):
+        units = AWKWARD_UNITS[n:] + AWKWARD_UNITS[:n]
+        assert readability.score(units, language) == readability.textstat_score(units, language)
+        assert readability.score(units[:1], language) == \
+            readability.textstat_score(units[:1], language)
+
+
+def test_score_agrees_with_textstat_on_every_rendition(catalog):
+    from personalize.answer import load_answer
+    from personalize.errors import SourceError
+    from personalize.render import render
+
+    checked = 0
+    for path in sorted(p for d in CONTENT_DIRS for p in d.rglob("*.md")):
+        try:
+            answer = load_answer(path, catalog.audiences)
+        except SourceError:
+            continue
+        for profile in catalog.profiles.values():
+            made = render(answer, profile, catalog.lexicon(answer.language))
+            for units in (made.text.split("\n"), [u.text for u in made.scores.units]):
+                got = readability.score(units, made.language)
+                assert got == readability.textstat_score(units, made.language), path.name
+                checked += 1
+            assert made.scores == readability.textstat_score(
+                [u.text for u in made.scores.units], made.language)
+    assert checked > 300
+
+
+def test_a_scorer_keeps_what_it_counted_and_gives_the_same_scores():
+    scorer = readability.Scorer("en")
+    units = ["Low counts are common.", "Ask a doctor:", "Low counts are common."]
+    first = scorer.score(units)
+    assert scorer.score(units) == first == readability.textstat_score(units)
+    assert scorer.score(units[:1]) == readability.textstat_score(units[:1])
