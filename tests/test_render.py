@@ -6,11 +6,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from personalize.answer import load_answer
 from personalize.catalog import load_catalog
 from personalize.lexicon import load_lexicon
-from personalize.render import render
+from personalize.markdown import inline_to_text
+from personalize.render import _as_text, render
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -126,3 +129,14 @@ def test_a_new_profile_file_renders(tmp_path):
     rendition = render(answer, cat.profiles["caregiver"], cat.lexicon("en"))
     assert "Wash your hands" in rendition.text
     assert "5-10 mcg/kg" not in rendition.text
+
+
+MARKDOWN_BITS = st.sampled_from(
+    list("ab Z1 .,;:()-#$%+=@^{}|\"'/?\t\u00a0\u3000é\ue000\ue100")
+    + ["*", "_", "`", "[x](y)", "&amp;", "\\", "\n", "\r", "\0", "<a>", "~~", "!", "]"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.lists(MARKDOWN_BITS, max_size=25).map("".join), st.text(max_size=30)))
+def test_plain_text_is_read_without_the_parser_as_the_parser_reads_it(inline):
+    assert _as_text(inline) == inline_to_text(inline)
