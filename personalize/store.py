@@ -24,6 +24,7 @@ from personalize.answer import Answer, parse_answer
 from personalize.catalog import Catalog
 from personalize.database import writer
 from personalize.errors import AnswerError, Problem
+from personalize.fetch import Prepared, fetch_one
 from personalize.library import Record
 from personalize.models import StoredAnswer, StoredRevision, StoredStep, utcnow
 from personalize.page_cache import LRU
@@ -44,6 +45,8 @@ A, R = StoredAnswer, StoredRevision
 MAX_REVISION = 2**31 - 1  # the largest number an INTEGER column holds on every database
 # Renditions kept in this process: a few hundred answers' worth for a busy page or embed.
 RENDITIONS_KEPT = 256
+# Records (parsed revisions) kept in this process, under the revision, its status and date.
+RECORDS_KEPT = 512
 
 
 @lru_cache(maxsize=512)
@@ -60,6 +63,8 @@ class Store:
         self.catalog = catalog
         self._engine = engine
         self._renditions = LRU(RENDITIONS_KEPT)
+        self._records = LRU(RECORDS_KEPT)
+        self._current = Prepared(_CURRENT, engine.dialect)
         self._read = sessionmaker(engine, expire_on_commit=False)
         self._write = sessionmaker(writer(engine), expire_on_commit=False)
 
@@ -75,11 +80,26 @@ class Store:
         """The latest approved revision, else the latest one (shown as pending review).
 
         Asked of the database on every call, so a revision saved or approved by any process
-        is what the next reader gets: one statement built once, on a plain connection.
+        is what the next reader gets. The question is one small SELECT (which revision, its
+        status and date) sent by the driver itself; a revision's source never changes, so
+        the Record made from it is kept in this process under all four and read only once.
         """
-        with self._engine.connect() as conn:
-            row = conn.execute(_VISIBLE_ONE, {"answer_id": answer_id}).first()
-        return self._record(row) if row else None
+        row = fetch_one(self._engine, self._current, {"answer_id": answer_id})
+        if row is None:
+            return None
+        key = (answer_id, *row)
+        record = self._records.get(key)
+        if record is None:
+            revision_id, number, status, created_at = row
+            with self._read() as s:
+                source = s.scalar(select(R.source).where(R.id == revision_id))
+            if source is None:  # gone meanwhile (a test resetting its database)
+                return None
+            answer = _parse(source, answer_id, self.catalog.audiences)
+            record = Record(answer, number, status, answer.updated or created_at.date(),
+                            source)
+            self._records.put(key, record)
+        return record
 
     def rendition(self, record: Record, profile: str) -> Rendition:
         """The record rendered for a profile: stored once, rendered only when missing.
@@ -302,10 +322,9 @@ def _visible():
         R.number == func.coalesce(approved, A.head))
 
 
-# What get() reads: only the columns a Record is made of.
-_VISIBLE_ONE = (_visible().with_only_columns(R.answer_id, R.number, R.status, R.created_at,
-                                             R.source)
-                .where(A.id == bindparam("answer_id")).limit(1))
+# What get() asks on every call: which revision readers see, with its status and date.
+_CURRENT = (_visible().with_only_columns(R.id, R.number, R.status, R.created_at)
+           .where(A.id == bindparam("answer_id")).limit(1))
 
 
 def _revision_row(s: Session, answer_id: str, number: int) -> StoredRevision | None:

@@ -12,6 +12,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import func, select, text
+from sqlalchemy.exc import DBAPIError
 
 from personalize import create_app
 from personalize.answer import parse_answer
@@ -286,6 +287,30 @@ def test_with_no_approved_revision_readers_get_the_latest_pending_review(store, 
     store.save("iron-deficiency", text.replace(b"too little", b"not enough"), "ana", expected=1)
     record = store.get("iron-deficiency")
     assert (record.revision, record.status, record.approved) == (2, "submitted", False)
+
+
+def test_a_record_is_parsed_once_and_kept_while_its_revision_and_status_stay(store, source):
+    store.create(source("iron-deficiency"), "ana")
+    first = store.get("iron-deficiency")
+    assert store.get("iron-deficiency") is first
+    store.transition("iron-deficiency", 1, "under_review", "rev")
+    moved = store.get("iron-deficiency")
+    assert (moved.revision, moved.status) == (1, "under_review")
+    assert moved.answer is first.answer  # the source is the same: not parsed again
+    store.save("iron-deficiency", source("iron-deficiency").replace(b"too little", b"not enough"),
+               "ana", expected=1)
+    assert store.get("iron-deficiency").revision == 2
+
+
+def test_a_database_error_while_reading_is_sqlalchemys_and_passes(store, source):
+    store.create(source("iron-deficiency"), "ana")
+    with store._engine.begin() as conn:
+        conn.execute(text("ALTER TABLE answers RENAME TO answers_away"))
+    with pytest.raises(DBAPIError):
+        store.get("iron-deficiency")
+    with store._engine.begin() as conn:
+        conn.execute(text("ALTER TABLE answers_away RENAME TO answers"))
+    assert store.get("iron-deficiency").revision == 1
 
 
 def test_the_gate_refuses_approval_with_each_profiles_reasons(store, source):
