@@ -12,13 +12,14 @@ import re
 from personalize.grammar import grammar
 
 _QUESTION_HEAD = re.compile(
-    r"^\s*(what are the (symptoms|causes|treatments|stages|signs|complications|"
-    r"genetic changes related to) (of|for|to)|what is the outlook for|who is at risk for|"
+    r"^\s*(what are the (symptoms|causes|treatments|stages|signs|complications) (of|for|to)|"
+    r"what are the genetic changes related to|what is the outlook for|who is at risk for|"
     r"how to (diagnose|prevent|treat)|what to do for|how many people are affected by|"
     r"what causes|what (is|are)( the)?|is|are)\s+", re.I)
 _CONDITION_END = re.compile(
     r"(syndrome|disease|disorder|deficiency|cancer|tumou?rs?|leukemia|lymphoma|anemia|"
-    r"fever|infection|injur(y|ies)|aneurysm|dementia|itis|emia|osis|oma|pathy|plasia|ia|"
+    r"fever|infection|injur(y|ies)|aneurysm|dementia|itis|emia|os[ie]s|oma|pathy|plasia|ia|"
+    r"cephaly|"
     r"malformations?|anomal(y|ies)|sclerosis|palsy|dystrophy|megaly|ism|trophy|plegia|algia|"
     r"rrhea|asis|illness(es)?|attack|stroke|failure)$", re.I)
 _BEFORE_OK = {"of", "with", "in", "for", "about", "from", "to", "has", "have", "had", "and",
@@ -55,13 +56,18 @@ def topic_of(question: str) -> str:
     ''
     >>> topic_of("Do you have information about A1C")
     ''
+    >>> topic_of("Who is at risk for Parasites - Cyclosporiasis (Cyclospora Infection)?")
+    'Cyclosporiasis'
+    >>> topic_of("What are the genetic changes related to Aarskog-Scott syndrome ?")
+    'Aarskog-Scott syndrome'
     """
     text = re.sub(r"\s*\?+\s*$", "", question).strip()
     text = re.sub(r"\s*\([^)]*\)\s*", " ", text).strip()
     match = _QUESTION_HEAD.match(text)
     if not match:
         return ""
-    topic = text[match.end():].strip(" ?")
+    # "Parasites - Lice - Body Lice": the site's sections, then the topic
+    topic = text[match.end():].strip(" ?").rpartition(" - ")[2].strip()
     topic = re.sub(r"\s+(inherited|treated|diagnosed)$", "", topic, flags=re.I)
     core = re.sub(r"\s+type\s+\w+$", "", topic, flags=re.I)
     if not topic or len(topic.split()) > 6 or not _CONDITION_END.search(core):
@@ -71,6 +77,32 @@ def topic_of(question: str) -> str:
         # it ("Aicardi-Goutieres syndrome") is the condition the answer goes on to describe.
         return "" if re.search(r"\d", core) else core
     return topic
+
+
+_PLURAL = re.compile(r"(oses|ies|[^su]s)$", re.I)
+
+
+def _plain_noun(topic: str) -> str:
+    """How the topic is referred to: 'this condition', 'this cancer', or a plural.
+
+    >>> _plain_noun("Sandhoff disease"), _plain_noun("Mucopolysaccharidoses")
+    ('this condition', 'these conditions')
+    >>> _plain_noun("Foodborne Illnesses"), _plain_noun("Germ Cell Tumors")
+    ('these illnesses', 'these tumors')
+    >>> _plain_noun("Cyclosporiasis"), _plain_noun("Brachial Plexus Injuries")
+    ('this condition', 'these injuries')
+    """
+    kind = "cancer" if _CANCER.search(topic) else "condition"
+    last = topic.split()[-1].lower()
+    if last.startswith(("tumor", "tumour")):
+        kind = "tumor"  # not every tumor is a cancer
+    if not _PLURAL.search(topic) or re.search(r"(sis|itis|betes|bies|herpes|measles|mumps)$",
+                                              topic, re.I):
+        return f"this {kind}"
+    if kind == "condition" and last in ("injuries", "illnesses", "infections", "disorders",
+                                        "diseases", "malformations"):
+        return f"these {last}"
+    return f"these {kind}s"
 
 
 def refer_plainly(text: str, topic: str, seen: set) -> str:
@@ -88,7 +120,7 @@ def refer_plainly(text: str, topic: str, seen: set) -> str:
         return text
     pattern = re.compile(rf"(?<![\w-]){re.escape(topic)}(?![\w-])", re.I)
 
-    noun = "this cancer" if _CANCER.search(topic) else "this condition"
+    noun = _plain_noun(topic)
 
     def swap(match: re.Match) -> str:
         if "topic" not in seen:

@@ -322,3 +322,23 @@ def test_an_especially_aside_inside_the_sentence_stays():
                 "emphysema, without any clear cause.")
     pieces, _ = simplify(sentence, 8)
     assert not any("most true" in p for p in pieces if isinstance(p, str))
+
+
+@pytest.mark.parametrize("question, sentence, expected", [
+    ("What is the outlook for Mucopolysaccharidoses ?",
+     "Children with mucopolysaccharidoses are often short.",
+     "Children with these conditions are often short."),
+    ("What are the genetic changes related to Aarskog-Scott syndrome ?",
+     "The cause of Aarskog-Scott syndrome is unknown.",
+     "The cause of this condition is unknown."),
+    ("Who is at risk for Parasites - Cyclosporiasis (Cyclospora Infection)? ?",
+     "Outbreaks of cyclosporiasis were linked to produce.",
+     "Outbreaks of this condition were linked to produce."),
+    ("What is (are) Holoprosencephaly ?", "There are three classifications of holoprosencephaly.",
+     "There are three classifications of this condition."),
+])
+def test_the_topic_is_named_once_then_referred_to_plainly(question, sentence, expected):
+    from personalize.topic import refer_plainly, topic_of
+
+    seen = {"topic"}  # named already
+    assert refer_plainly(sentence, topic_of(question), seen) == expected
