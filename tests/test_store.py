@@ -313,6 +313,19 @@ def test_a_database_error_while_reading_is_sqlalchemys_and_passes(store, source)
     assert store.get("iron-deficiency").revision == 1
 
 
+def test_build_stores_what_it_renders_in_batches_as_rendition_would(store, source):
+    store.create(source("iron-deficiency"), "ana")
+    store.create(source("dense-claims"), "ana")
+    wanted = store.stale().missing
+    assert len(wanted) == 2 * len(PROFILE_NAMES)
+    made = list(store.build(wanted, batch=4))
+    assert [(r.answer.id, r.revision, m.profile) for r, m in made] == list(wanted)
+    assert store.stale().missing == ()
+    assert count(store, StoredRendition) == len(wanted)
+    record, first = made[0]
+    assert store.rendition(record, first.profile) == first
+
+
 def test_the_gate_refuses_approval_with_each_profiles_reasons(store, source):
     store.create(source("dense-claims"), "ana")
     store.transition("dense-claims", 1, "under_review", "rev")
