@@ -6,10 +6,14 @@ framed by partners' pages can send its own Content-Security-Policy and X-Frame-O
 
 from __future__ import annotations
 
+import hmac
 import secrets
 from collections.abc import Callable
+from functools import lru_cache
 
 from flask import Flask, current_app, request, session
+from flask.sessions import SecureCookieSessionInterface
+from itsdangerous import TimestampSigner, URLSafeTimedSerializer, want_bytes
 from werkzeug.exceptions import BadRequest
 
 CSP = "; ".join([
@@ -60,6 +64,7 @@ def init_app(app: Flask) -> None:
     if app.config.get("SESSION_COOKIE_SAMESITE") is None:
         app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
     app.jinja_env.globals["csrf_token"] = csrf_token
+    app.session_interface = SessionInterface()
     app.before_request(check_csrf)
     app.after_request(add_headers)
 
@@ -94,6 +99,49 @@ def check_csrf() -> None:
 
 def add_headers(response):
     """Add the security headers a view has not set itself."""
+    headers = response.headers
+    present = {name.lower() for name, _ in headers.items()}  # one pass, not one a header
     for name, value in HEADERS.items():
-        response.headers.setdefault(name, value)
+        if name.lower() not in present:
+            headers.add(name, value)
     return response
+
+
+class SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed cookie sessions, with the same cookies, made without redoing work.
+
+    Flask builds a serializer and derives the signing key (an HMAC) anew for every cookie
+    it reads or writes; a reader's first page writes one (its CSRF token). Both depend only
+    on the secret keys, so they are kept.
+    """
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        if not app.secret_key:
+            return None
+        keys = (*(app.config["SECRET_KEY_FALLBACKS"] or ()), app.secret_key)
+        return _serializer(keys, self.salt, self.serializer, self.key_derivation,
+                           self.digest_method)
+
+
+@lru_cache(maxsize=8)
+def _serializer(keys: tuple, salt, serializer, key_derivation, digest_method):
+    return URLSafeTimedSerializer(
+        list(keys), salt=salt, serializer=serializer, signer=_Signer,
+        signer_kwargs={"key_derivation": key_derivation, "digest_method": digest_method})
+
+
+class _Signer(TimestampSigner):
+    """itsdangerous's signer with its derived keys kept (the same keys, so the same cookies)."""
+
+    def derive_key(self, secret_key: str | bytes | None = None) -> bytes:
+        key = self.secret_keys[-1] if secret_key is None else want_bytes(secret_key)
+        if self.key_derivation != "hmac":
+            return super().derive_key(key)
+        return _hmac_key(key, self.salt, self.digest_method)
+
+
+@lru_cache(maxsize=16)
+def _hmac_key(secret_key: bytes, salt: bytes, digest_method) -> bytes:
+    mac = hmac.new(secret_key, digestmod=digest_method)
+    mac.update(salt)
+    return mac.digest()

@@ -203,3 +203,23 @@ def test_csp_allows_no_inline_script():
     directives = dict(part.strip().split(" ", 1) for part in CSP.split(";"))
     assert directives["script-src"] == "'self'"
     assert directives["default-src"] == "'self'"
+
+
+def test_session_cookies_are_flasks_own(app):
+    """The kept serializer and keys sign exactly as Flask's default session interface does."""
+    from flask.sessions import SecureCookieSessionInterface
+
+    ours, flasks = app.session_interface, SecureCookieSessionInterface()
+    assert type(ours) is not SecureCookieSessionInterface
+    data = {"csrf_token": "abc-DEF_123", "n": 1, "t": ("x", b"y")}
+    with app.test_request_context():
+        for _ in range(2):
+            made = ours.get_signing_serializer(app).dumps(data)
+            assert flasks.get_signing_serializer(app).loads(made) == data
+            assert ours.get_signing_serializer(app).loads(made) == data
+        # same payload, same second, same signature
+        assert made.split(".")[0] == flasks.get_signing_serializer(app).dumps(data).split(".")[0]
+    app.secret_key = "another-key"
+    with app.test_request_context():
+        other = ours.get_signing_serializer(app).dumps(data)
+        assert flasks.get_signing_serializer(app).loads(other) == data
