@@ -59,7 +59,8 @@ class Grammar:
                 or (i == 0 and len(words) > 1 and words[1].lower() not in
                     self.prepositions | self._DETERMINERS | {"to", "that", "and"})))
         return lower in self.base_verbs and i > 0 and (
-            words[i - 1].lower() in _BEFORE_VERB or _plural_noun(words[i - 1]))
+            words[i - 1].lower() in _BEFORE_VERB or _plural_noun(words[i - 1])
+            or _plural_of_phrase(words[max(0, i - 5):i], self))
 
     def is_clause(self, text: str) -> bool:
         """Whether text can stand alone as a sentence: a subject, then a finite verb.
@@ -125,6 +126,25 @@ def _plural_noun(word: str) -> bool:
     lower = word.lower()
     return (len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "us", "is"))
             and lower[0].isalpha())
+
+
+def _plural_of_phrase(before: list[str], g: Grammar) -> bool:
+    """'cases of Alzheimer disease' (then 'begin'): a plural noun, 'of', then nouns only.
+
+    >>> g = grammar("en")
+    >>> _plural_of_phrase("all cases of Alzheimer disease".split(), g)
+    True
+    >>> _plural_of_phrase("the risk of heart disease".split(), g)
+    False
+    """
+    lower = [w.lower() for w in before]
+    if "of" not in lower[1:-1]:
+        return False
+    at = len(lower) - 1 - lower[::-1].index("of")
+    tail = lower[at + 1:]
+    return (_plural_noun(lower[at - 1]) and lower[at - 1] not in g.finite
+            and not any(w in g.finite or w in g.base_verbs or w in g.prepositions
+                        or w in _RELATIVES or w in ("and", "or") for w in tail))
 
 
 def _is_placeholder(word: str) -> bool:

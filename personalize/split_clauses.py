@@ -69,13 +69,19 @@ def _relative(sentence, g):
         if g.is_clause(left) or g.is_imperative(left):
             if match.group(1) == "who":
                 pronoun = "They"
-            elif head.lower() in g.finite or head.lower() in g.base_verbs or head.endswith("ly"):
-                pronoun = "This"  # "X happens, which means Y": which points at the clause
+            elif (head.lower() in g.finite or head.lower() in g.base_verbs or head.endswith("ly")
+                  or verb.lower() in _CAUSAL):
+                # "X happens, which means Y", "A disrupts B, which causes C": which points
+                # at the whole clause, not at its last noun
+                pronoun = "This"
             else:
                 pronoun = "They" if plural else "It"  # "... the nervous system, which controls"
             return [_close(left), _close(f"{pronoun} {rest}", end)]
     return None
 
+
+_CAUSAL = frozenset({"causes", "caused", "leads", "led", "results", "resulted", "means",
+                     "meant", "explains", "makes", "made"})
 
 _JOIN = {"and": "", "but": "But ", "so": "So ", "yet": "But ", "whereas": "But ",
          "although": "But ", "though": "But ", "because": "This is because ",

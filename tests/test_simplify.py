@@ -30,6 +30,14 @@ from personalize.simplify import Series, simplify
     ("Although the condition is rare, it can be serious and needs care from a specialist.",
      ["The condition is rare.", "But it can be serious and needs care from a specialist."],
      "leading_clause"),
+    ("These mutations disrupt Cdc42 signaling, which causes the wide variety of problems seen "
+     "in this condition.",
+     ["These mutations disrupt Cdc42 signaling.",
+      "This causes the wide variety of problems seen in this condition."], "relative"),
+    ("Almost all sporadic cases of Alzheimer disease begin after age 65, and the risk of "
+     "getting it increases as a person gets older.",
+     ["Almost all sporadic cases of Alzheimer disease begin after age 65.",
+      "The risk of getting it increases as a person gets older."], "joined_clauses"),
     ("Viral infections, such as influenza, HIV, and COVID-19, can slow the bone marrow "
      "for a while.",
      ["Viral infections can slow the bone marrow for a while.",
