@@ -85,13 +85,15 @@ _CAUSAL = frozenset({"causes", "caused", "leads", "led", "results", "resulted", 
 
 _JOIN = {"and": "", "but": "But ", "so": "So ", "yet": "But ", "whereas": "But ",
          "although": "But ", "though": "But ", "because": "This is because ",
-         "even though": "But "}
+         "even though": "But ", "while": "But "}
 
 
 def _joined_clauses(sentence, g):
     """'A does B, and C does D.' -> 'A does B. C does D.'"""
     body, end = _ending(sentence)
-    pattern = r",\s+(and|but|so|yet|whereas|although|though|even though|because)\s+"
+    # ", while" between two clauses sets them against each other ("A can live into adulthood,
+    # while B may live into his 50s"); a "while" of time takes no comma
+    pattern = r",\s+(and|but|so|yet|whereas|although|though|even though|because|while)\s+"
     for match in _top_level(body, pattern):
         left, right = body[: match.start()], body[match.end():]
         word = match.group(1)

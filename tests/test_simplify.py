@@ -38,6 +38,10 @@ from personalize.simplify import Series, simplify
      "getting it increases as a person gets older.",
      ["Almost all sporadic cases of Alzheimer disease begin after age 65.",
       "The risk of getting it increases as a person gets older."], "joined_clauses"),
+    ("A child with Scheie syndrome can live into adulthood, while one with Hunter syndrome may "
+     "live into his 50s.",
+     ["A child with Scheie syndrome can live into adulthood.",
+      "But one with Hunter syndrome may live into his 50s."], "joined_clauses"),
     ("Viral infections, such as influenza, HIV, and COVID-19, can slow the bone marrow "
      "for a while.",
      ["Viral infections can slow the bone marrow for a while.",
@@ -220,6 +224,9 @@ def test_either_of_two_conditions_becomes_a_list():
     "The disease can lead to kidney failure and end-stage renal disease in some of the people "
     "who have it.",
     "The following are steps that can be taken to help prevent and control the spread of lice:",
+    # a "while" of time, with or without a comma, is not a contrast
+    "Do not lift heavy things while the wound is still healing after the surgery on your knee.",
+    "Keep the baby warm and dry, while holding him close to your chest for the first hour.",
 ])
 def test_reviewed_sentences_are_not_broken(sentence):
     pieces, _ = simplify(sentence, 8)
