@@ -18,9 +18,9 @@ from flask import (
     request,
     url_for,
 )
-from markupsafe import Markup
 
 from personalize import i18n
+from personalize.urls import local_target, with_param
 
 bp = Blueprint("language", __name__)
 
@@ -105,18 +105,9 @@ def vary(response) -> None:
     response.vary.add("Accept-Language")
 
 
-def with_lang(target: str, code: str | None) -> str:
-    """A local path with ?lang= removed (the cookie now says it) or set."""
-    from personalize.pages import with_param
-
-    return with_param(target, "lang", code)
-
-
 @bp.post("/language")
 def set_language():
     """Remember the reader's language in a long-lived cookie and go back (303)."""
-    from personalize.pages import local_target
-
     code = i18n.supported(request.form.get("lang"))
     target = local_target(request.form.get("next")) or url_for("pages.index")
     wants_json = request.accept_mimetypes.best_match(
@@ -126,14 +117,9 @@ def set_language():
                               "choose one of: %(codes)s.", codes=", ".join(i18n.LOCALES))
         if wants_json:
             return jsonify(error={"status": 400, "detail": detail}), 400
-        return redirect(with_lang(target, None), 303)
+        return redirect(with_param(target, "lang", None), 303)
     response = (jsonify(lang=code, name=i18n.language_name(code)) if wants_json
-                else redirect(with_lang(target, None), 303))
+                else redirect(with_param(target, "lang", None), 303))
     response.set_cookie(COOKIE, code, max_age=COOKIE_MAX_AGE, samesite="Lax", httponly=True,
                         secure=request.is_secure)
     return response
-
-
-def lang_attr(code: str) -> Markup:
-    """A lang="..." attribute for text in another language than the page's."""
-    return Markup(' lang="%s"') % code if i18n.primary(code) != locale() else Markup("")

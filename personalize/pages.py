@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from flask import (
     Blueprint,
@@ -27,6 +26,7 @@ from personalize.profiles import Profile
 from personalize.reading_level import reading_level
 from personalize.renditions import versions
 from personalize.security import csrf_token
+from personalize.urls import local_target, with_param
 from personalize.web_errors import get_answer_or_404
 
 bp = Blueprint("pages", __name__)
@@ -65,38 +65,6 @@ def choose_profile() -> Choice:
                 return Choice(profiles[name], source)
             return Choice(default, "default", unknown=name[:40])
     return Choice(default, "default")
-
-
-def local_target(target: str | None) -> str | None:
-    """A path on this site to go back to, or None for anything pointing elsewhere.
-
-    >>> local_target("/answers/x?profile=a"), local_target("//evil.example/")
-    ('/answers/x?profile=a', None)
-    >>> local_target("https://evil.example/"), local_target("/\\\\evil.example")
-    (None, None)
-    """
-    if not target:
-        return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not parts.path.startswith("/") or "\\" in target \
-            or target.startswith("//"):
-        return None
-    return target
-
-
-def with_param(target: str, key: str, value: str | None) -> str:
-    """A local path with its ?key= set to value, or removed when value is None.
-
-    >>> with_param("/answers/a?profile=x&q=1", "profile", None)
-    '/answers/a?q=1'
-    >>> with_param("/answers/a?lang=en", "lang", "es")
-    '/answers/a?lang=es'
-    """
-    parts = urlsplit(target)
-    query = [(k, v) for k, v in parse_qsl(parts.query) if k != key]
-    if value is not None:
-        query.append((key, value))
-    return parts.path + (f"?{urlencode(query)}" if query else "")
 
 
 def with_profile(target: str, name: str | None) -> str:

@@ -35,9 +35,9 @@ from personalize.jargon import find_jargon
 from personalize.language import gettext as _
 from personalize.language import locale
 from personalize.models import ApiToken
-from personalize.pages import local_target
 from personalize.profiles import Target
 from personalize.rewrite import Glossary
+from personalize.urls import local_target
 
 bp = Blueprint("qa", __name__, url_prefix="/qa")
 SESSION_KEY = "qa_token"
