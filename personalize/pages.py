@@ -148,7 +148,10 @@ def answer_page(record: Record, choice: Choice) -> Page:
            name, choice.source == "link", bool(choice.unknown),
            locale(), language_source() == "link", language,
            versions(cat, name, language),
-           tuple((n, p.version) for n, p in cat.profiles.items()), request.host_url)
+           tuple((n, p.version) for n, p in cat.profiles.items()),
+           # the site's address as host_url has it, without building that URL (an IRI made
+           # from the WSGI environ on every request)
+           request.scheme, request.host, request.root_path)
     cache: LRU = current_app.extensions["personalize.pages"]
     page = cache.get(key)
     if page is not None:
