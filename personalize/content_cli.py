@@ -96,10 +96,10 @@ def rerender_command(check):
         sys.exit(1 if stale.missing or stale.outdated else 0)
     failing = []
     with progress(stale.missing, "Rendering") as bar:
-        for answer_id, number, profile in bar:
-            record = st.record(answer_id, number)
-            if st.rendition(record, profile).verdict == "fail" and record.approved:
-                failing.append(f"{answer_id} revision {number} for {profile}")
+        for record, made in st.build(bar):  # stored many to a transaction
+            if made.verdict == "fail" and record.approved:
+                failing.append(f"{record.answer.id} revision {record.revision} for "
+                               f"{made.profile}")
     dropped = st.prune(stale.outdated)
     click.echo(f"Built {len(stale.missing)}, dropped {dropped}.")
     for item in failing:
