@@ -20,6 +20,7 @@ from flask import (
 )
 
 from personalize import i18n
+from personalize.security import same_origin
 from personalize.urls import local_target, with_param
 
 bp = Blueprint("language", __name__)
@@ -106,6 +107,7 @@ def vary(response) -> None:
 
 
 @bp.post("/language")
+@same_origin
 def set_language():
     """Remember the reader's language in a long-lived cookie and go back (303)."""
     code = i18n.supported(request.form.get("lang"))

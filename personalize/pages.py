@@ -25,7 +25,7 @@ from personalize.page_cache import LRU, Page, Slots
 from personalize.profiles import Profile
 from personalize.reading_level import reading_level
 from personalize.renditions import versions
-from personalize.security import csrf_token
+from personalize.security import same_origin
 from personalize.urls import local_target, with_param
 from personalize.web_errors import get_answer_or_404
 
@@ -36,7 +36,7 @@ COOKIE_MAX_AGE = 400 * 24 * 3600  # the longest lifetime browsers accept
 MAX_QUERY = 200
 PAGES_KEPT = 256  # rendered answer pages per process (about 12 kB each); PAGE_CACHE_SIZE sets it
 # What differs between readers of the same answer page, left as holes in the kept page.
-SLOTS = Slots("csrf", "here", "unknown")
+SLOTS = Slots("here", "unknown")
 
 
 @bp.record_once
@@ -120,8 +120,7 @@ def answer(answer_id: str):
         return response
     choice = choose_profile()
     page = answer_page(record, choice)
-    texts = {"csrf": csrf_token(), "here": with_profile(request.full_path, None),
-             "unknown": choice.unknown}
+    texts = {"here": with_profile(request.full_path, None), "unknown": choice.unknown}
     etag = page.etag(texts)
     response = make_response(page.fill(texts))
     response.set_etag(etag)
@@ -170,7 +169,7 @@ def answer_page(record: Record, choice: Choice) -> Page:
         alternates=alternates,
         page_url=url_for(".answer", answer_id=record.answer.id, profile=name, lang=None,
                          _external=True),
-        here=SLOTS["here"], csrf_token=lambda: SLOTS["csrf"],
+        here=SLOTS["here"],
     ))
     if not current_app.jinja_env.auto_reload:
         cache.put(key, page)
@@ -178,6 +177,7 @@ def answer_page(record: Record, choice: Choice) -> Page:
 
 
 @bp.post("/profile")
+@same_origin
 def set_profile():
     """Remember the reader's profile in a long-lived cookie and go back (303)."""
     name = request.form.get("profile", "")

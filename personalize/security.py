@@ -2,6 +2,13 @@
 
 Headers are filled in only where a view has not set its own, so an embed view that must be
 framed by partners' pages can send its own Content-Security-Policy and X-Frame-Options.
+
+Forms are protected in one of two ways. Editors' forms (QA sign-in and sign-out) carry a
+token kept in the signed session cookie. The readers' preference forms (profile, language)
+are checked by where the browser says the request comes from (`Sec-Fetch-Site`, else
+`Origin`) instead: they only choose how a page is shown, and without a token a reader's
+pages need no session, so no cookie is written until the reader chooses something, and an
+answer page is the same bytes for every reader of a profile and language.
 """
 
 from __future__ import annotations
@@ -44,6 +51,9 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 FORM_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data",
                         "text/plain", ""})
 _EXEMPT_ATTR = "_csrf_exempt"
+_SAME_ORIGIN_ATTR = "_csrf_same_origin"
+# What Sec-Fetch-Site says of a request this site's own page sent (or the reader typed).
+_OWN_SITE = frozenset({"same-origin", "none"})
 
 
 class CSRFError(BadRequest):
@@ -82,14 +92,42 @@ def csrf_exempt(view: Callable) -> Callable:
     return view
 
 
+def same_origin(view: Callable) -> Callable:
+    """Mark a view whose form posts are checked by the browser's word on where they come
+    from, not by a session token: for forms that only set a reader's preference."""
+    setattr(view, _SAME_ORIGIN_ATTR, True)
+    return view
+
+
+def from_this_site() -> bool:
+    """Whether the browser says this request was sent by a page of this site.
+
+    Every current browser sends Sec-Fetch-Site, or at least Origin, with a form POST; a
+    request with neither did not come from a page on another site in a browser (a script
+    or an old browser sending its own reader's choice), so it is let through.
+    """
+    site = request.headers.get("Sec-Fetch-Site")
+    if site:
+        return site in _OWN_SITE
+    origin = request.headers.get("Origin")
+    if origin:
+        return origin == f"{request.scheme}://{request.host}"
+    return True
+
+
 def check_csrf() -> None:
-    """Refuse a form submission that does not carry this session's token (400)."""
+    """Refuse a form submission that does not carry this session's token, or, for a
+    preference form, one another site sent (400)."""
     if request.method in SAFE_METHODS or not current_app.config["CSRF_ENABLED"]:
         return
     if request.mimetype not in FORM_TYPES:
         return
     view = current_app.view_functions.get(request.endpoint or "")
     if view is None or getattr(view, _EXEMPT_ATTR, False):
+        return
+    if getattr(view, _SAME_ORIGIN_ATTR, False):
+        if not from_this_site():
+            raise CSRFError()
         return
     sent = request.form.get(TOKEN_FIELD) or request.headers.get(TOKEN_HEADER, "")
     expected = session.get(TOKEN_FIELD, "")

@@ -130,43 +130,71 @@ def test_content_markdown_never_passes_raw_html(tmp_path):
     assert "<script>alert" not in index and "&lt;script&gt;alert" in index
 
 
-def test_forms_that_change_state_carry_a_token(client):
-    html = client.get("/answers/leukopenia-causes").get_data(as_text=True)
-    forms = re.findall(r"<form[^>]*>.*?</form>", html, re.S)
-    for form in forms:
-        if 'method="post"' in form:
-            assert f'name="{TOKEN_FIELD}"' in form
+SIGN_IN = "/qa/sign-in"
+
+
+def session_token(client) -> str:
+    """The CSRF token the editors' sign-in form carries for this client's session."""
+    html = client.get(SIGN_IN).get_data(as_text=True)
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+def test_editors_forms_carry_a_token_and_readers_pages_need_no_session(client):
+    html = client.get(SIGN_IN).get_data(as_text=True)
+    form = re.search(r'<form[^>]*action="/qa/sign-in[^"]*".*?</form>', html, re.S).group()
+    assert f'name="{TOKEN_FIELD}"' in form
+    reader = client.application.test_client()
+    for path in ("/", "/answers/leukopenia-causes", "/search?q=anemia", "/editorial-policy"):
+        response = reader.get(path, follow_redirects=True)
+        assert "Set-Cookie" not in response.headers, path
+        assert TOKEN_FIELD not in response.get_data(as_text=True), path
 
 
 @pytest.mark.parametrize("sent", [None, "", "forged-token"])
-def test_a_post_without_the_session_token_is_refused(client, sent):
-    client.get("/answers/leukopenia-causes")  # the session gets its token
-    data = {"profile": "student", "next": "/"}
+def test_an_editors_post_without_the_session_token_is_refused(client, sent):
+    session_token(client)  # the session gets its token
+    data = {"token": "not-checked-before-the-form-is"}
     if sent is not None:
         data[TOKEN_FIELD] = sent
-    response = client.post("/profile", data=data)
+    response = client.post(SIGN_IN, data=data)
+    assert response.status_code == 400
+    assert "security token" in response.get_data(as_text=True)
+
+
+def test_a_token_from_another_session_is_refused(app):
+    first, second = app.test_client(), app.test_client()
+    stolen = session_token(first)
+    session_token(second)
+    assert second.post(SIGN_IN, data={"token": "x", TOKEN_FIELD: stolen}).status_code == 400
+    # Accepted as a form (the editor token itself is then wrong: 401).
+    assert first.post(SIGN_IN, data={"token": "x", TOKEN_FIELD: stolen}).status_code == 401
+
+
+def test_the_token_may_come_in_a_header(client):
+    response = client.post(SIGN_IN, data={"token": "x"},
+                           headers={"X-CSRF-Token": session_token(client)})
+    assert response.status_code == 401
+
+
+@pytest.mark.parametrize("headers", [{"Sec-Fetch-Site": "cross-site"},
+                                     {"Sec-Fetch-Site": "same-site"},
+                                     {"Origin": "https://evil.example"}, {"Origin": "null"},
+                                     {"Origin": "http://localhost.evil.example"}])
+def test_a_preference_sent_from_another_site_is_refused(client, headers):
+    response = client.post("/profile", data={"profile": "student", "next": "/"},
+                           headers=headers)
     assert response.status_code == 400
     assert "security token" in response.get_data(as_text=True)
     assert "pz_profile" not in response.headers.get("Set-Cookie", "")
 
 
-def test_a_token_from_another_session_is_refused(app):
-    first, second = app.test_client(), app.test_client()
-    html = first.get("/answers/leukopenia-causes").get_data(as_text=True)
-    stolen = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
-    second.get("/answers/leukopenia-causes")
-    assert second.post("/profile", data={"profile": "student", TOKEN_FIELD: stolen}
-                       ).status_code == 400
-    assert first.post("/profile", data={"profile": "student", TOKEN_FIELD: stolen}
-                      ).status_code == 303
-
-
-def test_the_token_may_come_in_a_header(client):
-    html = client.get("/answers/leukopenia-causes").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
-    response = client.post("/profile", data={"profile": "student"},
-                           headers={"X-CSRF-Token": token})
-    assert response.status_code == 303
+@pytest.mark.parametrize("headers", [{"Sec-Fetch-Site": "same-origin"},
+                                     {"Sec-Fetch-Site": "none"},
+                                     {"Origin": "http://localhost"}, {}])
+def test_a_preference_sent_from_this_site_is_kept(client, headers):
+    response = client.post("/profile", data={"profile": "student", "next": "/"},
+                           headers=headers)
+    assert response.status_code == 303 and "pz_profile=student" in response.headers["Set-Cookie"]
 
 
 def test_json_bodies_and_exempt_views_are_not_form_posts(tmp_path):
@@ -194,7 +222,7 @@ def test_secret_key_comes_from_the_environment(tmp_path, monkeypatch):
 
 
 def test_the_session_cookie_is_not_readable_by_script_or_other_sites(client):
-    client.get("/answers/leukopenia-causes")
+    client.get(SIGN_IN)
     cookie = client.get_cookie("session")
     assert cookie is not None and cookie.http_only and cookie.same_site == "Lax"
 
