@@ -100,10 +100,17 @@ def _keep_lang(endpoint: str, values: dict) -> None:
         values["lang"] = locale()
 
 
+VARY = ("Cookie", "Accept-Language")
+
+
 def vary(response) -> None:
     """Mark a response whose language can come from the cookie or the browser."""
-    response.vary.add("Cookie")
-    response.vary.add("Accept-Language")
+    headers = response.headers
+    if "Vary" not in headers:  # the common case, without parsing and rewriting a header set
+        headers["Vary"] = ", ".join(VARY)
+        return
+    for name in VARY:
+        response.vary.add(name)
 
 
 @bp.post("/language")

@@ -80,8 +80,8 @@ def with_profile(target: str, name: str | None) -> str:
 def _vary_on_language(response):
     """Reader pages speak the language of ?lang=, the cookie or the browser."""
     vary(response)
-    if response.mimetype == "text/html":
-        response.content_language.add(locale())
+    if response.content_type.startswith("text/html"):
+        response.headers["Content-Language"] = locale()
     return response
 
 
@@ -126,10 +126,8 @@ def answer(answer_id: str):
     response.set_etag(etag)
     if request.if_none_match.contains(etag):
         response.status_code = 304  # Werkzeug sends no body with it
-    # The profile can come from a cookie, and the selector's form carries a session token.
-    response.vary.add("Cookie")
-    response.cache_control.private = True
-    response.cache_control.no_cache = True
+    # The profile and the language can come from cookies (Vary: see _vary_on_language).
+    response.headers["Cache-Control"] = "private, no-cache"
     return response
 
 
