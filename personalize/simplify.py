@@ -14,9 +14,12 @@ from personalize.clauses import Series, count_words
 from personalize.grammar import grammar
 from personalize.split_asides import (
     _appositive,
+    _closing_when,
     _especially,
     _final_appositive,
+    _means,
     _parenthetical,
+    _quantified_relative,
 )
 from personalize.split_clauses import (
     _colon,
@@ -88,9 +91,9 @@ def _simplify(sentence, limit, g, log, depth, rules=None):
 # Safest first: lists, then clause splits.
 _RULES = (
     _series, _verb_series, _subject_series, _conditions, _semicolon, _such_as_aside,
-    _such_as_tail, _appositive, _relative, _joined_clauses, _shared_subject, _defining,
-    _leading_clause, _participle, _modal_coordination, _parenthetical, _colon, _final_appositive,
-    _especially, _comma_clauses,
+    _such_as_tail, _appositive, _relative, _quantified_relative, _joined_clauses, _shared_subject,
+    _defining, _leading_clause, _participle, _modal_coordination, _parenthetical, _colon,
+    _final_appositive, _especially, _closing_when, _means, _comma_clauses,
 )
 # Other languages: only the rules that cut at punctuation and add no words. The rest write
 # English ("It", "They", "This is because", "Examples are") or read English conjunctions.

@@ -6,6 +6,7 @@ import re
 
 from personalize.clauses import (
     _ADVERBS,
+    _MODALS,
     _close,
     _ending,
     _outside_brackets,
@@ -15,6 +16,7 @@ from personalize.clauses import (
     _words,
     count_words,
 )
+from personalize.split_clauses import _PERSONS, _head_noun
 
 
 def _appositive(sentence, g):
@@ -137,3 +139,122 @@ def _examples_ok(example, g) -> bool:
     first = (_words(example.group(1)) or [""])[0].lower()
     return not (first in g.prepositions or first in g.subordinators or first.endswith("ing")
                 or first in ("by", "when", "if", "while"))
+
+
+def _quantified_relative(sentence, g):
+    """'A or B, both of which can cause stroke, can happen.' -> '... can happen. Both of these ...'
+
+    Also at the end: 'It has two forms, both of which are rare.' -> '... forms. Both of these ...'
+    """
+    body, end = _ending(sentence)
+    for match in _top_level(body, r",\s+(both|all|each) of (which|whom)\s+"):
+        left, rest = body[: match.start()], body[match.end():]
+        if not _starts_with_verb(_words(rest), g, base=False):
+            continue
+        them = "these" if match.group(2) == "which" else "them"
+        lead = f"{match.group(1).capitalize()} of {them}"
+        close = [m for m in _top_level(rest, r",\s+")
+                 if _starts_with_verb(_words(rest[m.end():]), g, base=False)]
+        if close:  # an aside in the middle: the sentence goes on after it
+            main = f"{left} {rest[close[0].end():]}"
+            if g.is_clause(main) and not _top_level(rest[close[0].end():], r",\s+"):
+                return [_close(main), _close(f"{lead} {rest[: close[0].start()]}", end)]
+            continue
+        if "," not in rest and count_words(left) >= 4 and g.is_clause(left):
+            return [_close(left), _close(f"{lead} {rest}", end)]
+    return None
+
+
+def _closing_when(sentence, g):
+    """'It can be removed if found early, when it is small.' -> '... early. This is when ...'
+
+    A "when" after a comma at the end names the time just spoken of, so "This is when" keeps
+    it; one with more commas after it may open the next clause instead, and is left.
+    """
+    body, end = _ending(sentence)
+    matches = _top_level(body, r",\s+when\s+")
+    if not matches:
+        return None
+    left, rest = body[: matches[-1].start()], body[matches[-1].end():]
+    if re.search(r"[,;:]", rest) or count_words(rest) < 3 or not g.is_clause(rest):
+        return None
+    if count_words(left) < 4 or not g.is_clause(left):
+        return None
+    return [_close(left), _close(f"This is when {rest}", end)]
+
+
+# "-ing" words that are not verbs ("by morning"); verbs that make the "by" an agent or a
+# state ("is spread by", "become infected ... by")
+_NOT_MEANS = frozenset({"morning", "evening", "nothing", "something", "anything", "everything",
+                        "spring", "string", "ring", "thing", "king", "ceiling", "during",
+                        "being", "building", "bleeding", "swelling", "clothing", "bedding",
+                        "feeling", "hearing", "training", "screening", "testing", "timing"})
+_STATE_VERBS = frozenset({"is", "are", "was", "were", "be", "been", "being", "become",
+                          "becomes", "became", "get", "gets", "got", "seem", "seems", "remain",
+                          "remains", "stay", "stays", "appear", "appears", "feel", "feels"})
+_NEGATION = re.compile(r"\b(?:not|never|no|cannot|can't|don't|doesn't|won't|without)\b", re.I)
+_EMBEDS = frozenset({"that", "which", "who", "whom", "if", "when", "whether", "because",
+                     "until", "unless", "while", "where", "so"})
+
+
+def _means(sentence, g):
+    """'Doctors find it by checking the blood.' -> 'Doctors find it. They do this by ...'
+
+    A closing "by <verb>ing" phrase says how the main verb is done; it becomes its own sentence
+    with the same subject and tense ("Do this by ..." after a command). Left as it is when the
+    "by" could belong to something else: a passive or linking verb, a clause inside the object,
+    a negation, or a participle just before it ("infections caused by eating").
+    """
+    body, end = _ending(sentence)
+    matches = _top_level(body, r",?\s+by\s+([a-z]+ing)\b")
+    if len(matches) != 1 or matches[0].group(1) in _NOT_MEANS:
+        return None
+    match = matches[0]
+    left, rest = body[: match.start()], body[match.start():].lstrip(" ,")
+    if count_words(left) < 4 or count_words(rest) < 3 or re.search(r"[;:]", rest):
+        return None
+    if _NEGATION.search(left) or re.search(r"(?:ed|en)$|^this$", _words(left)[-1]):
+        return None  # a participle owns the "by"; "... do this by ...": already split
+    if g.is_imperative(left):
+        return [_close(left), _close(f"Do this {rest}", end)]
+    main = left
+    opener = re.match(r"^(?:If|When|Once|After|Before|As|Although|Though|Because)\s", left)
+    if opener:  # "If the cancer has spread, treatment can ...": the main clause follows
+        commas = _top_level(left, r",\s+")
+        if not commas:
+            return None
+        main = left[commas[0].end():]
+    words = _words(main)
+    at = g.finite_at(words)
+    if at < 1 or not g.is_clause(main):
+        return None
+    subject, verb = words[:at], words[at].lower()
+    if verb in _STATE_VERBS or any(w.lower() in _EMBEDS for w in words[at:]):
+        return None
+    if verb in _MODALS:
+        after = [w.lower() for w in words[at + 1:] if w.lower() not in _ADVERBS]
+        if not after or after[0] in _STATE_VERBS:
+            return None  # "can be controlled by ...": a passive
+        does = f"{verb} do"
+    elif verb.endswith("ed") or verb in g.finite and verb not in g.base_verbs and not (
+            verb.endswith("s")):
+        does = "did"
+    else:
+        does = None
+    pronoun = _doer(subject, verb, g)
+    if not pronoun:
+        return None
+    if does is None:
+        does = "do" if pronoun in ("They", "You", "We", "I") else "does"
+    return [_close(left), _close(f"{pronoun} {does} this {rest}", end)]
+
+
+def _doer(subject: list[str], verb: str, g) -> str:
+    """Who does it, for the second sentence: the pronoun, the short person, or It/They."""
+    if len(subject) == 1 and subject[0].lower() in ("you", "we", "they", "it", "he", "she", "i"):
+        return subject[0].capitalize()
+    if _head_noun(subject) in _PERSONS:
+        return " ".join(subject)[:1].upper() + " ".join(subject)[1:] if len(subject) <= 3 else ""
+    if any(w.lower() in _EMBEDS for w in subject):
+        return "They" if _plural_subject(verb, g, subject[0]) else "It"
+    return "They" if _plural_subject(verb, g, subject[-1]) else "It"

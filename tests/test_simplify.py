@@ -227,6 +227,17 @@ def test_either_of_two_conditions_becomes_a_list():
     # a "while" of time, with or without a comma, is not a contrast
     "Do not lift heavy things while the wound is still healing after the surgery on your knee.",
     "Keep the baby warm and dry, while holding him close to your chest for the first hour.",
+    # a "by" that is not how the main verb is done, or whose sentence cannot be split
+    "This is done by placing a needle between two bones in the spine and removing a sample.",
+    "People become infected with the parasite by swallowing food or water that holds it.",
+    "They often signal that they are ready by letting you know when their diapers need changing.",
+    "You cannot prevent the infection in your family by washing your hands after each meal.",
+    "Doctors treat the infections caused by eating raw or undercooked meat from wild animals.",
+    "The disease can be controlled in most people by taking the medicine every day for life.",
+    "An enema is done by flushing water, or sometimes a mild soap solution, into the anus.",
+    # a "when" with a comma after it opens the next clause; "when needed" is no clause
+    "In these cases, when an affected person has children, each child has a 50% risk.",
+    "Take two tablets of the medicine with a full glass of water each day, when needed.",
 ])
 def test_reviewed_sentences_are_not_broken(sentence):
     pieces, _ = simplify(sentence, 8)
@@ -357,3 +368,35 @@ def test_the_topic_is_named_once_then_referred_to_plainly(question, sentence, ex
 
     seen = {"topic"}  # named already
     assert refer_plainly(sentence, topic_of(question), seen) == expected
+
+
+@pytest.mark.parametrize("sentence, expected, rule", [
+    ("Your doctor will diagnose high blood cholesterol by checking the cholesterol levels in "
+     "your blood.",
+     ["Your doctor will diagnose high blood cholesterol.",
+      "Your doctor will do this by checking the cholesterol levels in your blood."], "means"),
+    ("Get rid of mosquito breeding sites by emptying standing water from flower pots and tires.",
+     ["Get rid of mosquito breeding sites.",
+      "Do this by emptying standing water from flower pots and tires."], "means"),
+    ("If the cancer has spread, treatment can improve the patient's quality of life by "
+     "controlling the symptoms.",
+     ["If the cancer has spread, treatment can improve the patient's quality of life.",
+      "It can do this by controlling the symptoms."], "means"),
+    ("White blood cells protect the body against infection by destroying germs in the blood.",
+     ["White blood cells protect the body against infection.",
+      "They do this by destroying germs in the blood."], "means"),
+    ("Pancreatic cancer can be controlled only if it is found before it has spread, when it can "
+     "be fully removed by surgery.",
+     ["Pancreatic cancer can be controlled only if it is found before it has spread.",
+      "This is when it can be fully removed by surgery."], "closing_when"),
+    ("Blockage of blood flow in the brain or bleeding in the brain, both of which can cause "
+     "stroke, can also happen in this condition.",
+     ["Blockage of blood flow in the brain or bleeding in the brain can also happen in this "
+      "condition.", "Both of these can cause stroke."], "quantified_relative"),
+    ("The gene change causes two kinds of tumors in the glands, all of which can grow slowly.",
+     ["The gene change causes two kinds of tumors in the glands.",
+      "All of these can grow slowly."], "quantified_relative"),
+])
+def test_closing_means_time_and_quantified_asides_move_out(sentence, expected, rule):
+    pieces, log = simplify(sentence, 8)
+    assert pieces == expected and log[0].rule == rule
