@@ -211,12 +211,14 @@ def _beside_name(tokens, i: int, text: str) -> bool:
 
 
 def _acronym(word: str) -> bool:
-    """An all-capital abbreviation, or its plural: 'HIV', 'AAAs' (not 'MYH9', 'McCune').
+    """An all-capital abbreviation, or its plural: 'HIV', 'AAAs', 'AR-HIES' (not 'MYH9').
 
-    >>> _acronym("AAAs"), _acronym("HIV"), _acronym("MYH9"), _acronym("Tay")
-    (True, True, False, False)
+    >>> _acronym("AAAs"), _acronym("HIV"), _acronym("AR-HIES"), _acronym("MYH9")
+    (True, True, True, False)
+    >>> _acronym("Tay"), _acronym("Tay-Sachs")
+    (False, False)
     """
-    return re.fullmatch(r"[A-Z]+|[A-Z]{2,}s", word) is not None
+    return re.fullmatch(r"[A-Z]+(?:-[A-Z]{2,})*|[A-Z]{2,}s", word) is not None
 
 
 def _echoes(form: Form, text: str, start: int, end: int) -> bool:

@@ -133,6 +133,13 @@ def test_a_name_two_words_long_is_left_whole():
         "In Africa, low white blood cell count (leukopenia) is common.")
 
 
+def test_a_hyphenated_acronym_two_words_back_is_not_part_of_a_name():
+    # "AR-HIES have leukopenia": an abbreviation then a verb, not "Eastern equine X"
+    assert run("People with AR-HIES have leukopenia problems.")[0] == (
+        "People with AR-HIES have low white blood cell count (leukopenia) problems.")
+    assert run("The Tay-Sachs leukopenia gene.")[0] == "The Tay-Sachs leukopenia gene."
+
+
 def test_verbs_and_adverbs_beside_a_name_are_still_plain_words():
     # a name next to a noun makes one name ("MYH9 leukopenia"); next to a verb it does not
     assert run("Doctors at McGill administered it.")[0] == "Doctors at McGill gave it."
