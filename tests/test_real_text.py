@@ -35,10 +35,10 @@ def test_no_number_is_ever_lost(rows):
 
 def test_patient_renditions_come_down(rows):
     drops = [r["before"] - r["after"] for r in rows]
-    assert statistics.median(drops) >= 1.4
-    assert statistics.median(r["after"] for r in rows) <= 8.1
+    assert statistics.median(drops) >= 1.5
+    assert statistics.median(r["after"] for r in rows) <= 8.0
     assert sum(r["after"] <= r["before"] + 0.3 for r in rows) == len(rows)
 
 
 def test_share_at_grade_eight_or_below_does_not_regress(rows):
-    assert sum(r["ok"] for r in rows) / len(rows) >= 0.51
+    assert sum(r["ok"] for r in rows) / len(rows) >= 0.53
