@@ -12,6 +12,15 @@ from dataclasses import dataclass, replace
 from markdown_it import MarkdownIt
 
 _MD = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable(["table", "strikethrough"])
+# parse_blocks keeps each block's inline source and never reads its inline tokens, so its
+# parser leaves them unparsed (the same blocks; a third of parsing an answer).
+_BLOCKS = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable(
+    ["table", "strikethrough"]).disable("inline")
+# Characters at which Markdown's inline rules can start (code, emphasis, strikethrough, links,
+# images, autolinks, entities, escapes, line breaks) or that it normalises (CR, NUL): text
+# without them is one text token, which needs no parser (tests/test_markdown.py).
+_MARKUP = re.compile(r"[\\`*_~\[\]!<&\n\r\0]")
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -56,7 +65,7 @@ def parse_blocks(source: str, first_line: int = 1) -> list[Block]:
     >>> [b.kind for b in parse_blocks("# Title\\n\\nSome text.\\n\\n- one\\n- two\\n")]
     ['heading', 'paragraph', 'list']
     """
-    tokens = _MD.parse(source)
+    tokens = _BLOCKS.parse(source)
     blocks: list[Block] = []
     i = 0
     while i < len(tokens):
@@ -155,7 +164,11 @@ def render_inline(text: str) -> str:
     >>> render_inline("Wash <b>hands</b> *often*")
     'Wash &lt;b&gt;hands&lt;/b&gt; <em>often</em>'
     """
-    return _MD.renderInline(text)
+    if _MARKUP.search(text):
+        return _MD.renderInline(text)
+    # markdown-it's escapeHtml, which is all it does to a text token
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace(
+        '"', "&quot;")
 
 
 _TEXT_TYPES = ("text", "code_inline")
@@ -167,10 +180,17 @@ def inline_to_text(text: str) -> str:
     >>> inline_to_text("See [the **guide**](https://example.org) `now`")
     'See the guide now'
     """
+    if not _MARKUP.search(text):
+        return _SPACES.sub(" ", text).strip()
+    return _parsed_text(text)
+
+
+def _parsed_text(text: str) -> str:
+    """inline_to_text by the parser, whatever the text."""
     out: list[str] = []
     for tok in _MD.parseInline(text)[0].children or []:
         if tok.type in _TEXT_TYPES:
             out.append(tok.content)
         elif tok.type in ("softbreak", "hardbreak"):
             out.append(" ")
-    return re.sub(r"\s+", " ", "".join(out)).strip()
+    return _SPACES.sub(" ", "".join(out)).strip()

@@ -1,0 +1,43 @@
+"""Markdown: the blocks of an answer, and inline text read or rendered without the parser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from personalize import markdown
+from personalize.markdown import _MD, _parsed_text, inline_to_text, parse_blocks, render_inline
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = sorted((ROOT / "content").glob("*.md")) + sorted(
+    (ROOT / "tests" / "corpus" / "real").glob("*.md")) + sorted(
+    (ROOT / "tests" / "fixtures").rglob("*.md"))
+
+MARKDOWN_BITS = st.sampled_from(
+    list("ab Z1 .,;:()-#$%+=@^{}|\"'/?\t\u00a0\u3000é\ue000\ue100\uf8f0>&")
+    + ["*", "_", "`", "[x](y)", "&amp;", "\\", "\n", "\r", "\0", "<a>", "~~", "!", "]",
+       "  ", " \n", "<https://a.org>"])
+INLINE = st.one_of(st.lists(MARKDOWN_BITS, max_size=25).map("".join), st.text(max_size=30))
+
+
+@settings(max_examples=500, deadline=None)
+@given(INLINE)
+def test_plain_text_is_read_without_the_parser_as_the_parser_reads_it(inline):
+    assert inline_to_text(inline) == _parsed_text(inline)
+
+
+@settings(max_examples=500, deadline=None)
+@given(INLINE)
+def test_plain_text_is_rendered_without_the_parser_as_the_parser_renders_it(inline):
+    assert render_inline(inline) == _MD.renderInline(inline)
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=[p.stem for p in SOURCES])
+def test_blocks_are_those_of_a_parser_that_parses_inline_text_too(path, monkeypatch):
+    source = path.read_text(encoding="utf-8")
+    fast = parse_blocks(source)
+    monkeypatch.setattr(markdown, "_BLOCKS", _MD)
+    assert fast == parse_blocks(source)
