@@ -28,6 +28,8 @@ _DRUG_STEMS = ("mab", "nib", "tinib", "ciclib", "parib", "pril", "sartan", "olol
                "umab")
 _DRUG = re.compile(rf"\b[a-z]{{2,}}(?:{'|'.join(_DRUG_STEMS)}|cef[a-z]*)\b", re.I)
 _WORD = re.compile(r"\w+")
+_STEM_ENDS = frozenset(stem[-3:] for stem in _DRUG_STEMS)
+assert min(map(len, _DRUG_STEMS)) >= 3, "_STEM_ENDS takes each stem's last three letters"
 
 
 def _drug_words(text: str):
@@ -39,11 +41,12 @@ def _drug_words(text: str):
     >>> list(_drug_words("Filgrastim and losartan, not grastim or ibuprofen2."))
     ['Filgrastim', 'losartan']
     """
-    for match in _WORD.finditer(text):
-        word = match.group()
+    for word in _WORD.findall(text):
         if word.isascii():
             lower = word.lower()
-            if not (lower.endswith(_DRUG_STEMS) or "cef" in lower[2:]):
+            # the last three letters first: a word that ends in a stem ends in one of these
+            if (lower[-3:] not in _STEM_ENDS or not lower.endswith(_DRUG_STEMS)) \
+                    and "cef" not in lower[2:]:
                 continue
         if _DRUG.fullmatch(word):
             yield word
@@ -85,48 +88,82 @@ class FactCheck:
                 "missing": [f.as_dict() for f in self.missing]}
 
 
-def extract(texts: list[str], drug_names: frozenset[str] = frozenset()) -> Counter:
+def extract(texts: list[str], drug_names: frozenset[str] = frozenset(),
+            made: dict | None = None) -> Counter:
     """Count the facts in inline Markdown texts.
+
+    `made` keeps each text's facts (under the text and the drug names) for another call.
 
     >>> sorted(extract(["Filgrastim 5-10 mcg/kg daily [@a]; below 1,500/uL."]).elements())
     [Fact(kind='citation', value='a'), Fact(kind='dose', value='1500 /uL'), \
 Fact(kind='dose', value='5-10 mcg/kg'), Fact(kind='drug', value='filgrastim'), \
 Fact(kind='number', value='10'), Fact(kind='number', value='1500'), Fact(kind='number', value='5')]
     """
+    made = {} if made is None else made
+    by_word = made.get(drug_names)
+    if by_word is None:
+        by_word = made[drug_names] = _by_first_word(drug_names)
     facts: Counter = Counter()
     for text in texts:
-        for group in _CITATION.findall(text):
-            for key in re.findall(r"@([^\s;\]]+)", group):
-                facts[Fact("citation", key)] += 1
-        plain = _CITATION.sub(" ", text)
-        for match in _DOSE.finditer(plain):
-            amount = re.sub(r"\s*(-|–|to)\s*", "-", match.group(1)).replace(",", "")
-            unit = re.sub(r"\s+", "", match.group(2))
-            facts[Fact("dose", f"{amount} {unit}")] += 1
-        for match in _NUMBER.finditer(plain):
-            facts[Fact("number", match.group().replace(",", ""))] += 1
-        lower = plain.lower()
-        for name in drug_names:
-            count = len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", lower))
-            if count:
-                facts[Fact("drug", name)] += count
-        for word in _drug_words(plain):
-            if word.lower() not in drug_names:
-                facts[Fact("drug", word.lower())] += 1
+        found = made.get((text, drug_names))
+        if found is None:
+            found = made[text, drug_names] = _extract(text, drug_names, by_word)
+        facts.update(found)
     return facts
 
 
-def check(before: list[str], after: list[str],
-          drug_names: frozenset[str] = frozenset()) -> FactCheck:
+def _by_first_word(drug_names: frozenset[str]) -> dict[str, list[str]]:
+    """Drug names by their first word ("" for a name that starts with no letter or digit).
+
+    Where a name is found (after neither a word character nor a hyphen), the text's run of
+    word characters that starts there is the name's first word: so a name whose first word
+    is not among the text's words is not in it, and is not tried.
+    """
+    by_word: dict[str, list[str]] = {}
+    for name in drug_names:
+        first = _WORD.match(name)
+        by_word.setdefault(first.group() if first else "", []).append(name)
+    return by_word
+
+
+def _extract(text: str, drug_names: frozenset[str], by_word: dict[str, list[str]]) -> Counter:
+    """The facts of one text (by_word: the drug names by their first word)."""
+    facts: Counter = Counter()
+    for group in _CITATION.findall(text):
+        for key in re.findall(r"@([^\s;\]]+)", group):
+            facts[Fact("citation", key)] += 1
+    plain = _CITATION.sub(" ", text)
+    for match in _DOSE.finditer(plain):
+        amount = re.sub(r"\s*(-|–|to)\s*", "-", match.group(1)).replace(",", "")
+        unit = re.sub(r"\s+", "", match.group(2))
+        facts[Fact("dose", f"{amount} {unit}")] += 1
+    for match in _NUMBER.finditer(plain):
+        facts[Fact("number", match.group().replace(",", ""))] += 1
+    lower = plain.lower()
+    for word in {"", *_WORD.findall(lower)}:
+        for name in by_word.get(word, ()):
+            count = len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", lower))
+            if count:
+                facts[Fact("drug", name)] += count
+    for word in _drug_words(plain):
+        if word.lower() not in drug_names:
+            facts[Fact("drug", word.lower())] += 1
+    return facts
+
+
+def check(before: list[str], after: list[str], drug_names: frozenset[str] = frozenset(),
+          made: dict | None = None) -> FactCheck:
     """Compare the facts of the source blocks with those of the rendition.
+
+    `made` is passed to extract, to share the facts of texts another check has counted.
 
     >>> check(["Take 5 mg twice"], ["Take five mg twice"]).ok
     True
     >>> [f.value for f in check(["Below 500/uL"], ["Below 50/uL"]).missing]
     ['500 /uL', '500']
     """
-    want = extract(before, drug_names)
-    have = extract(after, drug_names)
+    want = extract(before, drug_names, made)
+    have = extract(after, drug_names, made)
     spelled = " ".join(after).lower()
     missing = []
     for fact, count in want.items():
