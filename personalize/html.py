@@ -57,14 +57,22 @@ class _Citations:
 
 
 def render_html(answer: Answer, profile: Profile, blocks: list[Block],
-                glossary: Glossary) -> str:
-    """The rendition's HTML: body, references cited in it, and the profile's disclaimer."""
+                glossary: Glossary, made: dict[str, str] | None = None) -> str:
+    """The rendition's HTML: body, references cited in it, and the profile's disclaimer.
+
+    `made` keeps the HTML of each inline text (its citations marked) for the other
+    renditions of the answer, which show many of the same sentences.
+    """
     prefix = f"pz-{answer.id}-{profile.name}-"
     citations = _Citations(answer, prefix)
+    made = {} if made is None else made
 
     def inline(text: str) -> str:
-        html = citations.unmark(render_inline(citations.mark(text)))
-        return _GLOSS.sub(lambda m: _gloss(m, glossary, prefix), html)
+        marked = citations.mark(text)
+        html = made.get(marked)
+        if html is None:
+            html = made[marked] = render_inline(marked)
+        return _GLOSS.sub(lambda m: _gloss(m, glossary, prefix), citations.unmark(html))
 
     out = [f'<article class="pz-rendition" lang="{escape(answer.language)}" '
            f'data-profile="{escape(profile.name)}">']

@@ -1,11 +1,13 @@
 """Render one answer for one reader: select, rewrite, simplify, score, check the facts.
 
 A pure function of (answer, profile, lexicon): the same inputs give the same Rendition.
+render_all renders every profile of one answer, working out what they share only once.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from personalize import facts as facts_mod
@@ -16,7 +18,7 @@ from personalize.lexicon import Lexicon
 from personalize.markdown import Block, Item, inline_to_text
 from personalize.profiles import Profile
 from personalize.rewrite import Change, Glossary, rewrite, strip_marks
-from personalize.sentences import mask, split_sentences
+from personalize.sentences import Masked, mask, split_sentences
 from personalize.simplify import Series, count_words, simplify
 from personalize.topic import refer_plainly, topic_of
 
@@ -77,6 +79,7 @@ class _Work:
     lexicon: Lexicon
     limit: int
     language: str
+    shared: Shared
     topic: str = ""
     topic_seen: set = field(default_factory=set)
     glossary: Glossary = field(default_factory=Glossary)
@@ -84,8 +87,67 @@ class _Work:
     units: list = field(default_factory=list)
 
 
-def render(answer: Answer, profile: Profile, lexicon: Lexicon) -> Rendition:
-    """Render an answer for a profile; never raises on content it could parse."""
+class Shared:
+    """What the renditions of one answer have in common, worked out once for all of them.
+
+    Made for one call (render_all, or one revision in Store.build) and dropped after it:
+    never module-level, never kept between requests. Each entry is kept under the exact
+    input of the function that made it (a sentence's Markdown, its text and language, its
+    text and the drug names tried), so a rendition made with it is the one made without.
+    """
+
+    def __init__(self) -> None:
+        self.masks: dict[str, Masked] = {}  # a source block's inline text -> masked
+        self.split: dict[tuple[str, str], tuple[str, ...]] = {}  # (masked, language) -> sentences
+        self.counts: dict[str, int] = {}  # a sentence -> its words (simplify.count_words)
+        self.visible: dict[str, str] = {}  # inline Markdown -> what the reader sees
+        self.html: dict[str, str] = {}  # inline Markdown, citations marked -> its HTML
+        self.facts: dict = {}  # (inline text, drug names) -> its facts (facts.extract)
+        self.scorers: dict[str, readability.Scorer] = {}  # language -> counts by unit, word
+
+    def mask(self, text: str) -> Masked:
+        """sentences.mask(text)."""
+        if text not in self.masks:
+            self.masks[text] = mask(text)
+        return self.masks[text]
+
+    def words(self, sentence: str) -> int:
+        """simplify.count_words(sentence)."""
+        if sentence not in self.counts:
+            self.counts[sentence] = count_words(sentence)
+        return self.counts[sentence]
+
+    def sentences(self, text: str, language: str) -> tuple[Masked, tuple[str, ...]]:
+        """An inline text masked, and the sentences of its masked text."""
+        masked = self.mask(text)
+        key = masked.text, language
+        if key not in self.split:
+            self.split[key] = tuple(split_sentences(masked.text, language))
+        return masked, self.split[key]
+
+    def scorer(self, language: str) -> readability.Scorer:
+        """The one Scorer for a language, which counts each unit and word once."""
+        if language not in self.scorers:
+            self.scorers[language] = readability.Scorer(language)
+        return self.scorers[language]
+
+
+def render_all(answer: Answer, profiles: Iterable[Profile], lexicon: Lexicon) -> list[Rendition]:
+    """Render an answer for each profile, in order, doing what they share once.
+
+    The same renditions as ``[render(answer, p, lexicon) for p in profiles]``.
+    """
+    shared = Shared()
+    return [render(answer, p, lexicon, shared) for p in profiles]
+
+
+def render(answer: Answer, profile: Profile, lexicon: Lexicon,
+           shared: Shared | None = None) -> Rendition:
+    """Render an answer for a profile; never raises on content it could parse.
+
+    `shared` is what other renditions of the same answer worked out (see render_all).
+    """
+    shared = Shared() if shared is None else shared
     language = answer.language.split("-")[0]
     blocks = [b for b in answer.blocks if profile.takes(b.audiences)]
     targets = profile.targets_for(language)
@@ -94,10 +156,10 @@ def render(answer: Answer, profile: Profile, lexicon: Lexicon) -> Rendition:
         limits = [profile.max_sentence_words] + [
             n for n in FALLBACK_LIMITS if n < profile.max_sentence_words]
     attempts = []
-    scorer = readability.Scorer(language)  # the attempts share most of their sentences
+    scorer = shared.scorer(language)  # the attempts share most of their sentences
     for limit in limits:
         # "this condition" is English: the topic is referred to plainly in English only
-        work = _Work(profile, lexicon, limit, language,
+        work = _Work(profile, lexicon, limit, language, shared,
                      topic_of(answer.question) if profile.simplify and language == "en" else "")
         out_blocks = [b for block in blocks for b in _transform(block, work)]
         scores = scorer.score(work.units)
@@ -109,11 +171,11 @@ def render(answer: Answer, profile: Profile, lexicon: Lexicon) -> Rendition:
     _, _, out_blocks, work, scores, missed = min(attempts, key=lambda a: (a[0], -a[1]))
     before = [t for b in blocks for t in b.inline_texts()]
     after = [strip_marks(t) for b in out_blocks for t in b.inline_texts()]
-    check = facts_mod.check(before, after, _drugs_in(before + after, lexicon.drug_names))
+    check = facts_mod.check(before, after, lexicon.drug_names, shared.facts)
     reasons = [_reason(t, scores) for t in missed]
     reasons += [f"fact lost in rewriting: {f.kind} '{f.value}'" for f in check.missing]
-    html = render_html(answer, profile, out_blocks, work.glossary)
-    text = "\n".join(_visible_lines(out_blocks))
+    html = render_html(answer, profile, out_blocks, work.glossary, shared.html)
+    text = "\n".join(_visible_lines(out_blocks, shared))
     return Rendition(
         answer_id=answer.id, profile=profile.name, language=language,
         question=answer.question, html=html, text=text, scores=scores, targets=targets,
@@ -122,17 +184,6 @@ def render(answer: Answer, profile: Profile, lexicon: Lexicon) -> Rendition:
         versions={"profile": profile.version, "lexicon": lexicon.version,
                   "sentence_limit": work.limit},
     )
-
-
-def _drugs_in(texts: list[str], drug_names: frozenset[str]) -> frozenset[str]:
-    """The drug names that can occur in texts: the fact check gives the same result with
-    these alone, and trying each of the lexicon's names on every text was half of render().
-
-    The haystack is what facts.extract searches (citations out, lower case); a non-ASCII name
-    is always kept, since its lower case may depend on context.
-    """
-    seen = "\n".join(facts_mod._CITATION.sub(" ", t).lower() for t in texts)
-    return frozenset(n for n in drug_names if n in seen or not n.isascii())
 
 
 def _shortfall(targets, scores: readability.Scores) -> float:
@@ -158,7 +209,7 @@ def _transform(block: Block, work: _Work) -> list[Block]:
     where = f"line {block.line}"
     if block.kind == "heading":
         text = _rewrite_unit(block.text, work, where)
-        work.units.append(_visible(text))
+        work.units.append(_visible(text, work.shared))
         return [Block("heading", block.line, text, level=block.level, audiences=block.audiences)]
     if block.kind in ("paragraph", "quote"):
         out: list[Block] = []
@@ -196,23 +247,23 @@ def _transform(block: Block, work: _Work) -> list[Block]:
     if block.kind == "table":
         rows = tuple(tuple(_rewrite_unit(cell, work, where) for cell in row)
                      for row in block.rows)
-        work.units.extend(_visible(cell) for row in rows for cell in row if cell.strip())
+        work.units.extend(_visible(c, work.shared) for row in rows for c in row if c.strip())
         return [Block("table", block.line, rows=rows, audiences=block.audiences)]
     return [block]
 
 
 def _pieces(text: str, work: _Work, where: str) -> list:
     """Sentences (and bulleted series) of one inline text, rewritten for the profile."""
-    masked = mask(text)
+    masked, sentences = work.shared.sentences(text, work.language)
     out: list = []
-    for sentence in split_sentences(masked.text, work.language):
+    for sentence in sentences:
         if work.topic:
             before, sentence = sentence, refer_plainly(sentence, work.topic, work.topic_seen)
             if sentence != before:
                 work.changes.append(Change("plain word", where, work.topic, "this condition",
                                            "the topic is named once, then referred to plainly"))
         pieces = [sentence]
-        if work.limit and count_words(sentence) > work.limit:
+        if work.limit and work.shared.words(sentence) > work.limit:
             pieces, log = simplify(sentence, work.limit, work.language)
             for split in log:
                 work.changes.append(Change(
@@ -223,12 +274,12 @@ def _pieces(text: str, work: _Work, where: str) -> list:
             if isinstance(piece, Series):
                 lead = masked.restore(_lexicon(piece.lead, work, where))
                 items = tuple(masked.restore(_lexicon(i, work, where)) for i in piece.items)
-                work.units.append(_visible(lead))
-                work.units.extend(_visible(i) for i in items)
+                work.units.append(_visible(lead, work.shared))
+                work.units.extend(_visible(i, work.shared) for i in items)
                 out.append(Series(lead, items))
             else:
                 done = masked.restore(_lexicon(piece, work, where))
-                work.units.append(_visible(done))
+                work.units.append(_visible(done, work.shared))
                 out.append(done)
     return out
 
@@ -239,7 +290,7 @@ def _lexicon(text: str, work: _Work, where: str) -> str:
 
 
 def _rewrite_unit(text: str, work: _Work, where: str) -> str:
-    masked = mask(text)
+    masked = work.shared.mask(text)
     return masked.restore(_lexicon(masked.text, work, where))
 
 
@@ -255,38 +306,23 @@ def _end_item(text: str, work: _Work) -> str:
     return text
 
 
-def _visible(inline: str) -> str:
+def _visible(inline: str, shared: Shared) -> str:
     """What the reader sees of an inline text, without citation marks."""
-    return strip_marks(_as_text(_CITATION.sub("", inline)))
+    seen = shared.visible.get(inline)
+    if seen is None:
+        seen = shared.visible[inline] = strip_marks(inline_to_text(_CITATION.sub("", inline)))
+    return seen
 
 
-# Characters at which Markdown's inline rules can start (code, emphasis, strikethrough, links,
-# images, autolinks, entities, escapes, line breaks) or that it normalises (CR, NUL).
-_MARKUP = re.compile(r"[\\`*_~\[\]!<&\n\r\0]")
-_SPACES = re.compile(r"\s+")
-
-
-def _as_text(inline: str) -> str:
-    """inline_to_text without the Markdown parser for text with no markup in it, which is
-    most sentences: the parser was a sixth of a render (same result, tests/test_render.py).
-
-    >>> _as_text("Low  counts (below 1,500/uL) are common. "), _as_text("a *b* c")
-    ('Low counts (below 1,500/uL) are common.', 'a b c')
-    """
-    if _MARKUP.search(inline):
-        return inline_to_text(inline)
-    return _SPACES.sub(" ", inline).strip()
-
-
-def _visible_lines(blocks: list[Block]) -> list[str]:
+def _visible_lines(blocks: list[Block], shared: Shared) -> list[str]:
     lines: list[str] = []
     for block in blocks:
         if block.kind == "list":
-            lines.extend("  " * i.depth + "- " + _visible(i.text) for i in block.items)
+            lines.extend("  " * i.depth + "- " + _visible(i.text, shared) for i in block.items)
         elif block.kind == "table":
-            lines.extend(" | ".join(_visible(c) for c in row) for row in block.rows)
+            lines.extend(" | ".join(_visible(c, shared) for c in row) for row in block.rows)
         elif block.kind == "code":
             lines.append(block.text.rstrip("\n"))
         elif block.kind != "rule":
-            lines.append(_visible(block.text))
+            lines.append(_visible(block.text, shared))
     return lines

@@ -29,7 +29,7 @@ from personalize.fetch import Prepared, fetch_one
 from personalize.library import Record
 from personalize.models import StoredAnswer, StoredRevision, StoredStep, utcnow
 from personalize.page_cache import LRU
-from personalize.render import Rendition, render
+from personalize.render import Rendition, Shared, render, render_all
 from personalize.revisions import (
     AlreadyExists,
     GateRefused,
@@ -269,20 +269,21 @@ class Store:
         reader, each rendition waited on the disk (SQLite syncs every commit), which made
         rendering 10,000 answers cost half again as much per answer as 100. Yields each
         record and rendition as it is made; what is yielded is stored once the batch it is
-        in is written, and a batch is written whole or not at all.
+        in is written, and a batch is written whole or not at all. The profiles of one
+        revision, given one after another, share what render_all shares.
         """
         pending: list[tuple[int, str, Rendition]] = []
-        row = record = None
+        row = record = shared = None
         for answer_id, number, profile in items:
             if row is None or (row.answer_id, row.number) != (answer_id, number):
                 with self._read() as s:
                     row = _revision_row(s, answer_id, number)
                 if row is None:
                     continue
-                record = self._record(row)
+                record, shared = self._record(row), Shared()
             language = record.answer.language
             made = render(record.answer, self.catalog.profiles[profile],
-                          self.catalog.lexicon(language))
+                          self.catalog.lexicon(language), shared)
             pending.append((row.id, language, made))
             if len(pending) >= batch:
                 self._keep(pending)
@@ -324,8 +325,8 @@ class Store:
 
     def _gate(self, answer: Answer, override: str) -> tuple[list[Rendition], dict]:
         """Render every profile; raise GateRefused on a failure unless overridden."""
-        made = [render(answer, p, self.catalog.lexicon(answer.language))
-                for p in self.catalog.profiles.values()]
+        made = render_all(answer, self.catalog.profiles.values(),
+                          self.catalog.lexicon(answer.language))
         failures = {r.profile: list(r.reasons) for r in made if r.verdict == "fail"}
         if failures and not override.strip():
             raise GateRefused(failures)

@@ -6,19 +6,17 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from personalize.answer import load_answer
 from personalize.catalog import load_catalog
 from personalize.lexicon import load_lexicon
-from personalize.markdown import inline_to_text
-from personalize.render import _as_text, render
+from personalize.render import Shared, render, render_all
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PROFILES = ["clinician", "student", "patient"]
 CONTENT = sorted((ROOT / "content").glob("*.md"))
+REAL = sorted((ROOT / "tests" / "corpus" / "real").glob("*.md"))
 LEUKOPENIA = ROOT / "content" / "leukopenia-causes.md"
 
 
@@ -131,12 +129,16 @@ def test_a_new_profile_file_renders(tmp_path):
     assert "5-10 mcg/kg" not in rendition.text
 
 
-MARKDOWN_BITS = st.sampled_from(
-    list("ab Z1 .,;:()-#$%+=@^{}|\"'/?\t\u00a0\u3000é\ue000\ue100")
-    + ["*", "_", "`", "[x](y)", "&amp;", "\\", "\n", "\r", "\0", "<a>", "~~", "!", "]"])
-
-
-@settings(max_examples=500, deadline=None)
-@given(st.one_of(st.lists(MARKDOWN_BITS, max_size=25).map("".join), st.text(max_size=30)))
-def test_plain_text_is_read_without_the_parser_as_the_parser_reads_it(inline):
-    assert _as_text(inline) == inline_to_text(inline)
+@pytest.mark.parametrize("path", CONTENT + REAL, ids=[p.stem for p in CONTENT + REAL])
+def test_render_all_is_each_profile_rendered_alone(catalog, path):
+    answer = load_answer(path, catalog.audiences)
+    lexicon = catalog.lexicon(answer.language)
+    alone = [render(answer, p, lexicon).as_dict() for p in catalog.profiles.values()]
+    assert [r.as_dict() for r in render_all(answer, catalog.profiles.values(), lexicon)] == alone
+    # in another order, and with what a different answer left in the Shared
+    shared = Shared()
+    render(load_answer(LEUKOPENIA, catalog.audiences), catalog.profiles["patient"], lexicon,
+           shared)
+    backwards = [render(answer, p, lexicon, shared).as_dict()
+                 for p in reversed(catalog.profiles.values())]
+    assert backwards[::-1] == alone

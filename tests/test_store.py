@@ -313,13 +313,17 @@ def test_a_database_error_while_reading_is_sqlalchemys_and_passes(store, source)
     assert store.get("iron-deficiency").revision == 1
 
 
-def test_build_stores_what_it_renders_in_batches_as_rendition_would(store, source):
+def test_build_stores_what_it_renders_in_batches_as_rendition_would(store, source, catalog):
     store.create(source("iron-deficiency"), "ana")
     store.create(source("dense-claims"), "ana")
     wanted = store.stale().missing
     assert len(wanted) == 2 * len(PROFILE_NAMES)
     made = list(store.build(wanted, batch=4))
     assert [(r.answer.id, r.revision, m.profile) for r, m in made] == list(wanted)
+    # a revision's profiles share their work, and each comes out as rendered alone
+    assert [m.as_dict() for _, m in made] == [
+        render(r.answer, catalog.profiles[m.profile], catalog.lexicon(r.answer.language))
+        .as_dict() for r, m in made]
     assert store.stale().missing == ()
     assert count(store, StoredRendition) == len(wanted)
     record, first = made[0]
