@@ -22,7 +22,7 @@ from personalize.cli import answer_paths
 from personalize.content_cli import progress
 from personalize.engine import catalog, library
 from personalize.errors import SourceError
-from personalize.render import render
+from personalize.render import render_all
 
 TABLE = (("answer_id", "answer", 28), ("language", "lang", 4), ("profile", "profile", 10),
          ("revision", "rev", 4),
@@ -96,9 +96,10 @@ def _file_rows(paths, profiles) -> tuple[list[dict], int]:
                 message = str(exc) if isinstance(exc, SourceError) else f"{path}: {exc}"
                 click.echo(f"\nerror: {message}", err=True)
                 continue
-            for name in profiles:
-                made = render(answer, cat.profiles[name], cat.lexicon(answer.language))
-                rows.append(qa_report.rendition_row(made, 1, answer.status, source=str(path)))
+            made = render_all(answer, [cat.profiles[n] for n in profiles],
+                              cat.lexicon(answer.language))
+            rows += [qa_report.rendition_row(m, 1, answer.status, source=str(path))
+                     for m in made]
     return rows, failed
 
 
