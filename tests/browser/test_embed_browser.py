@@ -100,9 +100,10 @@ def test_embed_js_renders_the_snippet_and_switches_profile_inside_it(page, sites
 
     page.locator('#snippet a[data-pz-profile="clinician"]').click()
     assert CATALOG.profiles["clinician"].disclaimer.title in snippet_shows(page, "clinician")
-    # the embed stylesheet applies to the snippet and to nothing else on the page
-    assert page.evaluate("getComputedStyle(document.querySelector('#snippet .pz-embed'))"
-                         ".fontFamily").startswith("system-ui")
+    # the embed stylesheet applies to the snippet and to nothing else on the page (it is a
+    # <link> inside the fetched fragment: wait for the browser to load it, as a reader would)
+    page.wait_for_function("getComputedStyle(document.querySelector('#snippet .pz-embed'))"
+                           ".fontFamily.startsWith('system-ui')")
     assert not page.evaluate("getComputedStyle(document.querySelector('h1'))"
                              ".fontFamily").startswith("system-ui")
     assert page.errors == []
