@@ -29,7 +29,7 @@ from personalize.fetch import Prepared, fetch_one
 from personalize.library import Record
 from personalize.models import StoredAnswer, StoredRevision, StoredStep, utcnow
 from personalize.page_cache import LRU
-from personalize.render import Rendition, Shared, render, render_all
+from personalize.render import Rendition, render, render_all
 from personalize.revisions import (
     AlreadyExists,
     GateRefused,
@@ -40,6 +40,7 @@ from personalize.revisions import (
     RevisionInfo,
     StaleRevision,
 )
+from personalize.shared import Shared
 from personalize.workflow import PATHS, step
 
 A, R = StoredAnswer, StoredRevision

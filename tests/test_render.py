@@ -10,7 +10,8 @@ import pytest
 from personalize.answer import load_answer
 from personalize.catalog import load_catalog
 from personalize.lexicon import load_lexicon
-from personalize.render import Shared, render, render_all
+from personalize.render import render, render_all
+from personalize.shared import Shared
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
