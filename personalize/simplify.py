@@ -17,6 +17,7 @@ from personalize.split_asides import (
     _closing_when,
     _especially,
     _final_appositive,
+    _including,
     _means,
     _parenthetical,
     _quantified_relative,
@@ -93,7 +94,7 @@ _RULES = (
     _series, _verb_series, _subject_series, _conditions, _semicolon, _such_as_aside,
     _such_as_tail, _appositive, _relative, _quantified_relative, _joined_clauses, _shared_subject,
     _defining, _leading_clause, _participle, _modal_coordination, _parenthetical, _colon,
-    _final_appositive, _especially, _closing_when, _means, _comma_clauses,
+    _final_appositive, _especially, _including, _closing_when, _means, _comma_clauses,
 )
 # Other languages: only the rules that cut at punctuation and add no words. The rest write
 # English ("It", "They", "This is because", "Examples are") or read English conjunctions.

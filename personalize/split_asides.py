@@ -106,6 +106,28 @@ def _especially(sentence, g):
         return [_close(left), _close(f"This is most true {joiner}{rest}", end)]
     return None
 
+def _including(sentence, g):
+    """'X is the amount in your blood, including A and B.' -> '... blood. This includes A and B.'
+
+    Only a closing run of nouns: left when the sentence goes on after it ("Organs, including
+    the heart, may enlarge"), when it says where or when ("including where ..."), or when the
+    clause before it is negated ("not in plant foods, including ...": what is included?).
+    """
+    body, end = _ending(sentence)
+    matches = _top_level(body, r",\s+including\s+")
+    if len(matches) != 1:
+        return None
+    left, rest = body[: matches[0].start()], body[matches[0].end():]
+    words = _words(rest)
+    if len(words) < 2 or count_words(left) < 4 or not g.is_clause(left):
+        return None
+    first = words[0].lower()
+    if (first in g.prepositions or first in g.subordinators or first in _EMBEDS
+            or g.finite_at(words) >= 0 or _NEGATION.search(left) or _NEGATION.search(rest)):
+        return None
+    return [_close(left), _close(f"This includes {rest}", end)]
+
+
 _EXAMPLE = re.compile(r"^(?:such as|e\.g\.,?|for example,?|including)\s+(.*)$", re.I)
 
 

@@ -168,10 +168,37 @@ def _such_as_aside(sentence, g):
             if g.finite_at(_words(rest)[:2]) == 0:
                 examples = ",".join(parts[:n]).strip()
                 main = body[: match.start()] + " " + rest
-                if count_words(examples) >= 2 and g.is_clause(main):
+                one = not re.search(r"\b(and|or)\b|,", _outside_brackets(examples))
+                if count_words(examples) >= 2 and not one and g.is_clause(main):
                     return [_close(main), _close("Examples are " + examples, end)]
-                break
+                break  # one example: "Examples are the heart" reads wrong
     return None
+
+
+def _one_example(left: str, examples: str, g) -> bool:
+    """'problems, such as paralysis that affects the face': one example with its own clause.
+
+    Only where agreement says whose clause it is: a plural noun before "such as" and a
+    singular verb after "that"/"which", so the clause cannot belong to the plural noun.
+    """
+    match = re.match(r"^([\w' -]+?)\s+(?:that|which)\s+(\w+)\b", examples)
+    if not match or not _outside_brackets(left).strip() or count_words(left) < 4:
+        return False
+    noun = _words(match.group(1))
+    head = _words(_outside_brackets(left))[-1].lower()
+    verb = match.group(2).lower()
+    if (not noun or noun[0].lower() in g.prepositions | g.subordinators
+            or noun[0].lower().endswith("ing") or g.finite_at(noun) >= 0
+            or re.search(r"\b(and|or)\b", match.group(1))):
+        return False
+    singular_verb = verb.endswith("s") and not verb.endswith("ss") and g.finite_at([verb]) == 0
+    return (_plural(head) and singular_verb and not _plural(noun[-1].lower())
+            and g.is_clause(left))
+
+
+def _plural(word: str) -> bool:
+    """A regular plural noun by its ending: 'problems', not 'paralysis', 'virus' or 'loss'."""
+    return word.endswith("s") and not word.endswith(("ss", "us", "is"))
 
 
 def _such_as_tail(sentence, g):
@@ -184,6 +211,8 @@ def _such_as_tail(sentence, g):
     for match in reversed(_top_level(body, r",?\s+such as\s+")):
         left, examples = body[: match.start()], body[match.end():]
         words = _words(examples)
+        if _one_example(left, examples, g):
+            return [_close(left), _close("An example is " + examples, end)]
         if len(words) < 2 or not re.search(r"\b(and|or)\b|,", _outside_brackets(examples)):
             continue  # one example: "Examples are antibiotics" reads wrong
         if g.finite_at(words) >= 0 or re.search(r"\b(that|which|who|to)\b", examples):

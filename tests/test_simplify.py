@@ -238,6 +238,14 @@ def test_either_of_two_conditions_becomes_a_list():
     # a "when" with a comma after it opens the next clause; "when needed" is no clause
     "In these cases, when an affected person has children, each child has a 50% risk.",
     "Take two tablets of the medicine with a full glass of water each day, when needed.",
+    # an "including" run the sentence goes on after, that says where, or after a negation
+    "Some body organs in babies with this condition, including the heart, may enlarge.",
+    "Avoid swallowing soil that may hold human stool, including where stool is used on crops.",
+    "Vitamin B12 is not found in most plant foods, including fruits and whole grains.",
+    # one example whose clause may belong to the noun before "such as": left as written
+    "Some people with the condition have problems, such as seizures that start in childhood.",
+    "Children with the condition often have a skin problem, such as a rash that itches badly.",
+    "Travelers should take safety steps, such as those suggested in the Yellow Book for travel.",
 ])
 def test_reviewed_sentences_are_not_broken(sentence):
     pieces, _ = simplify(sentence, 8)
@@ -396,6 +404,14 @@ def test_the_topic_is_named_once_then_referred_to_plainly(question, sentence, ex
     ("The gene change causes two kinds of tumors in the glands, all of which can grow slowly.",
      ["The gene change causes two kinds of tumors in the glands.",
       "All of these can grow slowly."], "quantified_relative"),
+    ("Total cholesterol is a measure of the total amount of cholesterol in your blood, "
+     "including LDL cholesterol and HDL cholesterol.",
+     ["Total cholesterol is a measure of the total amount of cholesterol in your blood.",
+      "This includes LDL cholesterol and HDL cholesterol."], "including"),
+    ("Some people with the condition have nerve problems, such as paralysis that affects the "
+     "face or one side of the body.",
+     ["Some people with the condition have nerve problems.",
+      "An example is paralysis that affects the face or one side of the body."], "such_as_tail"),
 ])
 def test_closing_means_time_and_quantified_asides_move_out(sentence, expected, rule):
     pieces, log = simplify(sentence, 8)
