@@ -163,3 +163,19 @@ def test_a_comma_separated_run_of_capitalised_words_is_a_name():
     assert run(text)[0] == text
     assert run("In Africa, leukopenia is common.")[0] == (
         "In Africa, low white blood cell count (leukopenia) is common.")
+
+
+def test_a_hallmark_feature_is_a_key_feature():
+    root = Path(__file__).parent.parent / "profiles" / "lexicon"
+    shipped = load_lexicon(root / "en.toml", root / "en-plain.toml")
+
+    def plain(text):
+        masked = mask(text)
+        out = rewrite(masked.text, shipped, "plain", True, Glossary(), "test", [])
+        return strip_marks(masked.restore(out))
+
+    assert plain("A hallmark feature of the condition is repeated infections.") == (
+        "A key feature of the condition is repeated infections.")
+    assert plain("Hallmark signs include a rash.") == "Key signs include a rash."
+    # 'hallmark' alone is left: "the hallmark of X" has no one plain word
+    assert plain("Fever is the hallmark of the disease.") == "Fever is the hallmark of the disease."
