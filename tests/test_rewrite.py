@@ -165,7 +165,7 @@ def test_a_comma_separated_run_of_capitalised_words_is_a_name():
         "In Africa, low white blood cell count (leukopenia) is common.")
 
 
-def test_a_hallmark_feature_is_a_key_feature():
+def test_general_plain_phrases_in_the_shipped_lexicon():
     root = Path(__file__).parent.parent / "profiles" / "lexicon"
     shipped = load_lexicon(root / "en.toml", root / "en-plain.toml")
 
@@ -179,3 +179,9 @@ def test_a_hallmark_feature_is_a_key_feature():
     assert plain("Hallmark signs include a rash.") == "Key signs include a rash."
     # 'hallmark' alone is left: "the hallmark of X" has no one plain word
     assert plain("Fever is the hallmark of the disease.") == "Fever is the hallmark of the disease."
+    # "an abnormally functioning" -> "a faulty": a/an agrees; "a variety of" stays "many"
+    assert plain("It makes an abnormally functioning protein.") == "It makes a faulty protein."
+    assert plain("This causes the wide variety of problems.") == (
+        "This causes the wide range of problems.")
+    assert plain("It may occur in a variety of conditions.") == (
+        "It may happen in many conditions.")
