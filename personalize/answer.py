@@ -11,6 +11,7 @@ from pathlib import Path
 
 from personalize.errors import AnswerError, Problem
 from personalize.html_import import html_to_markdown, looks_like_html
+from personalize.i18n import primary
 from personalize.markdown import Block, parse_blocks
 
 STATUSES = ("submitted", "under_review", "approved")
@@ -69,8 +70,8 @@ class Answer:
 
     def translation(self, language: str) -> str | None:
         """The id of this question's answer in another language, if there is one."""
-        code = language.split("-")[0]
-        return next((i for lang, i in self.translations if lang.split("-")[0] == code), None)
+        code = primary(language)
+        return next((i for lang, i in self.translations if primary(lang) == code), None)
 
     def reference(self, key: str) -> Reference | None:
         """The reference with this citation key, if any."""
@@ -332,7 +333,7 @@ def _build(meta, blocks, refs, front, source, problems) -> Answer:
         bad("translations", "translations must map language codes to answer ids",
             'Write translations = { es = "leucopenia-causas" }.')
         translations = {}
-    if language.split("-")[0] in {k.split("-")[0] for k in translations}:
+    if primary(language) in {primary(k) for k in translations}:
         bad("translations", f"translations names this answer's own language '{language}'",
             "List only the answers to the same question in other languages.")
         translations = {}

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from personalize.errors import ConfigError, Problem
-from personalize.i18n import DEFAULT, N_, translate
+from personalize.i18n import DEFAULT, N_, primary, translate
 from personalize.readability import METRICS
 
 TERM_POLICIES = ("keep", "define", "plain")
@@ -91,7 +91,7 @@ class Profile:
 
     def wording(self, language: str) -> Wording:
         """The label, description and disclaimer in a language (the file's own by default)."""
-        code = language.split("-")[0]
+        code = primary(language)
         return next((w for lang, w in self.wordings if lang == code),
                     Wording(self.label, self.description, self.disclaimer))
 

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from personalize.answer import STATUSES
 from personalize.catalog import Catalog
+from personalize.i18n import primary
 from personalize.models import StoredAnswer, StoredRevision, StoredScore, StoredStep
 from personalize.render import Rendition
 from personalize.renditions import SCORED, renderer_version, score_columns
@@ -71,7 +72,7 @@ descending=True, page=1, per_page=50)
         return cls(
             profile=profile if profile in set(profiles) else "",
             status=status if status in STATUSES else "",
-            language=_language(args.get("language")),
+            language=language_code(args.get("language")),
             failing=str(args.get("failing", "")) in ("1", "true", "on", "yes"),
             sort=sort if sort in SORTS else "answer", descending=descending and sort in SORTS,
             page=max(1, _int(args.get("page"), 1)),
@@ -232,9 +233,13 @@ def rendition_row(r: Rendition, revision: int, status: str, source: str = "") ->
     return {"source": source, **row} if source else row
 
 
-def _language(value) -> str:
-    """A language filter's primary subtag, or "" for anything that is not one."""
-    code = str(value or "").split("-")[0].lower()
+def language_code(value) -> str:
+    """A language filter's primary subtag, or "" for anything that is not one.
+
+    >>> language_code("es-MX"), language_code("x'"), language_code(None)
+    ('es', '', '')
+    """
+    code = primary(str(value or ""))
     return code if len(code) == 2 and code.isalpha() else ""
 
 

@@ -22,6 +22,7 @@ from personalize.cli import answer_paths
 from personalize.content_cli import progress
 from personalize.engine import catalog, library
 from personalize.errors import SourceError
+from personalize.i18n import primary
 from personalize.render import render_all
 
 TABLE = (("answer_id", "answer", 28), ("language", "lang", 4), ("profile", "profile", 10),
@@ -56,18 +57,18 @@ def report_command(paths, fmt, profile_name, language, fail_on_violation):
         raise click.BadParameter(f"unknown profile '{profile_name}'; choose from: "
                                  f"{', '.join(cat.profiles)}", param_hint="--profile")
     profiles = [profile_name] if profile_name else list(cat.profiles)
-    language = qa_report.Query.from_args({"language": language}, ()).language
+    language = qa_report.language_code(language)
     failed = 0
     if paths:
         rows, failed = _file_rows(paths, profiles)
-        rows = [r for r in rows if not language or r["language"].split("-")[0] == language]
+        rows = [r for r in rows if not language or primary(r["language"]) == language]
     elif "personalize.store" in current_app.extensions:
         rows = _store_rows(profile_name, language)
     else:  # STORE = "folder": the content folder as the app serves it
         lib = library()
         rows = [qa_report.rendition_row(lib.rendition(rec, p), rec.revision, rec.status)
                 for rec in (lib.get(i) for i in lib.ids())
-                if not language or rec.answer.language.split("-")[0] == language
+                if not language or primary(rec.answer.language) == language
                 for p in profiles]
     _print(rows, fmt)
     found = [v for row in rows for v in qa_report.violations(row)]
