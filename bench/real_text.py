@@ -22,9 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from personalize.answer import load_answer  # noqa: E402
-from personalize.catalog import load_catalog  # noqa: E402
-from personalize.render import render  # noqa: E402
+from personalize.core.answer import load_answer  # noqa: E402
+from personalize.core.catalog import load_catalog  # noqa: E402
+from personalize.core.render import render  # noqa: E402
 
 CORPUS = ROOT / "tests" / "corpus" / "real"
 

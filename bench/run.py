@@ -26,10 +26,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import serve  # noqa: E402
-from personalize import readability  # noqa: E402
-from personalize.answer import parse_answer  # noqa: E402
-from personalize.catalog import load_catalog  # noqa: E402
-from personalize.render import render_all  # noqa: E402
+from personalize.core import readability  # noqa: E402
+from personalize.core.answer import parse_answer  # noqa: E402
+from personalize.core.catalog import load_catalog  # noqa: E402
+from personalize.core.render import render_all  # noqa: E402
 
 QUICK = os.environ.get("BENCH_QUICK", "") not in ("", "0")
 RENDER_ANSWER = ROOT / "content" / "complete-blood-count.md"  # about 500 words

@@ -16,8 +16,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from personalize import create_app, tokens  # noqa: E402
-from personalize.models import StoredAnswer  # noqa: E402
+from personalize import create_app  # noqa: E402
+from personalize.store import tokens  # noqa: E402
+from personalize.store.models import StoredAnswer  # noqa: E402
 
 TEMPLATE = """+++
 id = "generated-{n:05}"

@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 import sqlalchemy
 
-from personalize import create_app, tokens
-from personalize.catalog import load_catalog
+from personalize import create_app
+from personalize.core.catalog import load_catalog
+from personalize.store import tokens
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

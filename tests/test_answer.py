@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from personalize.answer import citation_keys, load_answer, parse_answer
+from personalize.core.answer import citation_keys, load_answer, parse_answer
 from personalize.errors import AnswerError
 
 GOOD = """+++
@@ -104,7 +104,7 @@ def test_empty_body_and_unclosed_container():
 
 
 def test_raw_html_is_not_passed_through():
-    from personalize.markdown import render_inline
+    from personalize.core.markdown import render_inline
 
     answer = parse_answer(GOOD.replace("Wash your", "<script>alert(1)</script> Wash your"))
     assert "<script>" in answer.blocks[3].text  # kept as text in the source ...

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from personalize import tokens
-from personalize.openapi import PATHS
+from personalize.store import tokens
+from personalize.web.openapi import PATHS
 
 MD = {"Content-Type": "text/markdown"}
 
@@ -165,7 +165,7 @@ def test_review_through_the_api(client, editor, source, store_app):
     ok = status(client, editor, "iron-deficiency", status="approved", revision=1)
     assert ok.status_code == 200 and ok.json["status"] == "approved"
     with store_app.app_context():
-        from personalize.engine import library
+        from personalize.web.extensions import library
 
         assert library().get("iron-deficiency").approved
 

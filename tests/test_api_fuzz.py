@@ -16,14 +16,13 @@ from schemathesis.checks import (  # noqa: E402
     status_code_conformance,
 )
 
-from personalize import tokens  # noqa: E402
+from personalize.store import tokens  # noqa: E402
 
 
 @pytest.fixture
 def api_schema(tmp_path, live_server):
     """The live server's own OpenAPI description, with an editor's token on every call."""
     from personalize import create_app
-
     url = f"sqlite:///{tmp_path / 'fuzz.sqlite3'}"
     app = create_app({"TESTING": True, "INSTANCE_PATH_FOR_TESTS": str(tmp_path),
                       "DATABASE_URL": url, "SEED_CONTENT": True, "AUTO_UPGRADE": True})

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from personalize import tokens
-from personalize.models import StoredAnswer, StoredRendition, StoredRevision, StoredStep
+from personalize.store import tokens
+from personalize.store.models import StoredAnswer, StoredRendition, StoredRevision, StoredStep
 
 ROOT = Path(__file__).resolve().parent.parent
 WRITERS = 20

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from personalize import create_app, tokens
+from personalize import create_app
+from personalize.store import tokens
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -123,7 +124,7 @@ def test_tokens_create_prints_the_token_last_and_revoke_ends_it(runner, store_ap
 def test_tokens_are_stored_only_as_digests(runner, store_app):
     from sqlalchemy import select
 
-    from personalize.models import ApiToken
+    from personalize.store.models import ApiToken
 
     token = runner.invoke(args=["tokens", "create", "eve"]).stdout.strip().splitlines()[-1]
     with store_app.extensions["personalize.db"].connect() as conn:

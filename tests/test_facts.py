@@ -9,9 +9,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from personalize import facts
-from personalize.catalog import load_catalog
-from personalize.facts import _CITATION, _DOSE, _DRUG, _NUMBER, Fact, extract
+from personalize.core import facts
+from personalize.core.catalog import load_catalog
+from personalize.core.facts import _CITATION, _DOSE, _DRUG, _NUMBER, Fact, extract
 
 ROOT = Path(__file__).resolve().parent.parent
 NAMES = load_catalog(ROOT / "profiles").lexicon("en").drug_names

@@ -21,8 +21,8 @@ from conftest import free_port, pg_schema
 from sqlalchemy import func, select
 
 from personalize import create_app
-from personalize.models import StoredRendition
-from personalize.rendition_data import from_data
+from personalize.store.models import StoredRendition
+from personalize.store.rendition_codec import from_data
 
 ROOT = Path(__file__).resolve().parent.parent
 

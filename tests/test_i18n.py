@@ -14,8 +14,10 @@ from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po
 from conftest import PROFILE_NAMES, ROOT
 
-from personalize import create_app, i18n, tokens
-from personalize.engine import library
+from personalize import create_app
+from personalize.core import i18n
+from personalize.store import tokens
+from personalize.web.extensions import library
 
 TRANSLATIONS = ROOT / "personalize" / "translations"
 POT = TRANSLATIONS / "messages.pot"

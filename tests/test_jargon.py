@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from personalize.jargon import easy_words, find_jargon, is_easy
-from personalize.lexicon import empty_lexicon
+from personalize.core.jargon import easy_words, find_jargon, is_easy
+from personalize.rewriter.lexicon import empty_lexicon
 
 
 def test_easy_words_come_from_the_installed_textstat():

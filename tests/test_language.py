@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from personalize import i18n
+from personalize.core import i18n
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 EN, ES = "leukopenia-causes", "leucopenia-causas"
@@ -203,8 +203,7 @@ def test_the_visitors_browser_does_not_change_an_embed(approved):
 
 
 def test_the_qa_report_filters_by_language(approved, store_app):
-    from personalize import tokens
-
+    from personalize.store import tokens
     token = tokens.create(store_app.extensions["personalize.db"], "qa")
     headers = {"Authorization": f"Bearer {token}"}
     data = approved.get("/qa/readability.json?language=es", headers=headers).json

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from personalize import lookup
-from personalize.catalog import load_catalog
-from personalize.library import FolderLibrary
+from personalize.core.catalog import load_catalog
+from personalize.store import lookup
+from personalize.store.library import FolderLibrary
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_PHRASINGS = [

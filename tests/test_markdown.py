@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from personalize import markdown
-from personalize.markdown import _MD, _parsed_text, inline_to_text, parse_blocks, render_inline
+from personalize.core import markdown
+from personalize.core.markdown import _MD, _parsed_text, inline_to_text, parse_blocks, render_inline
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = sorted((ROOT / "content").glob("*.md")) + sorted(

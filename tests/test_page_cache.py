@@ -9,7 +9,7 @@ import pytest
 from conftest import ROOT
 
 from personalize import create_app
-from personalize.catalog import load_catalog
+from personalize.core.catalog import load_catalog
 
 URL = "/answers/iron-deficiency"
 

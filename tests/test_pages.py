@@ -11,9 +11,9 @@ import pytest
 from babel.dates import format_date
 
 from personalize import create_app
-from personalize.engine import catalog, library
-from personalize.pages import COOKIE
-from personalize.reading_level import reading_grade
+from personalize.core.reading_level import reading_grade
+from personalize.web.extensions import catalog, library
+from personalize.web.pages import COOKIE
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from personalize import create_app
+from personalize.core.profiles import load_profiles
 from personalize.errors import ConfigError
-from personalize.profiles import load_profiles
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -10,10 +10,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from personalize.answer import parse_answer
-from personalize.catalog import load_catalog
+from personalize.core.answer import parse_answer
+from personalize.core.catalog import load_catalog
+from personalize.core.render import render
 from personalize.errors import AnswerError
-from personalize.render import render
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOG = load_catalog(ROOT / "profiles")

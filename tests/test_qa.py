@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import insert
 
-from personalize import tokens
-from personalize.models import StoredAnswer, StoredRevision, StoredScore
-from personalize.renditions import renderer_version
+from personalize.store import tokens
+from personalize.store.models import StoredAnswer, StoredRevision, StoredScore
+from personalize.store.renditions import renderer_version
 
 HARD = Path(__file__).parent / "fixtures" / "answers" / "hard-myelodysplasia.md"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from personalize.qa_charts import Band, distribution, trend
+from personalize.reports.qa_charts import Band, distribution, trend
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
 

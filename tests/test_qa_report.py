@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy.orm import Session
 
-from personalize import qa_report
-from personalize.answer import load_answer
-from personalize.qa_report import Query
-from personalize.render import render
+from personalize.core.answer import load_answer
+from personalize.core.render import render
+from personalize.reports import qa_report
+from personalize.reports.qa_report import Query
 
 HARD = Path(__file__).parent / "fixtures" / "answers" / "hard-myelodysplasia.md"
 

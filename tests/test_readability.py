@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from personalize import readability
+from personalize.core import readability
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seeds" / "000_2a5de3e17aa6867b.txt"
@@ -60,11 +60,11 @@ import nltk
 def no_download(*a, **k):
     raise AssertionError("nltk.download was called")
 nltk.download = no_download
-from personalize import readability
+from personalize.core import readability
 s = readability.score(["Neutropenia raises the risk of infection.", "Wash your hands."])
 assert s.values["flesch_kincaid_grade"] > 0
 from textstat.backend.counts import _count_syllables, count_syllables
-from personalize.syllables import cmu_syllables
+from personalize.core.syllables import cmu_syllables
 assert _count_syllables.get_cmudict("en") is cmu_syllables()
 assert count_syllables("anemia", "en") == 4, count_syllables("anemia", "en")
 print("ok", s.values["flesch_kincaid_grade"])
@@ -112,9 +112,9 @@ def test_score_agrees_with_textstat_on_awkward_units(language):
 
 
 def test_score_agrees_with_textstat_on_every_rendition(catalog):
-    from personalize.answer import load_answer
+    from personalize.core.answer import load_answer
+    from personalize.core.render import render
     from personalize.errors import SourceError
-    from personalize.render import render
 
     checked = 0
     for path in sorted(p for d in CONTENT_DIRS for p in d.rglob("*.md")):

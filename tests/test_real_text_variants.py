@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from personalize.answer import parse_answer
-from personalize.catalog import load_catalog
-from personalize.render import render
+from personalize.core.answer import parse_answer
+from personalize.core.catalog import load_catalog
+from personalize.core.render import render
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = sorted((ROOT / "tests" / "corpus" / "real").glob("[0-9]*.md"))

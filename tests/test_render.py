@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from personalize.answer import load_answer
-from personalize.catalog import load_catalog
-from personalize.lexicon import load_lexicon
-from personalize.render import render, render_all
-from personalize.shared import Shared
+from personalize.core.answer import load_answer
+from personalize.core.catalog import load_catalog
+from personalize.core.render import render, render_all
+from personalize.core.shared import Shared
+from personalize.rewriter.lexicon import load_lexicon
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from personalize.lexicon import load_lexicon
-from personalize.rewrite import Glossary, rewrite, strip_marks
-from personalize.sentences import mask
+from personalize.rewriter.lexicon import load_lexicon
+from personalize.rewriter.sentences import mask
+from personalize.rewriter.terms import Glossary, rewrite, strip_marks
 
 LEXICON = load_lexicon(Path(__file__).parent / "fixtures" / "lexicon" / "en.toml")
 

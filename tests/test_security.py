@@ -10,7 +10,7 @@ import pytest
 from flask import jsonify
 
 from personalize import create_app
-from personalize.security import CSP, TOKEN_FIELD, csrf_exempt
+from personalize.web.security import CSP, TOKEN_FIELD, csrf_exempt
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ["/", "/search", "/search?q=platelets", "/search?q=diabetes", "/editorial-policy",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from personalize.sentences import split_sentences
-from personalize.simplify import Series, simplify
+from personalize.rewriter.sentences import split_sentences
+from personalize.rewriter.splitter import Series, simplify
 
 
 @pytest.mark.parametrize("sentence, expected, rule", [
@@ -372,7 +372,7 @@ def test_an_especially_aside_inside_the_sentence_stays():
      "There are three classifications of this condition."),
 ])
 def test_the_topic_is_named_once_then_referred_to_plainly(question, sentence, expected):
-    from personalize.topic import refer_plainly, topic_of
+    from personalize.rewriter.topic import refer_plainly, topic_of
 
     seen = {"topic"}  # named already
     assert refer_plainly(sentence, topic_of(question), seen) == expected

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from personalize import readability
-from personalize.answer import load_answer
-from personalize.grammar import grammar
-from personalize.profiles import load_profiles
-from personalize.render import render
-from personalize.sentences import split_sentences
-from personalize.simplify import simplify
-from personalize.syllables import spanish_syllables
+from personalize.core import readability
+from personalize.core.answer import load_answer
+from personalize.core.profiles import load_profiles
+from personalize.core.render import render
+from personalize.core.syllables import spanish_syllables
+from personalize.rewriter.grammar import grammar
+from personalize.rewriter.sentences import split_sentences
+from personalize.rewriter.splitter import simplify
 
 ROOT = Path(__file__).resolve().parent.parent
 PROFILES = ["clinician", "student", "patient"]
@@ -120,7 +120,7 @@ def test_spanish_splits_never_write_english(sentence):
 
 
 def test_the_spanish_a_is_not_turned_into_an(catalog):
-    from personalize.rewrite import Glossary, rewrite
+    from personalize.rewriter.terms import Glossary, rewrite
 
     out = rewrite("Pasa a hiperesplenismo.", catalog.lexicon("es"), "plain", True, Glossary(),
                   "", [])

@@ -15,23 +15,23 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
 from personalize import create_app
-from personalize.answer import parse_answer
-from personalize.catalog import load_catalog
-from personalize.database import at_head, current, upgrade
+from personalize.core.answer import parse_answer
+from personalize.core.catalog import load_catalog
+from personalize.core.render import render
 from personalize.errors import AnswerError
-from personalize.library import FolderLibrary
-from personalize.models import Base, StoredRendition, StoredRevision
-from personalize.render import render
-from personalize.rendition_data import to_data
-from personalize.revisions import (
+from personalize.store.database import at_head, current, upgrade
+from personalize.store.library import FolderLibrary
+from personalize.store.models import Base, StoredRendition, StoredRevision
+from personalize.store.rendition_codec import to_data
+from personalize.store.revisions import (
     AlreadyExists,
     GateRefused,
     IllegalTransition,
     NoteRequired,
     StaleRevision,
 )
-from personalize.store import Store
-from personalize.workflow import PATHS, STEPS
+from personalize.store.store import Store
+from personalize.store.workflow import PATHS, STEPS
 
 ROOT = Path(__file__).resolve().parent.parent
 PROFILE_NAMES = ["clinician", "student", "patient"]

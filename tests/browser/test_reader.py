@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from personalize import create_app
-from personalize.catalog import load_catalog
+from personalize.core.catalog import load_catalog
 
 pytestmark = pytest.mark.browser
 

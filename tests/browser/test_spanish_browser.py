@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from personalize import i18n
-from personalize.catalog import load_catalog
+from personalize.core import i18n
+from personalize.core.catalog import load_catalog
 
 from .test_reader import CATALOG, DESKTOP, PHONE, ROOT
 

@@ -1,0 +1,363 @@
+"""The canonical answer: Markdown with TOML front matter, parsed into frozen dataclasses."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from personalize.core.html_import import html_to_markdown, looks_like_html
+from personalize.core.markdown import Block, parse_blocks
+from personalize.errors import AnswerError, Problem
+from personalize.langtag import primary
+
+STATUSES = ("submitted", "under_review", "approved")
+DEFAULT_AUDIENCES = frozenset({"clinician", "student", "patient"})
+FIELDS = ("id", "question", "aliases", "status", "updated", "language", "translations",
+          "references", "codes", "source")
+REFERENCE_FIELDS = ("id", "kind", "title", "container", "year", "authors", "url", "doi")
+
+CITATION = re.compile(r"\[(@[^\[\]\s;]+(?:\s*;\s*@[^\[\]\s;]+)*)\]")
+_KEY = re.compile(r"@([A-Za-z0-9_][\w:.#$%&+?<>~/-]*?)(?=[\s;\]]|$)")
+_OPEN = re.compile(r"^:::\s*(.*?)\s*$")
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One entry of an answer's references list."""
+
+    id: str
+    kind: str
+    title: str
+    container: str = ""
+    year: int | None = None
+    authors: str = ""
+    url: str = ""
+    doi: str = ""
+
+
+@dataclass(frozen=True)
+class Code:
+    """A coded concept the answer is about (ICD-10-CM, SNOMED CT), for Infobutton look-ups."""
+
+    system: str
+    code: str
+    display: str = ""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One canonical answer: its front matter, references and body blocks."""
+
+    id: str
+    question: str
+    blocks: tuple[Block, ...]
+    aliases: tuple[str, ...] = ()
+    status: str = "submitted"
+    updated: dt.date | None = None
+    language: str = "en"
+    references: tuple[Reference, ...] = ()
+    codes: tuple[Code, ...] = ()
+    # The same question answered in other languages: (language, answer id) pairs.
+    translations: tuple[tuple[str, str], ...] = ()
+    source_site: str = ""
+    source_url: str = ""
+    source: str = ""
+
+    def translation(self, language: str) -> str | None:
+        """The id of this question's answer in another language, if there is one."""
+        code = primary(language)
+        return next((i for lang, i in self.translations if primary(lang) == code), None)
+
+    def reference(self, key: str) -> Reference | None:
+        """The reference with this citation key, if any."""
+        return next((r for r in self.references if r.id == key), None)
+
+
+def citation_keys(text: str) -> list[str]:
+    """Citation keys in inline text, in order.
+
+    >>> citation_keys("Low counts [@cfp-1984; @fp-2019] and more [@nature-2001].")
+    ['cfp-1984', 'fp-2019', 'nature-2001']
+    """
+    return [key for group in CITATION.findall(text) for key in _KEY.findall(group)]
+
+
+def load_answer(path: str | Path, audiences=DEFAULT_AUDIENCES) -> Answer:
+    """Read and parse an answer file."""
+    path = Path(path)
+    return parse_answer(path.read_bytes(), source=str(path), audiences=audiences)
+
+
+def parse_answer(data: bytes | str, source: str = "<answer>",
+                 audiences=DEFAULT_AUDIENCES) -> Answer:
+    """Parse an answer's source; raise AnswerError naming every problem found.
+
+    A file without front matter is taken as an imported draft: its id comes from the
+    file name and its question from its first heading (or first sentence).
+    """
+    text = _decode(data, source)
+    problems: list[Problem] = []
+    front, body, body_line = _split_front_matter(text, source, problems)
+    meta = _parse_meta(front, source, problems) if front is not None else None
+    if problems:
+        raise AnswerError(problems)
+    if meta is None:
+        if looks_like_html(body):  # a page saved from the web: read its text, not its tags
+            body = html_to_markdown(body)
+        meta, body, body_line = _draft_meta(body, body_line, source)
+    blocks = _parse_body(body, body_line, source, set(audiences), problems)
+    if not blocks:
+        hint = ("Write the answer below the closing +++ line." if front is not None
+                else "Write the answer's text in the file.")
+        problems.append(Problem(source, body_line, "body", "the answer has no text", hint))
+    refs = _parse_references(meta.get("references", []), front or "", source, problems)
+    _check_citations(blocks, refs, source, problems)
+    answer = _build(meta, blocks, refs, front or "", source, problems)
+    if problems:
+        raise AnswerError(problems)
+    return answer
+
+
+# Private-use characters carry no meaning in content; the rewriter uses them internally.
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000F0000-\U0010FFFF]")
+
+
+def _decode(data: bytes | str, source: str) -> str:
+    if isinstance(data, str):
+        return _PRIVATE_USE.sub("", data.replace("\r\n", "\n").replace("\r", "\n"))
+    try:
+        text = data.decode("utf-8-sig")
+        return _PRIVATE_USE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise AnswerError([Problem(source, line, None,
+                                   f"the file is not valid UTF-8 (byte {exc.start})",
+                                   "Save the file as UTF-8.")]) from None
+
+
+def _split_front_matter(text: str, source: str, problems: list[Problem]):
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "+++":
+        return None, text, 1
+    for n, line in enumerate(lines[1:], start=1):
+        if line.strip() == "+++":
+            return "\n".join(lines[1:n]), "\n".join(lines[n + 1:]), n + 2
+    problems.append(Problem(source, 1, "front matter", "the front matter is never closed",
+                            "End the TOML front matter with a line holding only +++."))
+    return None, "", 1
+
+
+def _parse_meta(front: str, source: str, problems: list[Problem]) -> dict:
+    try:
+        meta = tomllib.loads(front)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        line = int(match.group(1)) + 1 if match else 1
+        problems.append(Problem(source, line, "front matter", f"invalid TOML: {exc}",
+                                "Check quotes, brackets and 'key = value' syntax."))
+        return {}
+    for key in meta:
+        if key not in FIELDS:
+            close = difflib.get_close_matches(key, FIELDS, n=1)
+            hint = f"Did you mean '{close[0]}'?" if close else f"Known fields: {', '.join(FIELDS)}."
+            problems.append(Problem(source, _line_of(front, key), key, "unknown field", hint))
+    return meta
+
+
+def _slug_from(source: str) -> str:
+    """An id made from a file name: 'Iron Deficiency.md' -> 'iron-deficiency'."""
+    stem = Path(source).stem if source and not source.startswith("<") else "imported"
+    return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "imported"
+
+
+def _draft_meta(body: str, body_line: int, source: str):
+    """Front matter for a file that has none: a draft named after the file."""
+    slug = _slug_from(source)
+    question = ""
+    lines = body.split("\n")
+    for n, line in enumerate(lines):
+        if line.strip():
+            if line.startswith("#"):
+                question = line.lstrip("#").strip()
+                body = "\n".join(lines[n + 1:])
+                body_line += n + 1
+            break
+    if not question:
+        words = re.sub(r"\s+", " ", body).strip()
+        question = re.split(r"(?<=[.!?])\s", words, maxsplit=1)[0][:200]
+    return {"id": slug, "question": question, "status": "submitted"}, body, body_line
+
+
+def _parse_body(body, body_line, source, audiences, problems) -> list[Block]:
+    """Split the body at ::: containers and parse each run of Markdown."""
+    blocks: list[Block] = []
+    lines = body.split("\n")
+    run: list[str] = []
+    run_start = 0
+    marks: tuple[str, ...] = ()
+    open_line = 0
+
+    def flush(end_index: int):
+        if run:
+            for block in parse_blocks("\n".join(run), first_line=body_line + run_start):
+                blocks.append(block.with_audiences(marks))
+
+    for n, line in enumerate(lines):
+        match = _OPEN.match(line)
+        if not match:
+            if not run:
+                run_start = n
+            run.append(line)
+            continue
+        flush(n)
+        run = []
+        words = match.group(1).split()
+        if not words:  # a closing :::
+            if not marks:
+                problems.append(Problem(source, body_line + n, "container",
+                                        "':::' closes a container that was never opened",
+                                        "Remove it, or open the container with '::: patient'."))
+            marks = ()
+            continue
+        if marks:
+            problems.append(Problem(source, body_line + n, "container",
+                                    f"container opened inside the one from line {open_line}",
+                                    "Close the first container with ':::' before opening another."))
+        unknown = [w for w in words if w not in audiences]
+        for word in unknown:
+            problems.append(Problem(source, body_line + n, "container",
+                                    f"unknown audience mark '{word}'",
+                                    f"Use one of: {', '.join(sorted(audiences))}."))
+        marks = tuple(w for w in words if w in audiences) or ("__none__",)
+        open_line = body_line + n
+    flush(len(lines))
+    if marks:
+        problems.append(Problem(source, open_line, "container", "container is never closed",
+                                "Add a line holding only ':::' after its last block."))
+    return [b for b in blocks if b.audiences != ("__none__",)]
+
+
+def _parse_references(raw, front, source, problems) -> tuple[Reference, ...]:
+    if not isinstance(raw, list):
+        problems.append(Problem(source, _line_of(front, "references"), "references",
+                                "must be a list of [[references]] tables",
+                                "Write each reference as a [[references]] table."))
+        return ()
+    refs: list[Reference] = []
+    seen: set[str] = set()
+    for n, entry in enumerate(raw):
+        field = f"references[{n}]"
+        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+            problems.append(Problem(source, _line_of(front, "[[references]]", n), f"{field}.id",
+                                    "a reference needs an id", 'Add id = "short-key".'))
+            continue
+        key = entry["id"]
+        line = _line_of(front, f'"{key}"')
+        if key in seen:
+            problems.append(Problem(source, line, f"{field}.id", f"duplicate reference id '{key}'",
+                                    "Give each reference its own id."))
+        seen.add(key)
+        for name in entry:
+            if name not in REFERENCE_FIELDS:
+                problems.append(Problem(source, line, f"{field}.{name}", "unknown field",
+                                        f"Known fields: {', '.join(REFERENCE_FIELDS)}."))
+        if not str(entry.get("title", "")).strip():
+            problems.append(Problem(source, line, f"{field}.title", "a reference needs a title",
+                                    "Add the title exactly as published."))
+        year = entry.get("year")
+        if year is not None and not isinstance(year, int):
+            problems.append(Problem(source, line, f"{field}.year", "year must be a number",
+                                    "Write it without quotes: year = 2019."))
+            year = None
+        refs.append(Reference(id=key, kind=str(entry.get("kind", "other")),
+                              title=str(entry.get("title", "")),
+                              container=str(entry.get("container", "")), year=year,
+                              authors=str(entry.get("authors", "")),
+                              url=str(entry.get("url", "")), doi=str(entry.get("doi", ""))))
+    return tuple(refs)
+
+
+def _check_citations(blocks, refs, source, problems) -> None:
+    known = {r.id for r in refs}
+    for block in blocks:
+        for text in block.inline_texts():
+            for key in citation_keys(text):
+                if key not in known:
+                    close = difflib.get_close_matches(key, known, n=1)
+                    hint = (f"Did you mean '@{close[0]}'?" if close else
+                            "Add a [[references]] entry with this id, or fix the key.")
+                    problems.append(Problem(source, block.line, "citation",
+                                            f"unknown citation key '@{key}'", hint))
+
+
+def _build(meta, blocks, refs, front, source, problems) -> Answer:
+    def bad(field, message, hint):
+        # a missing field is reported at the front matter's opening line
+        problems.append(Problem(source, _line_of(front, field) or 1, field, message, hint))
+
+    answer_id = meta.get("id", _slug_from(source))
+    if not isinstance(answer_id, str) or not _SLUG.match(answer_id):
+        bad("id", "id must be a lower-case slug", 'Write e.g. id = "leukopenia-causes".')
+        answer_id = "invalid"
+    question = meta.get("question")
+    if not isinstance(question, str) or not question.strip():
+        bad("question", "the question is missing",
+            'Add question = "..." with the question as readers ask it.')
+        question = ""
+    status = meta.get("status", "submitted")
+    if status not in STATUSES:
+        bad("status", f"bad status '{status}'", f"Use one of: {', '.join(STATUSES)}.")
+    updated = meta.get("updated")
+    if isinstance(updated, dt.datetime):
+        updated = updated.date()
+    if updated is not None and not isinstance(updated, dt.date):
+        bad("updated", "updated must be a date", "Write it without quotes: updated = 2025-05-21.")
+        updated = None
+    aliases = meta.get("aliases", [])
+    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+        bad("aliases", "aliases must be a list of strings", 'Write aliases = ["...", "..."].')
+        aliases = []
+    language = meta.get("language", "en")
+    if not isinstance(language, str) or not re.fullmatch(r"[a-z]{2}(-[A-Z]{2})?", language):
+        bad("language", f"bad language '{language}'", 'Use a language code such as "en" or "es".')
+        language = "en"
+    translations = meta.get("translations", {})
+    if not isinstance(translations, dict) or not all(
+            isinstance(k, str) and re.fullmatch(r"[a-z]{2}(-[A-Z]{2})?", k)
+            and isinstance(v, str) and _SLUG.match(v) for k, v in translations.items()):
+        bad("translations", "translations must map language codes to answer ids",
+            'Write translations = { es = "leucopenia-causas" }.')
+        translations = {}
+    if primary(language) in {primary(k) for k in translations}:
+        bad("translations", f"translations names this answer's own language '{language}'",
+            "List only the answers to the same question in other languages.")
+        translations = {}
+    codes = []
+    for n, code in enumerate(meta.get("codes", []) or []):
+        if not isinstance(code, dict) or not code.get("system") or not code.get("code"):
+            bad("codes", f"codes[{n}] needs a system and a code",
+                'Write { system = "ICD-10-CM", code = "D72.819" }.')
+            continue
+        codes.append(Code(str(code["system"]), str(code["code"]), str(code.get("display", ""))))
+    src = meta.get("source", {}) if isinstance(meta.get("source", {}), dict) else {}
+    return Answer(id=answer_id, question=question.strip(), blocks=tuple(blocks),
+                  aliases=tuple(a.strip() for a in aliases), status=status, updated=updated,
+                  language=language, references=refs, codes=tuple(codes),
+                  translations=tuple(sorted(translations.items())),
+                  source_site=str(src.get("site", "")), source_url=str(src.get("url", "")),
+                  source=source)
+
+
+def _line_of(front: str, needle: str, nth: int = 0) -> int | None:
+    """The file line where a field appears in the front matter (the +++ line is line 1)."""
+    pattern = re.compile(rf"^\s*{re.escape(needle)}\s*=" if re.fullmatch(r"\w+", needle)
+                         else re.escape(needle), re.M)
+    matches = list(pattern.finditer(front))
+    if len(matches) <= nth:
+        return None
+    return front.count("\n", 0, matches[nth].start()) + 2

@@ -1,0 +1,164 @@
+"""Blocks to HTML: numbered citations linking to the references, glossed terms, disclaimer.
+
+Classes are namespaced (pz-) so a rendition can sit inside a partner's page.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import escape
+
+from personalize.core.answer import Answer, citation_keys
+from personalize.core.i18n import translate
+from personalize.core.markdown import Block, render_inline
+from personalize.core.profiles import Profile
+from personalize.rewriter.terms import GLOSS_BASE, GLOSS_CLOSE, GLOSS_OPEN, Glossary
+
+# A citation takes the space before it, so its number never starts a line on its own.
+_CITATION = re.compile(r"[ \t]*\[@[^\]]+\]")
+_CITE_MARK = 0xF8F0  # private-use characters standing for citations while Markdown renders
+_GLOSS = re.compile(f"{GLOSS_OPEN}(.)(.*?){GLOSS_CLOSE}", re.S)
+
+
+class _Citations:
+    """Numbers citations in order of first appearance within one rendition."""
+
+    def __init__(self, answer: Answer, prefix: str):
+        self.answer = answer
+        self.prefix = prefix
+        self.order: list[str] = []
+        self.pending: list[str] = []
+        self.label = translate(answer.language, "Reference %(n)s")
+
+    def mark(self, text: str) -> str:
+        def sub(match: re.Match) -> str:
+            keys = citation_keys(match.group())
+            links = []
+            for key in keys:
+                if key not in self.order:
+                    self.order.append(key)
+                n = self.order.index(key) + 1
+                links.append(f'<a href="#{self.prefix}ref-{escape(key)}" '
+                             f'aria-label="{escape(self.label % {"n": n})}">{n}</a>')
+            self.pending.append(f'<sup class="pz-cite">{", ".join(links)}</sup>')
+            return chr(_CITE_MARK)
+
+        return _CITATION.sub(sub, text)
+
+    def unmark(self, html: str) -> str:
+        parts = html.split(chr(_CITE_MARK))
+        out = [parts[0]]
+        for n, part in enumerate(parts[1:]):
+            out.append(self.pending[n] if n < len(self.pending) else "")
+            out.append(part)
+        self.pending = []
+        return "".join(out)
+
+
+def render_html(answer: Answer, profile: Profile, blocks: list[Block],
+                glossary: Glossary, made: dict[str, str] | None = None) -> str:
+    """The rendition's HTML: body, references cited in it, and the profile's disclaimer.
+
+    `made` keeps the HTML of each inline text (its citations marked) for the other
+    renditions of the answer, which show many of the same sentences.
+    """
+    prefix = f"pz-{answer.id}-{profile.name}-"
+    citations = _Citations(answer, prefix)
+    made = {} if made is None else made
+
+    def inline(text: str) -> str:
+        marked = citations.mark(text)
+        html = made.get(marked)
+        if html is None:
+            html = made[marked] = render_inline(marked)
+        return _GLOSS.sub(lambda m: _gloss(m, glossary, prefix), citations.unmark(html))
+
+    out = [f'<article class="pz-rendition" lang="{escape(answer.language)}" '
+           f'data-profile="{escape(profile.name)}">']
+    for block in blocks:
+        if block.kind == "heading":
+            level = min(6, max(2, block.level + 1 if block.level == 1 else block.level))
+            out.append(f"<h{level}>{inline(block.text)}</h{level}>")
+        elif block.kind == "paragraph":
+            out.append(f"<p>{inline(block.text)}</p>")
+        elif block.kind == "quote":
+            out.append(f"<blockquote><p>{inline(block.text)}</p></blockquote>")
+        elif block.kind == "list":
+            out.append(_list(block, inline))
+        elif block.kind == "table":
+            out.append(_table(block, inline))
+        elif block.kind == "code":
+            out.append(f"<pre><code>{escape(block.text)}</code></pre>")
+        elif block.kind == "rule":
+            out.append("<hr>")
+    if citations.order:
+        heading = escape(translate(answer.language, "References"))
+        out.append('<section class="pz-references" aria-labelledby="'
+                   f'{prefix}references"><h2 id="{prefix}references">{heading}</h2><ol>')
+        for key in citations.order:
+            ref = answer.reference(key)
+            if ref:
+                out.append(_reference(ref, prefix))
+        out.append("</ol></section>")
+    said = profile.wording(answer.language).disclaimer
+    out.append(f'<aside class="pz-disclaimer"><h2>{escape(said.title)}</h2>'
+               f"<p>{escape(said.text)}</p></aside>")
+    out.append("</article>")
+    return "\n".join(out)
+
+
+def _gloss(match: re.Match, glossary: Glossary, prefix: str) -> str:
+    n = ord(match.group(1)) - GLOSS_BASE
+    definition = glossary.definitions[n] if 0 <= n < len(glossary.definitions) else ""
+    ident = f"{prefix}def-{n}"
+    # The tooltip sits beside the focusable word, not inside it, so a screen reader reads
+    # the word as its content and the definition once, as its description (WAI-ARIA tooltip).
+    return (f'<span class="pz-term"><span class="pz-term-word" tabindex="0" '
+            f'aria-describedby="{ident}">{match.group(2)}</span>'
+            f'<span class="pz-def" id="{ident}" role="tooltip">{escape(definition)}</span>'
+            "</span>")
+
+
+def _list(block: Block, inline) -> str:
+    tag = "ol" if block.ordered else "ul"
+    out = [f"<{tag}>"]
+    depth = 0
+    for n, item in enumerate(block.items):
+        want = min(item.depth, depth + 1) if n else 0
+        if want > depth:
+            out.append(f"<{tag}>")
+            depth = want
+        else:
+            if n:
+                out.append("</li>")
+            while want < depth:
+                out.append(f"</{tag}></li>")
+                depth -= 1
+        out.append(f"<li>{inline(item.text)}")
+    out.append("</li>" if block.items else "")
+    while depth > 0:
+        out.append(f"</{tag}></li>")
+        depth -= 1
+    out.append(f"</{tag}>")
+    return "".join(out)
+
+
+def _table(block: Block, inline) -> str:
+    if not block.rows:
+        return ""
+    head, *body = block.rows
+    cells = "".join(f'<th scope="col">{inline(c)}</th>' for c in head)
+    rows = "".join("<tr>" + "".join(f"<td>{inline(c)}</td>" for c in row) + "</tr>"
+                   for row in body)
+    return f'<table class="pz-table"><thead><tr>{cells}</tr></thead><tbody>{rows}</tbody></table>'
+
+
+def _reference(ref, prefix: str) -> str:
+    kind = escape(ref.kind.replace("-", " ").capitalize())
+    title = escape(ref.title)
+    if ref.url.lower().startswith(("https://", "http://")):  # never javascript: or data:
+        title = f'<a href="{escape(ref.url)}" rel="noopener">{title}</a>'
+    details = ", ".join(escape(str(x)) for x in (ref.container, ref.year) if x)
+    return (f'<li id="{prefix}ref-{escape(ref.id)}"><span class="pz-ref-kind">{kind}</span> '
+            f'<cite>{title}</cite>{" " + details if details else ""}</li>')

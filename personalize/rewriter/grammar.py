@@ -1,0 +1,167 @@
+"""Closed English word lists and the small clause tests the sentence splitter relies on."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from personalize.rewriter.inflect import verb_forms
+
+DATA = Path(__file__).with_name("data")
+WORDS = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*|[\U000F0000-\U000FFFFD]")
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """Word lists of one language, as sets."""
+
+    abbreviations: frozenset[str]
+    finite: frozenset[str]
+    base_verbs: frozenset[str]
+    subordinators: frozenset[str]
+    subject_starters: frozenset[str]
+    prepositions: frozenset[str]
+
+    _DETERMINERS = frozenset({"a", "an", "the", "this", "these", "that", "those", "their", "its",
+                              "his", "her", "your", "our", "my", "some", "many", "more",
+                              "most", "any", "no", "each", "every", "other", "all", "very"})
+
+    def finite_at(self, words: list[str]) -> int:
+        """Index of the first finite verb among the words, or -1.
+
+        >>> g = grammar("en")
+        >>> g.finite_at("red blood cells carry oxygen".split())
+        3
+        >>> g.finite_at("viral infections such as influenza".split())
+        -1
+        """
+        return next((i for i in range(len(words)) if self.verb_here(words, i)), -1)
+
+    def verb_here(self, words: list[str], i: int) -> bool:
+        """Whether words[i] reads as a finite verb where it stands.
+
+        >>> grammar("en").verb_here("lung function tests measure air".split(), 3)
+        True
+        """
+        lower = words[i].lower()
+        if lower in self.finite:
+            # "an increased risk", "affected women have": an -ed word after a determiner,
+            # or first and before a noun, is an adjective, not the verb of a clause
+            return not (lower.endswith("ed") and (
+                (i and words[i - 1].lower() in self._DETERMINERS)
+                # "nerves pressed by bone", "tumors called X": participles
+                or ((lower in ("called", "named", "termed") or (
+                    i + 1 < len(words) and words[i + 1].lower() == "by"))
+                    and words[i - 1].lower() not in _BE_HAVE)
+                or (i == 0 and len(words) > 1 and words[1].lower() not in
+                    self.prepositions | self._DETERMINERS | {"to", "that", "and"})))
+        return lower in self.base_verbs and i > 0 and (
+            words[i - 1].lower() in _BEFORE_VERB or _plural_noun(words[i - 1])
+            or _plural_of_phrase(words[max(0, i - 5):i], self))
+
+    def is_clause(self, text: str) -> bool:
+        """Whether text can stand alone as a sentence: a subject, then a finite verb.
+
+        >>> g = grammar("en")
+        >>> g.is_clause("this can lead to infections"), g.is_clause("such as flu and HIV")
+        (True, False)
+        >>> g.is_clause("which carry oxygen")
+        False
+        """
+        words = [w for w in WORDS.findall(text) if not _is_placeholder(w)]
+        if len(words) < 3:
+            return False
+        plain = re.sub(r"\([^()]*\)", " ", text)
+        head, comma, rest = plain.partition(",")
+        head_words = [w for w in WORDS.findall(head) if not _is_placeholder(w)]
+        if comma and self.finite_at(head_words) < 0 and words[0].lower() not in _RELATIVES:
+            # "In about a third of cases, people ...": judge what follows the opening phrase
+            return self.is_clause(rest)
+        first = words[0].lower()
+        if first in self.subordinators | self.prepositions and first not in _QUANTIFIERS:
+            return False
+        # the verb must come early, before any comma or bracket: a subject is short
+        head = re.split(r"[,;:]", plain, maxsplit=1)[0]
+        head_words = [w for w in WORDS.findall(head) if not _is_placeholder(w)][:16]
+        at = self.finite_at(head_words)
+        if at >= 1 and any(w.lower() in ("which", "whom", "whose", "who") or (
+                n and w.lower() == "that") for n, w in enumerate(head_words[:at])):
+            return False  # "the tube that carries food": a noun and its relative clause
+        if words[0].lower() in self.base_verbs and words[1].lower() not in ("of", "in"):
+            return False  # "say what you mean": a command or a verb phrase, not a clause
+        return at >= 1 and head_words[at - 1].lower() not in self.prepositions
+
+    def is_imperative(self, text: str) -> bool:
+        """Whether text starts with a plain command verb ("wash your hands", "wash and dry it").
+
+        >>> g = grammar("en")
+        >>> g.is_imperative("Install and repair screens"), g.is_imperative("Change and growth")
+        (True, False)
+        """
+        words = WORDS.findall(text)
+        if len(words) > 3 and words[1].lower() in ("and", "or"):
+            if words[0].lower() not in self.base_verbs:
+                return False
+            words = words[2:]  # "install and repair screens": two commands with one object
+        return (len(words) > 1 and words[0].lower() in self.base_verbs
+                and words[1].lower() not in ("of", "and", "or", "is", "are"))
+
+
+# "about half of people ...": words that are prepositions elsewhere but start a subject here
+_BE_HAVE = frozenset({"is", "are", "was", "were", "be", "been", "being", "has", "have", "had",
+                      "get", "gets", "got", "not"})
+_RELATIVES = frozenset({"which", "who", "whom", "whose", "that"})
+_BEFORE_VERB = frozenset({"they", "we", "you", "i", "people", "doctors", "children", "adults",
+                          "and", "often", "usually", "also", "may", "can", "not", "sometimes",
+                          "each", "both", "all", "then", "only", "still", "generally", "rarely",
+                          "typically", "commonly", "never", "always", "women", "men"})
+_QUANTIFIERS = frozenset({"about", "around", "over", "under", "nearly", "almost", "after"})
+
+
+def _plural_noun(word: str) -> bool:
+    """A word that looks like a plural noun ("tests", "cells"), so a base verb may follow."""
+    lower = word.lower()
+    return (len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "us", "is"))
+            and lower[0].isalpha())
+
+
+def _plural_of_phrase(before: list[str], g: Grammar) -> bool:
+    """'cases of Alzheimer disease' (then 'begin'): a plural noun, 'of', then nouns only.
+
+    >>> g = grammar("en")
+    >>> _plural_of_phrase("all cases of Alzheimer disease".split(), g)
+    True
+    >>> _plural_of_phrase("the risk of heart disease".split(), g)
+    False
+    """
+    lower = [w.lower() for w in before]
+    if "of" not in lower[1:-1]:
+        return False
+    at = len(lower) - 1 - lower[::-1].index("of")
+    tail = lower[at + 1:]
+    return (_plural_noun(lower[at - 1]) and lower[at - 1] not in g.finite
+            and not any(w in g.finite or w in g.base_verbs or w in g.prepositions
+                        or w in _RELATIVES or w in ("and", "or") for w in tail))
+
+
+def _is_placeholder(word: str) -> bool:
+    return len(word) == 1 and ord(word) >= 0xF0000
+
+
+@lru_cache(maxsize=4)
+def grammar(language: str) -> Grammar:
+    """The word lists for a language (English until others are written)."""
+    path = DATA / f"{language}-grammar.toml"
+    if not path.exists():
+        path = DATA / "en-grammar.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    finite = set(data["auxiliaries"]) | set(data["irregular_finite"])
+    for verb in data["verbs"]:
+        third, past, _, _ = verb_forms(verb)
+        finite.update((third, past))
+    return Grammar(frozenset(data["abbreviations"]), frozenset(finite),
+                   frozenset(data["verbs"]), frozenset(data["subordinators"]),
+                   frozenset(data["subject_starters"]), frozenset(data["prepositions"]))

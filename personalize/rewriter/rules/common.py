@@ -1,0 +1,206 @@
+"""The pieces sentence rules share: endings, capitals, brackets, runs of items, verbs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from personalize.rewriter.grammar import WORDS, Grammar
+from personalize.rewriter.sentences import is_placeholder
+
+
+@dataclass(frozen=True)
+class Series:
+    """A lead-in sentence and the items of the list it introduces."""
+
+    lead: str
+    items: tuple[str, ...]
+
+
+def count_words(text: str) -> int:
+    """Words in text, not counting protected spans.
+
+    >>> count_words("Filgrastim 5-10 mcg/kg daily [@ref]".replace("[@ref]", chr(0xF0000)))
+    5
+    """
+    return sum(1 for w in WORDS.findall(text) if not is_placeholder(w))
+
+
+_END = re.compile(r"\s*([.!?]+)([\"'”’)\]]*)\s*$")
+
+
+def _ending(sentence: str) -> tuple[str, str]:
+    """The sentence without its final punctuation, and that punctuation ('.' if none)."""
+    match = _END.search(sentence)
+    if not match:
+        return sentence.rstrip(" ,;:"), "."
+    return sentence[: match.start()], match.group(1) + match.group(2)
+
+
+def _cap(text: str) -> str:
+    text = text.strip()
+    for i, ch in enumerate(text):
+        if ch.isalpha():
+            return text[:i] + ch.upper() + text[i + 1:] if i == 0 or not text[:i].strip(
+                "\"'“‘(") else text
+        if not (ch in "\"'“‘(" or is_placeholder(ch)):
+            return text
+    return text
+
+
+def _close(text: str, end: str = ".") -> str:
+    text = text.strip().rstrip(",;: ")
+    if text.endswith(("and", "or")) and text[-4:-3] == " ":
+        text = text[: text.rfind(" ")]
+    return text + end if not re.search(r"[.!?][\"'”’)\]]*$", text) else text
+
+
+def _top_level(sentence: str, pattern: str) -> list[re.Match]:
+    """Matches of pattern that are not inside brackets."""
+    out = []
+    for match in re.finditer(pattern, sentence):
+        before = sentence[: match.start()]
+        if before.count("(") == before.count(")") and before.count("[") == before.count("]"):
+            out.append(match)
+    return out
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in WORDS.findall(text) if not is_placeholder(w)]
+
+
+_ADVERBS = frozenset({"often", "usually", "also", "sometimes", "rarely", "normally", "commonly",
+                      "typically", "then", "still", "mainly", "mostly", "only", "not",
+                      "primarily", "largely", "generally", "frequently", "gradually"})
+_MODALS = frozenset({"can", "may", "might", "could", "will", "would", "should", "must"})
+
+
+def _starts_with_verb(words: list[str], g: Grammar, base: bool = True) -> bool:
+    """Whether a verb phrase starts here (after 'which', or after a closing comma)."""
+    if not words:
+        return False
+    first = words[0].lower()
+    if first in g.finite or (base and first in g.base_verbs):
+        return True
+    return first in _ADVERBS and len(words) > 1 and (
+        words[1].lower() in g.finite or words[1].lower() in g.base_verbs)
+
+
+def _plural_subject(verb: str, g: Grammar, head: str) -> bool:
+    lower = verb.lower()
+    if lower in ("are", "were", "have", "do", "aren't", "weren't", "don't", "haven't"):
+        return True
+    if lower in ("is", "was", "has", "does", "isn't", "wasn't", "doesn't", "hasn't"):
+        return False
+    if lower in g.base_verbs:
+        return True
+    if lower in g.finite and lower.endswith("s") and lower[:-1] in g.base_verbs | {
+            v + "e" for v in g.base_verbs}:
+        return False
+    return head.lower().endswith("s") and not head.lower().endswith("ss")
+
+
+def _word_class(item: str, g: Grammar) -> str:
+    """A coarse class of an item's first word, to check that a run's items are parallel."""
+    words = _words(item) or [""]
+    first = words[0].lower()
+    if first in g.base_verbs or (first in g.finite and g.verb_here(words, 0)):
+        return "verb"  # "increased risk of ...": an -ed word before a noun is not a verb
+    if first.endswith("ly") or first in _ADVERBS or first in ("especially", "including"):
+        return "adverb"
+    if first in ("how", "what", "why", "when", "where", "whether", "who", "which"):
+        return "question"
+    return "noun"
+
+
+_ADJECTIVE_END = re.compile(r"(?:ful|ous|ive|less|able|ible)$")
+
+
+def _items(text: str, separator: str = ",") -> list[str]:
+    parts = [p.strip() for p in _split_top(text, separator)]
+    if separator == ",":
+        # "painful, itchy rash": a lone adjective belongs to the item after it
+        merged: list[str] = []
+        for part in parts:
+            if merged and merged[-1].endswith(",") and not part.startswith(("and ", "or ")):
+                merged[-1] = f"{merged[-1]} {part}"
+            elif " " not in part and _ADJECTIVE_END.search(part):
+                merged.append(part + ",")
+            else:
+                merged.append(part)
+        parts = [p.rstrip(",") for p in merged]
+    if len(parts) == 1:
+        return []  # "A or B and C" with no commas: where items start is unclear
+    last = parts[-1]
+    tail = re.match(r"^(and|or)\s+(.*)$", last)
+    if separator == ";" and not tail and "," in last:
+        head = _split_top(last, ",")
+        if re.match(r"^\s*(and|or)\s+", head[-1]):
+            parts[-1:] = [", ".join(head[:-1]).strip(), head[-1].strip()]
+            last = parts[-1]
+            tail = re.match(r"^(and|or)\s+(.*)$", last)
+    if tail:
+        parts[-1] = tail.group(2)
+    elif separator == ";":
+        pass  # "A; B; C": the last item stands as written
+    else:
+        head = re.split(r"\s+(?:and|or)\s+", last)
+        if len(head) == 2:
+            parts[-1:] = head
+        else:
+            return []
+    return [p for p in parts if p]
+
+
+_NOT_ITEM_START = frozenset({"in", "at", "on", "by", "with", "for", "from", "during", "after",
+                             "before", "because", "when", "while", "if", "called", "and", "or",
+                             "but", "where", "which", "who", "that", "especially", "including",
+                             "as", "due", "like", "than", "via", "without"})
+
+
+def _bad_items(items, g: Grammar, appositive: bool = True) -> bool:
+    """Items a careful editor would not bullet: not parallel, or not starting a noun phrase."""
+    firsts = [(_words(i) or [""])[0].lower() for i in items]
+    if any(f in _NOT_ITEM_START for f in firsts):
+        return True  # "in severe cases", "because of trauma", "called X", "before"
+    if len({_word_class(i, g) for i in items}) > 1:
+        return True
+    if re.search(r"\bof( [\w-]+){1,2}$", items[0]) and count_words(items[1]) == 1:
+        return True  # "loss of memory, judgment, and ...": the run sits inside "of"
+    # "cyclopia, an abnormality ..., and a missing nose": a name and its description
+    return appositive and count_words(items[0]) == 1 and re.match(r"(a|an|the)\s", items[1])
+
+
+def _outside_brackets(text: str) -> str:
+    """Text without its bracketed asides."""
+    return re.sub(r"\([^()]*\)", " ", text)
+
+
+def _lopsided(items) -> bool:
+    """A first item far longer than the rest: the run starts inside it, not at its start."""
+    sizes = sorted(count_words(i) for i in items[1:])
+    return count_words(items[0]) > 2 * max(3, sizes[len(sizes) // 2])
+
+
+def _item_text(item: str, end: str) -> str:
+    return item.strip().rstrip(".;,")
+
+
+def _thousands(text: str, i: int) -> bool:
+    """Whether the comma at i separates thousands in a number ("1,000"), not items."""
+    return (text[i] == "," and i > 0 and text[i - 1].isdigit()
+            and re.match(r"\d{3}(?!\d)", text[i + 1:i + 5]) is not None)
+
+
+def _split_top(text: str, sep: str) -> list[str]:
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif ch == sep and depth == 0 and not _thousands(text, i):
+            out.append(text[start:i])
+            start = i + 1
+    out.append(text[start:])
+    return out

@@ -1,0 +1,302 @@
+"""Swap medical terms and long words for plain ones, as a profile asks, and log each swap.
+
+Works on masked text (see sentences.mask), so citations, numbers in code, links and URLs
+are never touched; numbers are never lexicon words. Matches the longest run of words first,
+keeps a capital at the start of a sentence and fixes "a"/"an" before the new word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from personalize.rewriter.grammar import WORDS
+from personalize.rewriter.inflect import agree_articles, article_for
+from personalize.rewriter.lexicon import Form, Lexicon
+
+GLOSS_OPEN, GLOSS_CLOSE = "\ue000", "\ue001"
+GLOSS_BASE = 0xE100
+_BE_HAVE = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "get",
+            "gets", "got", "not"}
+# "Neutrophils are the white cells that ...": the sentence defines the term; keep it there.
+_DEFINED = re.compile(r"\s+(is|are|means|mean|refers to)\s+(a|an|the|when|that|too)\b", re.I)
+_NAMING = re.compile(r"((called|known as|named|termed)(\s+(a|an|the))?|the term|, or|"
+                     r"diagnosis of|\()\s*$", re.I)
+
+
+@dataclass
+class Glossary:
+    """Terms met so far in one rendition: the first use of each carries its definition."""
+
+    seen: set = field(default_factory=set)
+    bracketed: set = field(default_factory=set)
+    definitions: list = field(default_factory=list)
+
+    def mark(self, text: str, definition: str) -> str:
+        """Wrap text in a gloss marker that the HTML renderer turns into a definition."""
+        if not definition:
+            return text
+        self.definitions.append(definition)
+        return f"{GLOSS_OPEN}{chr(GLOSS_BASE + len(self.definitions) - 1)}{text}{GLOSS_CLOSE}"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One logged change: what was done, where, why, and the text before and after."""
+
+    what: str
+    where: str
+    before: str
+    after: str
+    why: str
+
+    def as_dict(self) -> dict:
+        """The change as plain data."""
+        return {"what": self.what, "where": self.where, "before": self.before,
+                "after": self.after, "why": self.why}
+
+
+def rewrite(text: str, lexicon: Lexicon, policy: str, plain_words: bool, glossary: Glossary,
+            where: str, changes: list[Change]) -> str:
+    """Apply the lexicon to one masked sentence for a profile's term policy."""
+    if policy == "keep" and not plain_words:
+        return text
+    if plain_words and lexicon.openers:
+        text = _opener(text, lexicon, where, changes)
+    tokens = list(WORDS.finditer(text))
+    words = [t.group() for t in tokens]
+    runs = _runs(tokens, text)
+    out: list[str] = []
+    pos = 0
+    i = 0
+    while i < len(tokens):
+        found = _longest(words, runs, i, lexicon)
+        if not found:
+            i += 1
+            continue
+        form, n = found
+        start, end = tokens[i].start(), tokens[i + n - 1].end()
+        surface = text[start:end]
+        replacement = _replace(form, surface, text, start, end, tokens, i, policy, plain_words,
+                               glossary)
+        if replacement is None:
+            i += n
+            continue
+        prefix = text[pos:start]
+        if replacement == "":
+            prefix = prefix.rstrip()
+        # "a"/"an" is English; in Spanish "a" is a preposition and must stay as written
+        out.append(_fix_article(prefix, replacement) if lexicon.language == "en" else prefix)
+        out.append(replacement)
+        if replacement != surface and not replacement.startswith(GLOSS_OPEN):
+            changes.append(Change("term" if form.entry.is_term else "plain word", where, surface,
+                                  _strip_marks(replacement),
+                                  f"lexicon: {form.entry.word} -> {form.entry.plain}"))
+        elif replacement.startswith(GLOSS_OPEN) and _strip_marks(replacement) != surface:
+            changes.append(Change("term", where, surface, _strip_marks(replacement),
+                                  f"lexicon: {form.entry.word} -> {form.entry.plain}"))
+        pos = end
+        i += n
+    out.append(text[pos:])
+    result = "".join(out)
+    result = re.sub(r"  +", " ", result).strip()
+    if lexicon.language == "en":
+        # a swap, a split or the source itself may leave "a epithelial cancer"
+        result = agree_articles(result, f"{GLOSS_OPEN}{GLOSS_CLOSE}\ue100-\uf8ff")
+    return _cap_first(result) if text[:1].isupper() else result
+
+
+_OPENER = re.compile(r"^([^\w]*)([A-Z][\w ]{1,30}?),\s+")
+
+
+def _opener(text: str, lexicon: Lexicon, where: str, changes: list) -> str:
+    """'However, X' -> 'But X': a linking word at the start of a sentence made plain."""
+    match = _OPENER.match(text)
+    plain = lexicon.openers.get(match.group(2).lower()) if match else None
+    if plain is None:
+        return text
+    rest = text[match.end():]  # already in mid-sentence case after the comma
+    changes.append(Change("plain word", where, match.group(2) + ",", plain,
+                          f"lexicon: {match.group(2).lower()} -> {plain}"))
+    return f"{match.group(1)}{plain} {rest}"
+
+
+def _runs(tokens, text: str) -> list[int]:
+    """For each token, how many tokens from it on are parted by white space only."""
+    runs = [1] * len(tokens)
+    for k in range(len(tokens) - 2, -1, -1):
+        if not text[tokens[k].end(): tokens[k + 1].start()].strip():
+            runs[k] = runs[k + 1] + 1
+    return runs
+
+
+def _longest(words: list[str], runs: list[int], i: int,
+             lexicon: Lexicon) -> tuple[Form, int] | None:
+    """The longest lexicon form starting at word i, and how many words it takes.
+
+    A form's words must be parted by white space alone, so a run stops at punctuation.
+    """
+    for n in range(min(lexicon.span_from(words[i]), runs[i]), 0, -1):
+        form = lexicon.lookup(words[i: i + n])
+        if form:
+            return form, n
+    return None
+
+
+def _replace(form: Form, surface, text, start, end, tokens, i, policy, plain_words, glossary):
+    entry = form.entry
+    at_start = _sentence_start(text, start)
+    if _in_name(text, start, end, at_start) or _quoted(text, start):
+        return None  # "National Institute of Neurological Disorders", or a quoted name
+    if entry.pos not in ("verb", "adverb") and _beside_name(tokens, i, text):
+        return None  # "MYH9-related disorder", "Acanthamoeba keratitis", "hyper-IgE syndrome"
+    if _echoes(form, text, start, end):
+        return None  # the plain words are already here: "blood sugar (glucose), or blood sugar"
+    if entry.is_term:
+        if policy == "keep":
+            return None
+        key = entry.word.lower()
+        first = key not in glossary.seen
+        glossary.seen.add(key)
+        if policy == "define" or entry.is_drug:
+            return glossary.mark(surface, entry.definition) if first else None
+        # policy "plain": the plain words, with the medical word once in brackets
+        named = (_NAMING.search(text[:start]) or text[end:end + 2].startswith(" (")
+                 or (at_start and _DEFINED.match(text[end:])))
+        if named:
+            return glossary.mark(surface, entry.definition) if first else None
+        plain = _match_case(form.plain, surface, at_start)
+        if key not in glossary.bracketed:  # the first swap carries the medical word
+            glossary.bracketed.add(key)
+            shown = surface.lower() if at_start and surface[1:].islower() else surface
+            return f"{plain} ({glossary.mark(shown, entry.definition) if first else shown})"
+        return plain
+    if not plain_words:
+        return None
+    if surface[:1].isupper() and not at_start and not surface.isupper():
+        return None  # a capital inside a sentence: most likely part of a name
+    if text[end:end + 2] == " (":
+        return None  # the source glosses this word itself: "detect (find)"
+    plain = form.plain
+    if form.grammar == "past" and form.participle and _after_be_or_have(tokens, i):
+        plain = form.participle
+    return _match_case(plain, surface, at_start) if plain else ""
+
+
+def _quoted(text: str, start: int) -> bool:
+    """Inside quotation marks: a quoted name or term is left as written."""
+    before = text[:start]
+    straight = before.count('"') % 2 == 1
+    curly = before.count("“") > before.count("”")
+    single = re.search(r"(^|\s)'[^']*$", before) is not None
+    return straight or curly or single
+
+
+def _beside_name(tokens, i: int, text: str) -> bool:
+    """Next to a capitalised or alphanumeric word inside a sentence: part of a name.
+
+    Two words back counts too: "Eastern equine encephalitis virus" is one name.
+    """
+    for back in (1, 2):
+        k = i - back
+        if k < 0 or text[tokens[k].end():tokens[k + 1].start()].strip():
+            break  # punctuation between: not one name
+        word = tokens[k].group()
+        if (_looks_like_name(word) and not _sentence_start(text, tokens[k].start())
+                and not _acronym(word)):
+            return True
+    nxt = tokens[i + 1].group() if i + 1 < len(tokens) else ""
+    gap = text[tokens[i].end():tokens[i + 1].start()] if nxt else ""
+    return bool(nxt) and not gap.strip() and re.search(r"[a-z][A-Z]|[A-Za-z]-?[A-Z]{2}", nxt)
+
+
+def _acronym(word: str) -> bool:
+    """An all-capital abbreviation, or its plural: 'HIV', 'AAAs', 'AR-HIES' (not 'MYH9').
+
+    >>> _acronym("AAAs"), _acronym("HIV"), _acronym("AR-HIES"), _acronym("MYH9")
+    (True, True, True, False)
+    >>> _acronym("Tay"), _acronym("Tay-Sachs")
+    (False, False)
+    """
+    return re.fullmatch(r"[A-Z]+(?:-[A-Z]{2,})*|[A-Z]{2,}s", word) is not None
+
+
+def _echoes(form: Form, text: str, start: int, end: int) -> bool:
+    """Whether the plain words already stand within a few words of the term."""
+    plain = form.plain.lower()
+    if not plain or len(plain) < 4:
+        return False
+    window = (text[max(0, start - 60):start] + " " + text[end:end + 60]).lower()
+    return re.search(rf"(?<!\w){re.escape(plain)}", window) is not None
+
+
+def _in_name(text: str, start: int, end: int, at_start: bool) -> bool:
+    """A capitalised word beside other capitalised words, inside a sentence, is a name.
+
+    Beside means next to it, or across a comma in a run of capitalised words: "the
+    Surveillance, Epidemiology, and End Results program" is one name.
+
+    >>> t = "the Surveillance, Epidemiology, and End Results program"
+    >>> _in_name(t, 18, 30, False), _in_name("In Africa, Leukopenia is rare", 11, 21, False)
+    (True, False)
+    """
+    surface = text[start:end]
+    if at_start or not surface[:1].isupper() or surface.isupper():
+        return False
+    before = re.search(r"([A-Z][\w-]*)\s+(?:(?:of|and|for|the)\s+)?$", text[:start])
+    after = re.match(r"\s+(?:(?:of|and|for|the)\s+)?[A-Z]", text[end:])
+    listed = (re.search(r"[A-Z][\w-]*,\s+(?:(?:and|or)\s+)?$", text[:start])
+              and re.match(r",\s+(?:(?:and|or)\s+)?[A-Z]", text[end:]))
+    return bool(before or after or listed)
+
+
+def _looks_like_name(word: str) -> bool:
+    """'MYH9-related', 'Tay-Sachs', 'FGD1': capitals, or letters mixed with digits."""
+    return bool(re.search(r"[A-Z]", word) or (re.search(r"\d", word)
+                                                and re.search(r"[A-Za-z]", word)))
+
+
+def _after_be_or_have(tokens, i) -> bool:
+    before = [t.group().lower() for t in tokens[max(0, i - 2): i]]
+    return any(w in _BE_HAVE for w in before)
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \"'“‘(")
+    return not before or before[-1] in ".!?:" or before[-1] == "\n"
+
+
+def _match_case(plain: str, surface: str, at_start: bool) -> str:
+    if surface[:1].isupper() and (at_start or surface.istitle()) and plain[:1].islower():
+        return plain[:1].upper() + plain[1:]
+    return plain
+
+
+def _cap_first(text: str) -> str:
+    for i, ch in enumerate(text):
+        if ch.isalpha():
+            return text[:i] + ch.upper() + text[i + 1:]
+        if ch.isdigit():
+            return text
+    return text
+
+
+def _fix_article(prefix: str, replacement: str) -> str:
+    """Make the 'a'/'an' just before a replacement agree with its first word."""
+    match = re.search(r"\b(a|an|A|An)(\s+)$", prefix)
+    word = _strip_marks(replacement)
+    if not match or not word:
+        return prefix
+    article = article_for(word)
+    if match.group(1)[0].isupper():
+        article = article.capitalize()
+    return prefix[: match.start()] + article + match.group(2)
+
+
+def _strip_marks(text: str) -> str:
+    return re.sub(f"[{GLOSS_OPEN}{GLOSS_CLOSE}]|[\ue100-\uf8ff]", "", text)
+
+
+def strip_marks(text: str) -> str:
+    """Text without gloss markers, as the reader sees it."""
+    return _strip_marks(text)

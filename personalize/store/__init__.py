@@ -1,0 +1,9 @@
+"""The store: answers, revisions and renditions kept in SQLite or PostgreSQL.
+
+The answer store (store) on SQLAlchemy (database, models, migrations/), revisions and the
+review workflow (revisions, workflow), stored renditions and what is stale (renditions,
+rendition_codec), the one small per-request SELECT (fetch), the Library every surface reads
+(library, with the folder implementation), editor tokens (tokens), question lookup (lookup)
+and a bounded cache (lru). May import core and the rewriter; never reports, web or commands,
+and never Flask.
+"""

@@ -1,0 +1,28 @@
+"""The Flask side of the core: the catalog and the library, loaded once per app."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app
+
+from personalize.core.catalog import Catalog, load_catalog
+from personalize.store.library import FolderLibrary, Library
+
+
+def init_app(app: Flask) -> None:
+    """Load profiles and lexicons (a broken file stops start-up here, with its name)."""
+    cat = load_catalog(app.config["PROFILES_DIR"])
+    app.extensions["personalize.catalog"] = cat
+    # The database store (personalize.db) is the default library; STORE = "folder" reads the
+    # content folder as it is, with no database.
+    if app.config.get("STORE") == "folder":
+        app.extensions["personalize.library"] = FolderLibrary(app.config["CONTENT_DIR"], cat)
+
+
+def catalog() -> Catalog:
+    """The current app's catalog of profiles and lexicons."""
+    return current_app.extensions["personalize.catalog"]
+
+
+def library() -> Library:
+    """The current app's source of answers for readers."""
+    return current_app.extensions["personalize.library"]
