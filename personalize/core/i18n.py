@@ -2,7 +2,7 @@
 
 Core code takes the language as an argument (a rendition speaks its answer's language);
 nothing here keeps a "current" language, so two requests in two languages never meet.
-The Flask side (personalize.language) picks the reader's locale and hands it in.
+The Flask side (personalize.web.language) picks the reader's locale and hands it in.
 
 Catalogs live in personalize/translations/<locale>/LC_MESSAGES/messages.po (edited by
 translators, see the Makefile's `messages` target) and are compiled to .mo at install

@@ -19,12 +19,18 @@ from personalize.core.rendition_html import render_html
 from personalize.core.shared import Shared
 from personalize.langtag import primary
 from personalize.rewriter.lexicon import Lexicon
-from personalize.rewriter.splitter import Series, simplify
+from personalize.rewriter.splitter import MAX_WORDS, Budget, Series, count_words, simplify
 from personalize.rewriter.terms import Change, Glossary, rewrite, strip_marks
 from personalize.rewriter.topic import refer_plainly, topic_of
 
 # When a rendition misses its targets, the splitter tries again with shorter sentences.
 FALLBACK_LIMITS = (12, 10, 8)
+# The splitting budget of one render, in rule steps (a rule tried on a sentence costs its
+# words): enough for every attempt on ordinary prose many times over (the 137 content, corpus
+# and clinician-level files use at most 140 steps a word), so only text built to be slow
+# meets it; what it leaves unsplit is named in the rendition's reasons.
+STEPS_PER_WORD = 1_000
+MIN_STEPS = 50_000
 _CITATION = re.compile(r"\s*\[@[^\]]+\]")
 
 
@@ -86,6 +92,9 @@ class _Work:
     glossary: Glossary = field(default_factory=Glossary)
     changes: list = field(default_factory=list)
     units: list = field(default_factory=list)
+    budget: Budget = field(default_factory=Budget)
+    too_long: list = field(default_factory=list)  # sentences past the splitter's MAX_WORDS
+    unsplit: list = field(default_factory=list)  # sentences the spent budget left as written
 
 
 def render_all(answer: Answer, profiles: Iterable[Profile], lexicon: Lexicon) -> list[Rendition]:
@@ -113,10 +122,13 @@ def render(answer: Answer, profile: Profile, lexicon: Lexicon,
             n for n in FALLBACK_LIMITS if n < profile.max_sentence_words]
     attempts = []
     scorer = shared.scorer(language)  # the attempts share most of their sentences
+    words = sum(count_words(t) for b in blocks for t in b.inline_texts())
+    budget = Budget(limit=max(MIN_STEPS, STEPS_PER_WORD * words))  # shared by the attempts
     for limit in limits:
         # "this condition" is English: the topic is referred to plainly in English only
         work = _Work(profile, lexicon, limit, language, shared,
-                     topic_of(answer.question) if profile.simplify and language == "en" else "")
+                     topic_of(answer.question) if profile.simplify and language == "en" else "",
+                     budget=budget)
         out_blocks = [b for block in blocks for b in _transform(block, work)]
         scores = scorer.score(work.units)
         missed = [t for t in targets if not t.check(scores.values.get(t.metric, 0.0))]
@@ -130,6 +142,7 @@ def render(answer: Answer, profile: Profile, lexicon: Lexicon,
     check = facts_mod.check(before, after, lexicon.drug_names, shared.facts)
     reasons = [_reason(t, scores) for t in missed]
     reasons += [f"fact lost in rewriting: {f.kind} '{f.value}'" for f in check.missing]
+    reasons += _bound_reasons(work)
     html = render_html(answer, profile, out_blocks, work.glossary, shared.html)
     text = "\n".join(_visible_lines(out_blocks, shared))
     return Rendition(
@@ -140,6 +153,23 @@ def render(answer: Answer, profile: Profile, lexicon: Lexicon,
         versions={"profile": profile.version, "lexicon": lexicon.version,
                   "sentence_limit": work.limit},
     )
+
+
+def _bound_reasons(work: _Work) -> list[str]:
+    """Sentences the splitter left as written because of its bounds, for the reasons."""
+    out = [f"sentence of {size} words left as written (the splitter takes at most "
+           f"{MAX_WORDS}): \"{_opening(text)}\"" for size, text in work.too_long]
+    if work.unsplit:
+        out.append(f"splitting budget of {work.budget.limit} steps spent: "
+                   f"{len(work.unsplit)} sentence(s) left as written, the first: "
+                   f"\"{_opening(work.unsplit[0])}\"")
+    return out
+
+
+def _opening(text: str, words: int = 12) -> str:
+    """The first words of a sentence, to name it in a reason."""
+    head = text.split()
+    return " ".join(head[:words]) + (" ..." if len(head) > words else "")
 
 
 def _shortfall(targets, scores: readability.Scores) -> float:
@@ -219,8 +249,14 @@ def _pieces(text: str, work: _Work, where: str) -> list:
                 work.changes.append(Change("plain word", where, work.topic, "this condition",
                                            "the topic is named once, then referred to plainly"))
         pieces = [sentence]
-        if work.limit and work.shared.words(sentence) > work.limit:
-            pieces, log = simplify(sentence, work.limit, work.language)
+        size = work.shared.words(sentence) if work.limit else 0
+        if size > MAX_WORDS:
+            work.too_long.append((size, masked.restore(sentence)))
+        elif size > work.limit:
+            spent = len(work.budget.spent_on)
+            pieces, log = simplify(sentence, work.limit, work.language, work.budget)
+            if len(work.budget.spent_on) > spent:
+                work.unsplit.append(masked.restore(sentence))
             for split in log:
                 work.changes.append(Change(
                     "split", where, masked.restore(split.before),

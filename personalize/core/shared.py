@@ -19,7 +19,7 @@ class Shared:
     def __init__(self) -> None:
         self.masks: dict[str, Masked] = {}  # a source block's inline text -> masked
         self.split: dict[tuple[str, str], tuple[str, ...]] = {}  # (masked, language) -> sentences
-        self.counts: dict[str, int] = {}  # a sentence -> its words (simplify.count_words)
+        self.counts: dict[str, int] = {}  # a sentence -> its words (splitter.count_words)
         self.visible: dict[str, str] = {}  # inline Markdown -> what the reader sees
         self.html: dict[str, str] = {}  # inline Markdown, citations marked -> its HTML
         self.facts: dict = {}  # (inline text, drug names) -> its facts (facts.extract)
@@ -32,7 +32,7 @@ class Shared:
         return self.masks[text]
 
     def words(self, sentence: str) -> int:
-        """simplify.count_words(sentence)."""
+        """splitter.count_words(sentence)."""
         if sentence not in self.counts:
             self.counts[sentence] = count_words(sentence)
         return self.counts[sentence]

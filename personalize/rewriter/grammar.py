@@ -1,22 +1,24 @@
-"""Closed English word lists and the small clause tests the sentence splitter relies on."""
+"""Closed word lists (data/<language>-grammar.toml) and the small clause tests the splitter uses."""
 
 from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
 
+from personalize.langtag import primary
 from personalize.rewriter.inflect import verb_forms
 
 DATA = Path(__file__).with_name("data")
+MAX_OPENERS = 12  # opening phrases or subjects before the verb ("In 2020, in the US, ...")
 WORDS = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*|[\U000F0000-\U000FFFFD]")
 
 
 @dataclass(frozen=True)
 class Grammar:
-    """Word lists of one language, as sets."""
+    """Closed word lists of one language, as sets (data/<language>-grammar.toml)."""
 
     abbreviations: frozenset[str]
     finite: frozenset[str]
@@ -24,10 +26,25 @@ class Grammar:
     subordinators: frozenset[str]
     subject_starters: frozenset[str]
     prepositions: frozenset[str]
-
-    _DETERMINERS = frozenset({"a", "an", "the", "this", "these", "that", "those", "their", "its",
-                              "his", "her", "your", "our", "my", "some", "many", "more",
-                              "most", "any", "no", "each", "every", "other", "all", "very"})
+    adverbs: frozenset[str]
+    modals: frozenset[str]
+    auxiliary_verbs: frozenset[str]
+    be_have: frozenset[str]
+    clause_openers: frozenset[str]
+    relatives: frozenset[str]
+    determiners: frozenset[str]
+    subject_determiners: frozenset[str]
+    before_verb: frozenset[str]
+    quantifiers: frozenset[str]
+    persons: frozenset[str]
+    generic_nouns: frozenset[str]
+    causal_verbs: frozenset[str]
+    not_item_start: frozenset[str]
+    not_description: frozenset[str]
+    not_means: frozenset[str]
+    state_verbs: frozenset[str]
+    negations: frozenset[str]
+    joiners: tuple[tuple[str, str], ...]
 
     def finite_at(self, words: list[str]) -> int:
         """Index of the first finite verb among the words, or -1.
@@ -51,15 +68,15 @@ class Grammar:
             # "an increased risk", "affected women have": an -ed word after a determiner,
             # or first and before a noun, is an adjective, not the verb of a clause
             return not (lower.endswith("ed") and (
-                (i and words[i - 1].lower() in self._DETERMINERS)
+                (i and words[i - 1].lower() in self.determiners)
                 # "nerves pressed by bone", "tumors called X": participles
                 or ((lower in ("called", "named", "termed") or (
                     i + 1 < len(words) and words[i + 1].lower() == "by"))
-                    and words[i - 1].lower() not in _BE_HAVE)
+                    and words[i - 1].lower() not in self.be_have)
                 or (i == 0 and len(words) > 1 and words[1].lower() not in
-                    self.prepositions | self._DETERMINERS | {"to", "that", "and"})))
+                    self.prepositions | self.determiners | {"to", "that", "and"})))
         return lower in self.base_verbs and i > 0 and (
-            words[i - 1].lower() in _BEFORE_VERB or _plural_noun(words[i - 1])
+            words[i - 1].lower() in self.before_verb or _plural_noun(words[i - 1])
             or _plural_of_phrase(words[max(0, i - 5):i], self))
 
     def is_clause(self, text: str) -> bool:
@@ -71,17 +88,28 @@ class Grammar:
         >>> g.is_clause("which carry oxygen")
         False
         """
-        words = [w for w in WORDS.findall(text) if not _is_placeholder(w)]
-        if len(words) < 3:
-            return False
         plain = re.sub(r"\([^()]*\)", " ", text)
-        head, comma, rest = plain.partition(",")
-        head_words = [w for w in WORDS.findall(head) if not _is_placeholder(w)]
-        if comma and self.finite_at(head_words) < 0 and words[0].lower() not in _RELATIVES:
-            # "In about a third of cases, people ...": judge what follows the opening phrase
-            return self.is_clause(rest)
+        start = 0
+        words = _first_words(text, 3)
+        # "In about a third of cases, people ...": judge what follows each opening phrase. A
+        # loop, not recursion, and a bounded one: past a few verbless phrases the text is a
+        # run of items, not a clause, and a sentence of a thousand commas costs no more.
+        for _ in range(MAX_OPENERS + 1):
+            if len(words) < 3:
+                return False
+            cut = plain.find(",", start)
+            if cut < 0:
+                break
+            head_words = [w for w in WORDS.findall(plain, start, cut) if not _is_placeholder(w)]
+            if self.finite_at(head_words) >= 0 or words[0].lower() in self.relatives:
+                break
+            start = cut + 1
+            words = _first_words(plain[start: start + 400], 3)
+        else:
+            return False
+        plain = plain[start:]
         first = words[0].lower()
-        if first in self.subordinators | self.prepositions and first not in _QUANTIFIERS:
+        if first in self.subordinators | self.prepositions and first not in self.quantifiers:
             return False
         # the verb must come early, before any comma or bracket: a subject is short
         head = re.split(r"[,;:]", plain, maxsplit=1)[0]
@@ -110,17 +138,6 @@ class Grammar:
                 and words[1].lower() not in ("of", "and", "or", "is", "are"))
 
 
-# "about half of people ...": words that are prepositions elsewhere but start a subject here
-_BE_HAVE = frozenset({"is", "are", "was", "were", "be", "been", "being", "has", "have", "had",
-                      "get", "gets", "got", "not"})
-_RELATIVES = frozenset({"which", "who", "whom", "whose", "that"})
-_BEFORE_VERB = frozenset({"they", "we", "you", "i", "people", "doctors", "children", "adults",
-                          "and", "often", "usually", "also", "may", "can", "not", "sometimes",
-                          "each", "both", "all", "then", "only", "still", "generally", "rarely",
-                          "typically", "commonly", "never", "always", "women", "men"})
-_QUANTIFIERS = frozenset({"about", "around", "over", "under", "nearly", "almost", "after"})
-
-
 def _plural_noun(word: str) -> bool:
     """A word that looks like a plural noun ("tests", "cells"), so a base verb may follow."""
     lower = word.lower()
@@ -144,7 +161,18 @@ def _plural_of_phrase(before: list[str], g: Grammar) -> bool:
     tail = lower[at + 1:]
     return (_plural_noun(lower[at - 1]) and lower[at - 1] not in g.finite
             and not any(w in g.finite or w in g.base_verbs or w in g.prepositions
-                        or w in _RELATIVES or w in ("and", "or") for w in tail))
+                        or w in g.relatives or w in ("and", "or") for w in tail))
+
+
+def _first_words(text: str, n: int) -> list[str]:
+    """The first n words of text, without protected spans; reads no further than it needs."""
+    out: list[str] = []
+    for match in WORDS.finditer(text):
+        if not _is_placeholder(match.group()):
+            out.append(match.group())
+            if len(out) == n:
+                break
+    return out
 
 
 def _is_placeholder(word: str) -> bool:
@@ -153,15 +181,16 @@ def _is_placeholder(word: str) -> bool:
 
 @lru_cache(maxsize=4)
 def grammar(language: str) -> Grammar:
-    """The word lists for a language (English until others are written)."""
-    path = DATA / f"{language}-grammar.toml"
-    if not path.exists():
-        path = DATA / "en-grammar.toml"
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    """The word lists for a language; a list its file leaves out is read from English."""
+    english = tomllib.loads((DATA / "en-grammar.toml").read_text(encoding="utf-8"))
+    path = DATA / f"{primary(language)}-grammar.toml"
+    data = {**english, **(tomllib.loads(path.read_text(encoding="utf-8"))
+                          if path.exists() else {})}
     finite = set(data["auxiliaries"]) | set(data["irregular_finite"])
     for verb in data["verbs"]:
         third, past, _, _ = verb_forms(verb)
         finite.update((third, past))
-    return Grammar(frozenset(data["abbreviations"]), frozenset(finite),
-                   frozenset(data["verbs"]), frozenset(data["subordinators"]),
-                   frozenset(data["subject_starters"]), frozenset(data["prepositions"]))
+    lists = {f.name: frozenset(data[f.name]) for f in fields(Grammar)
+             if f.name not in ("finite", "base_verbs", "joiners")}
+    return Grammar(finite=frozenset(finite), base_verbs=frozenset(data["verbs"]),
+                   joiners=tuple(data["joiners"].items()), **lists)

@@ -10,14 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from personalize.rewriter.grammar import WORDS
+from personalize.rewriter.grammar import WORDS, grammar
 from personalize.rewriter.inflect import agree_articles, article_for
 from personalize.rewriter.lexicon import Form, Lexicon
 
 GLOSS_OPEN, GLOSS_CLOSE = "\ue000", "\ue001"
 GLOSS_BASE = 0xE100
-_BE_HAVE = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "get",
-            "gets", "got", "not"}
 # "Neutrophils are the white cells that ...": the sentence defines the term; keep it there.
 _DEFINED = re.compile(r"\s+(is|are|means|mean|refers to)\s+(a|an|the|when|that|too)\b", re.I)
 _NAMING = re.compile(r"((called|known as|named|termed)(\s+(a|an|the))?|the term|, or|"
@@ -258,7 +256,7 @@ def _looks_like_name(word: str) -> bool:
 
 def _after_be_or_have(tokens, i) -> bool:
     before = [t.group().lower() for t in tokens[max(0, i - 2): i]]
-    return any(w in _BE_HAVE for w in before)
+    return any(w in grammar("en").be_have for w in before)
 
 
 def _sentence_start(text: str, start: int) -> bool:

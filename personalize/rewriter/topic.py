@@ -8,26 +8,32 @@ look like conditions are treated so, and only where the grammar allows a plain n
 from __future__ import annotations
 
 import re
+import tomllib
 
-from personalize.rewriter.grammar import grammar
+from personalize.rewriter.grammar import DATA, grammar
 
 _QUESTION_HEAD = re.compile(
     r"^\s*(what are the (symptoms|causes|treatments|stages|signs|complications) (of|for|to)|"
     r"what are the genetic changes related to|what is the outlook for|who is at risk for|"
     r"how to (diagnose|prevent|treat)|what to do for|how many people are affected by|"
     r"what causes|what (is|are)( the)?|is|are)\s+", re.I)
-_CONDITION_END = re.compile(
-    r"(syndrome|disease|disorder|deficiency|cancer|tumou?rs?|leukemia|lymphoma|anemia|"
-    r"fever|infection|injur(y|ies)|aneurysm|dementia|itis|emia|os[ie]s|oma|pathy|plasia|ia|"
-    r"cephaly|"
-    r"malformations?|anomal(y|ies)|sclerosis|palsy|dystrophy|megaly|ism|trophy|plegia|algia|"
-    r"rrhea|asis|illness(es)?|attack|stroke|failure)$", re.I)
+_ENDINGS = tomllib.loads((DATA / "en-topic.toml").read_text(encoding="utf-8"))
+
+
+def _ending(words: list[str]) -> re.Pattern:
+    """A pattern for a name that ends in one of the words (longest first)."""
+    return re.compile("(" + "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+                      + ")$", re.I)
+
+
+_CONDITION_END = _ending(_ENDINGS["condition_endings"])
+_SINGULAR = _ending(_ENDINGS["singular_endings"])
 _BEFORE_OK = {"of", "with", "in", "for", "about", "from", "to", "has", "have", "had", "and",
               "or", "cause", "causes", "caused", "treat", "treats", "get", "gets", "develop",
               "develops", "when", "if", "that", "because", "by", "on", "into"}
 
 
-_CANCER = re.compile(r"(cancer|carcinoma|tumou?rs?|leukemia|lymphoma|melanoma|sarcoma)$", re.I)
+_CANCER = _ending(_ENDINGS["cancer_endings"])
 
 
 def _may_follow(after: str) -> bool:
@@ -96,8 +102,7 @@ def _plain_noun(topic: str) -> str:
     last = topic.split()[-1].lower()
     if last.startswith(("tumor", "tumour")):
         kind = "tumor"  # not every tumor is a cancer
-    if not _PLURAL.search(topic) or re.search(r"(sis|itis|betes|bies|herpes|measles|mumps)$",
-                                              topic, re.I):
+    if not _PLURAL.search(topic) or _SINGULAR.search(topic):
         return f"this {kind}"
     if kind == "condition" and last in ("injuries", "illnesses", "infections", "disorders",
                                         "diseases", "malformations"):

@@ -5,7 +5,7 @@ round the SELECT) cost the answer page four times what its one query does. A sin
 needs no transaction of its own: it runs in autocommit (SQLite's connections are in it
 already, database.make_engine; a PostgreSQL one is put in it for the statement, so it needs
 no ROLLBACK either). Connections still come from the engine's pool (with its pre-ping), driver
-errors come out as SQLAlchemy's (so web_errors answers 503 for a database that is down), and
+errors come out as SQLAlchemy's (so web.errors answers 503 for a database that is down), and
 a lost connection is invalidated, as on SQLAlchemy's path. Flask-free.
 """
 

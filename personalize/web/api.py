@@ -1,7 +1,7 @@
 """The editor API under /api/v1: create answers, save revisions with If-Match, review them.
 
 Every editor endpoint needs a bearer token (`flask tokens create NAME`); the token's name is
-recorded as the author or reviewer. Errors use the JSON envelope of personalize.web_errors,
+recorded as the author or reviewer. Errors use the JSON envelope of personalize.web.errors,
 with the details a client acts on (problems with line and field, gate failures, the
 current ETag). Reader endpoints (a rendition as JSON) join this blueprint and document
 themselves in personalize.openapi.

@@ -23,7 +23,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         SECRET_KEY="dev",  # development only: set PERSONALIZE_SECRET_KEY in production
         PROFILES_DIR=str(ROOT / "profiles"),
         CONTENT_DIR=str(ROOT / "content"),
-        # The answer store (personalize.db): "" is a SQLite file in the instance folder;
+        # The answer store (personalize.web.storage): "" is a SQLite file in the instance folder;
         # set PERSONALIZE_DATABASE_URL to a postgresql+psycopg:// URL to share one database.
         STORE="database",
         DATABASE_URL="",

@@ -12,8 +12,8 @@ def init_app(app: Flask) -> None:
     """Load profiles and lexicons (a broken file stops start-up here, with its name)."""
     cat = load_catalog(app.config["PROFILES_DIR"])
     app.extensions["personalize.catalog"] = cat
-    # The database store (personalize.db) is the default library; STORE = "folder" reads the
-    # content folder as it is, with no database.
+    # The database store (personalize.web.storage) is the default library; STORE = "folder"
+    # reads the content folder as it is, with no database.
     if app.config.get("STORE") == "folder":
         app.extensions["personalize.library"] = FolderLibrary(app.config["CONTENT_DIR"], cat)
 

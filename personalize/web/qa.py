@@ -74,7 +74,7 @@ def editor_required(bearer: bool = False):
                 g.editor = tokens.holder(engine(), auth.token)
             if g.editor is None:
                 if data:
-                    # Data is for scripts: the JSON error envelope of web_errors, not a page.
+                    # Data is for scripts: the JSON error envelope of web.errors, not a page.
                     body = {"status": 401, "title": "Unauthorized", "detail": "Sign in at "
                             "/qa/sign-in, or send Authorization: Bearer <token>."}
                     abort(make_response(jsonify({"error": body}), 401))

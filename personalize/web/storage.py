@@ -39,7 +39,7 @@ def init_app(app: Flask) -> None:
         _prepare(app, engine, store)
     except OperationalError as exc:
         # A server started while the database is down still starts: readers get a 503 page
-        # (personalize.web_errors) until it is back, with no restart needed.
+        # (personalize.web.errors) until it is back, with no restart needed.
         log.warning("The database at %s cannot be reached at start-up: %s", engine.url, exc.orig)
     # Connections opened at start-up are not handed on to forked workers (gunicorn --preload).
     engine.dispose()

@@ -7,62 +7,93 @@ import re
 from personalize.rewriter.grammar import Grammar
 from personalize.rewriter.inflect import verb_forms
 from personalize.rewriter.rules.common import (
-    _ADVERBS,
-    _cap,
-    _close,
-    _ending,
-    _plural_subject,
-    _split_top,
-    _starts_with_verb,
-    _top_level,
-    _words,
+    capitalize,
+    close,
     count_words,
+    ending,
+    head_noun,
+    plural_subject,
+    split_top,
+    starts_with_verb,
+    top_level,
+    words_in,
 )
-from personalize.rewriter.rules.lists import _series
+from personalize.rewriter.rules.contract import Context, Pieces, rule
+from personalize.rewriter.rules.lists import series
 
 
-def _semicolon(sentence, g):
-    body, end = _ending(sentence)
-    if body.count(";") >= 2 and _series(sentence, g):
+@rule("semicolon", languages=('*',),
+      splits=(
+          ('Anemia is common in older adults; it is often mild and easy to treat with iron.',
+           ('Anemia is common in older adults.',
+            'It is often mild and easy to treat with iron.')),
+          ('The count falls in the first week; it stays low for a while; it comes back up '
+           'after about three weeks.',
+           ('The count falls in the first week.',
+            'It stays low for a while.',
+            'It comes back up after about three weeks.')),
+      ),
+      leaves=(
+          'The count is low in some people for weeks; in others.',
+      ))
+def semicolon(sentence: str, ctx: Context) -> Pieces | None:
+    g = ctx.grammar
+    body, end = ending(sentence)
+    if body.count(";") >= 2 and series(sentence, ctx):
         return None  # a list written with semicolons: the series rule takes it
-    parts = [re.sub(r"^(and|but|or)\s+", "", p.strip()) for p in _split_top(body, ";")]
+    parts = [re.sub(r"^(and|but|or)\s+", "", p.strip()) for p in split_top(body, ";")]
     if len(parts) > 2 and all(count_words(p) >= 3 and (g.is_clause(p) or g.is_imperative(p))
                               for p in parts):
         # "A; B; C", each a clause: one sentence each, in one step
-        return [_close(_cap(p)) for p in parts[:-1]] + [_close(_cap(parts[-1]), end)]
-    for match in _top_level(body, r";\s+"):
+        return [close(capitalize(p)) for p in parts[:-1]] + [close(capitalize(parts[-1]), end)]
+    for match in top_level(body, r";\s+"):
         left, right = body[: match.start()], body[match.end():]
         right = re.sub(r"^(and|but|or)\s+", "", right)
         if count_words(left) >= 3 and (g.is_clause(right) or g.is_imperative(right)):
-            return [_close(left), _close(_cap(right), end)]
+            return [close(left), close(capitalize(right), end)]
         if count_words(left) >= 4 and count_words(right) >= 4 and body.count(";") == 1:
             # one semicolon between two long parts: plain style makes them two sentences
-            return [_close(left), _close(_cap(right), end)]
+            return [close(left), close(capitalize(right), end)]
     return None
 
 
-def _relative(sentence, g):
+@rule("relative",
+      splits=(
+          ('Red blood cells, which carry oxygen, are made in the bone marrow of the long bones.',
+           ('Red blood cells are made in the bone marrow of the long bones.',
+            'They carry oxygen.')),
+          ('These mutations disrupt Cdc42 signaling, which causes the wide variety of problems '
+           'seen in this condition.',
+           ('These mutations disrupt Cdc42 signaling.',
+            'This causes the wide variety of problems seen in this condition.')),
+      ),
+      leaves=(
+          'Sandhoff disease is a severe form of Tay-Sachs disease, the rate of which is high '
+          'in some groups of people.',
+      ))
+def relative(sentence: str, ctx: Context) -> Pieces | None:
     """', which ...' clauses become their own sentence."""
-    body, end = _ending(sentence)
-    for match in _top_level(body, r",\s+(which|who)\s+"):
+    g = ctx.grammar
+    body, end = ending(sentence)
+    for match in top_level(body, r",\s+(which|who)\s+"):
         left = body[: match.start()]
         rest = body[match.end():]
-        head = (_words(left) or [""])[-1]
-        rest_words = _words(rest)
+        head = (words_in(left) or [""])[-1]
+        rest_words = words_in(rest)
         if not rest_words:
             continue
-        if not _starts_with_verb(rest_words, g):
+        if not starts_with_verb(rest_words, g):
             continue
-        verb = rest_words[1] if rest_words[0].lower() in _ADVERBS else rest_words[0]
-        plural = _plural_subject(verb, g, head)
-        close = [m for m in _top_level(rest, r",\s+")
-                 if _starts_with_verb(_words(rest[m.end():]), g, base=False)]
-        if close:  # an aside in the middle: "Cells, which carry oxygen, are made ..."
-            aside, main_rest = rest[: close[0].start()], rest[close[0].end():]
+        verb = rest_words[1] if rest_words[0].lower() in g.adverbs else rest_words[0]
+        plural = plural_subject(verb, g, head)
+        closing = [m for m in top_level(rest, r",\s+")
+                 if starts_with_verb(words_in(rest[m.end():]), g, base=False)]
+        if closing:  # an aside in the middle: "Cells, which carry oxygen, are made ..."
+            aside, main_rest = rest[: closing[0].start()], rest[closing[0].end():]
             main = left + " " + main_rest
             if g.is_clause(main):
                 pronoun = "They" if plural else "It"
-                return [_close(main), _close(f"{pronoun} {aside}", end)]
+                return [close(main), close(f"{pronoun} {aside}", end)]
             continue
         if "," in rest and not g.is_clause(left):
             continue
@@ -70,133 +101,157 @@ def _relative(sentence, g):
             if match.group(1) == "who":
                 pronoun = "They"
             elif (head.lower() in g.finite or head.lower() in g.base_verbs or head.endswith("ly")
-                  or verb.lower() in _CAUSAL):
+                  or verb.lower() in g.causal_verbs):
                 # "X happens, which means Y", "A disrupts B, which causes C": which points
                 # at the whole clause, not at its last noun
                 pronoun = "This"
             else:
                 pronoun = "They" if plural else "It"  # "... the nervous system, which controls"
-            return [_close(left), _close(f"{pronoun} {rest}", end)]
+            return [close(left), close(f"{pronoun} {rest}", end)]
     return None
 
 
-_CAUSAL = frozenset({"causes", "caused", "leads", "led", "results", "resulted", "means",
-                     "meant", "explains", "makes", "made"})
-
-_JOIN = {"and": "", "but": "But ", "so": "So ", "yet": "But ", "whereas": "But ",
-         "although": "But ", "though": "But ", "because": "This is because ",
-         "even though": "But ", "while": "But "}
-
-
-def _joined_clauses(sentence, g):
+@rule("joined_clauses",
+      splits=(
+          ('Chemotherapy often lowers the white cell count, and the risk of infection rises '
+           'for several weeks.',
+           ('Chemotherapy often lowers the white cell count.',
+            'The risk of infection rises for several weeks.')),
+          ('A child with Scheie syndrome can live into adulthood, while one with Hunter '
+           'syndrome may live into his 50s.',
+           ('A child with Scheie syndrome can live into adulthood.',
+            'But one with Hunter syndrome may live into his 50s.')),
+      ),
+      leaves=(
+          'Keep the baby warm and dry, while holding him close to your chest for the first '
+          'hour.',
+      ))
+def joined_clauses(sentence: str, ctx: Context) -> Pieces | None:
     """'A does B, and C does D.' -> 'A does B. C does D.'"""
-    body, end = _ending(sentence)
+    g = ctx.grammar
+    body, end = ending(sentence)
     # ", while" between two clauses sets them against each other ("A can live into adulthood,
     # while B may live into his 50s"); a "while" of time takes no comma
     pattern = r",\s+(and|but|so|yet|whereas|although|though|even though|because|while)\s+"
-    for match in _top_level(body, pattern):
+    for match in top_level(body, pattern):
         left, right = body[: match.start()], body[match.end():]
         word = match.group(1)
         left_ok = g.is_clause(left) or g.is_imperative(left)
         right_ok = g.is_clause(right) or (g.is_imperative(right) and g.is_imperative(left))
         if left_ok and right_ok and count_words(left) >= 3 and count_words(right) >= 3:
-            return [_close(left), _close(_JOIN[word] + (right if _JOIN[word] else _cap(right)),
-                                         end)]
+            joiner = dict(g.joiners)[word]
+            return [close(left), close(joiner + (right if joiner else capitalize(right)), end)]
     return None
 
 
-_EMBEDDING = frozenset({"that", "which", "who", "whom", "until", "if", "when", "because",
-                        "whether", "requires", "require", "unless", "while"})
-_PERSONS = frozenset({"person", "patient", "parent", "child", "doctor", "woman", "man", "baby",
-                      "adult", "mother", "father", "nurse", "provider", "someone", "anyone",
-                      "everyone", "individual", "infant"})
-
-
-def _head_noun(subject: list[str]) -> str:
-    """The first word of a subject after its determiners: 'each parent' -> 'parent'."""
-    skip = {"a", "an", "the", "each", "every", "this", "that", "these", "those", "your", "their",
-            "his", "her", "its", "our", "any", "some", "most", "many"}
-    return next((w.lower() for w in subject if w.lower() not in skip), "")
-
-
-def _shared_subject(sentence, g):
+@rule("shared_subject",
+      splits=(
+          ('Amebic encephalitis and spread infection are very rare forms of infection and '
+           'primarily affect people with weak immune systems.',
+           ('Amebic encephalitis and spread infection are very rare forms of infection.',
+            'They primarily affect people with weak immune systems.')),
+      ),
+      leaves=(
+          'Each parent must carry the defective gene and pass it on to the child for the '
+          'disease to appear.',
+      ))
+def shared_subject(sentence: str, ctx: Context) -> Pieces | None:
     """'Neutropenia has many causes, and can be mild.' -> '... causes. It can be mild.'"""
-    body, end = _ending(sentence)
-    for match in _top_level(body, r",?\s+(and|but)\s+"):
+    g = ctx.grammar
+    body, end = ending(sentence)
+    for match in top_level(body, r",?\s+(and|but)\s+"):
         left, right = body[: match.start()], body[match.end():]
-        right_words = _words(right)
-        if not (g.is_clause(left) and _starts_with_verb(right_words, g, base=False)):
+        right_words = words_in(right)
+        if not (g.is_clause(left) and starts_with_verb(right_words, g, base=False)):
             continue
-        adverb = right_words[0].lower() in _ADVERBS and len(right_words) > 1
+        adverb = right_words[0].lower() in g.adverbs and len(right_words) > 1
         verb = right_words[1] if adverb else right_words[0]
         if "," not in match.group() and (verb.lower().endswith("ed") or not (
                 verb.lower() in g.finite or (adverb and verb.lower() in g.base_verbs))):
             continue  # without a comma: "... and includes", "... and mainly affect"
         if count_words(left) < 4 or count_words(right) < 3:
             continue
-        left_words = [w.lower() for w in _words(left)]
-        main_at = g.finite_at(_words(left))
+        left_words = [w.lower() for w in words_in(left)]
+        main_at = g.finite_at(words_in(left))
         if left_words[0] in g.subordinators or any(
-                w in _EMBEDDING for w in left_words[max(0, main_at):]):
+                w in g.clause_openers for w in left_words[max(0, main_at):]):
             continue  # "... infections that are severe and can be ...": whose verb is it?
-        subject = _words(left)[: max(1, main_at)]
-        if _head_noun(subject) in _PERSONS:
+        subject = words_in(left)[: max(1, main_at)]
+        if head_noun(subject, g) in g.persons:
             continue  # "the patient has been tired ... but does not have": not an "it"
-        plural = _plural_subject(verb, g, subject[0] if subject else "")
+        plural = plural_subject(verb, g, subject[0] if subject else "")
         pronoun = "They" if plural else "It"
         joiner = "But " + pronoun.lower() if match.group(1) == "but" else pronoun
-        return [_close(left), _close(f"{joiner} {right}", end)]
+        return [close(left), close(f"{joiner} {right}", end)]
     return None
 
 
-_GENERIC = frozenset({"condition", "conditions", "disease", "diseases", "disorder", "disorders",
-                      "problem", "problems", "steps", "syndrome", "type", "form", "group"})
-
-
-def _defining(sentence, g):
+@rule("defining",
+      splits=(
+          ('Alpha-1 antitrypsin deficiency is an inherited disorder that may cause lung '
+           'disease in adults.',
+           ('Alpha-1 antitrypsin deficiency is an inherited disorder.',
+            'It may cause lung disease in adults.')),
+      ),
+      leaves=(
+          'The following are steps that can be taken to help prevent and control the spread of '
+          'lice:',
+      ))
+def defining(sentence: str, ctx: Context) -> Pieces | None:
     """'X is a disorder that causes Y.' -> 'X is a disorder. It causes Y.'"""
-    body, end = _ending(sentence)
+    g = ctx.grammar
+    body, end = ending(sentence)
     if sentence.rstrip().endswith(":"):
         return None  # "The following are steps that ...:" introduces a list
-    for match in _top_level(body, r"\b(?:(is|was)\s+(?:a|an|the|one)|(are|were)(?:\s+(?:the|a))?)"
+    for match in top_level(body, r"\b(?:(is|was)\s+(?:a|an|the|one)|(are|were)(?:\s+(?:the|a))?)"
                                   r"\s+[^,;:]*?\s+(that|which|who)\s+"):
         left, rest = body[: match.end()].rsplit(" ", 1)[0], body[match.end():]
         left = re.sub(r"\s+(that|which|who)$", "", left)
-        rest_words = _words(rest)
+        rest_words = words_in(rest)
         plural = bool(match.group(2))
-        after_be = (_words(body[match.start():]) + ["", ""])[1].lower()
+        after_be = (words_in(body[match.start():]) + ["", ""])[1].lower()
         if plural and (after_be.endswith(("ed", "en")) or after_be in g.finite | {"born"}):
             continue  # "are born with ... that": a passive, not a definition
-        predicate = _words(left[left.rfind(match.group(1) or match.group(2)):])
-        if len(predicate) <= 4 and predicate[-1].lower() in _GENERIC:
+        predicate = words_in(left[left.rfind(match.group(1) or match.group(2)):])
+        if len(predicate) <= 4 and predicate[-1].lower() in g.generic_nouns:
             continue  # "X is a condition. It ...": the first half would say nothing
-        if not _starts_with_verb(rest_words, g, base=plural) or count_words(rest) < 3:
+        if not starts_with_verb(rest_words, g, base=plural) or count_words(rest) < 3:
             continue
         if count_words(left) < 4 or not g.is_clause(left):
             continue
         pronoun = "They" if plural else "It"
-        return [_close(left), _close(f"{pronoun} {rest}", end)]
+        return [close(left), close(f"{pronoun} {rest}", end)]
     return None
 
 
-_MODAL_VERB = re.compile(r"\b(can|may|might|could|will|would|should|must)\s+(?:(?:also|often|"
-                         r"usually|sometimes|not)\s+)?([a-z]+)\b")
-
-
-def _modal_coordination(sentence, g):
+@rule("modal_coordination",
+      splits=(
+          ('Physical therapy and daily exercise may delay joint problems and improve the '
+           'ability to move.',
+           ('Physical therapy and daily exercise may delay joint problems.',
+            'They may also improve the ability to move.')),
+      ),
+      leaves=(
+          'Each parent must carry the defective gene and pass it on to the child for the '
+          'disease to appear.',
+      ))
+def modal_coordination(sentence: str, ctx: Context) -> Pieces | None:
     """'Tumors can cause A or harm B.' -> 'Tumors can cause A. They can also harm B.'"""
-    body, end = _ending(sentence)
-    modal = _MODAL_VERB.search(body)
+    g = ctx.grammar
+    body, end = ending(sentence)
+    modals = "|".join(sorted(g.modals))
+    modal = re.search(rf"\b({modals})\s+(?:(?:also|often|usually|sometimes|not)\s+)?([a-z]+)\b",
+                      body)
     if not modal or modal.group(2) not in g.base_verbs:
         return None
     subject = body[: modal.start()].strip()
-    subject_words = _words(subject)
+    subject_words = words_in(subject)
     if not subject_words or g.finite_at(subject_words) >= 0:
         return None
-    if any(w.lower() in _EMBEDDING | {"both"} for w in subject_words) or _head_noun(
-            subject_words) in _PERSONS:
+    if any(w.lower() in g.clause_openers | {"both"} for w in subject_words) or head_noun(
+            subject_words, g) in g.persons:
         return None  # the modal belongs to a relative clause, or the subject is a person
-    for match in _top_level(body[modal.end():], r",?\s+(and|or)\s+([a-z]+)\b(?![-'’])"):
+    for match in top_level(body[modal.end():], r",?\s+(and|or)\s+([a-z]+)\b(?![-'’])"):
         verb = match.group(2)
         if verb not in g.base_verbs or verb in ("and", "or"):
             continue
@@ -208,29 +263,51 @@ def _modal_coordination(sentence, g):
         if head in ("they", "it", "you", "we", "he", "she"):
             pronoun = subject_words[-1].capitalize() if head != "i" else "I"
         else:
-            pronoun = "They" if (" and " in subject or _plural_subject("", g, head)) else "It"
-        return [_close(left), _close(f"{pronoun} {modal.group(1)} also {right}", end)]
+            pronoun = "They" if (" and " in subject or plural_subject("", g, head)) else "It"
+        return [close(left), close(f"{pronoun} {modal.group(1)} also {right}", end)]
     return None
 
 
-def _leading_clause(sentence, g):
+@rule("leading_clause",
+      splits=(
+          ('Although the condition is rare, it can be serious and needs care from a specialist.',
+           ('The condition is rare.',
+            'But it can be serious and needs care from a specialist.')),
+      ),
+      leaves=(
+          'While the wound is still healing, do not lift heavy things after the surgery.',
+      ))
+def leading_clause(sentence: str, ctx: Context) -> Pieces | None:
     """'Although A, B.' -> 'A. But B.'; 'Because A, B.' -> 'A. So B.'"""
-    body, end = _ending(sentence)
+    g = ctx.grammar
+    body, end = ending(sentence)
     match = re.match(r"^(Although|Though|Even though|While|Because|Since|Whereas)\s+", body)
     if not match or match.group(1) in ("While", "Since"):
         return None
-    for comma in reversed(_top_level(body, r",\s+")):  # the last comma: not one in a run
+    for comma in reversed(top_level(body, r",\s+")):  # the last comma: not one in a run
         first, second = body[match.end(): comma.start()], body[comma.end():]
         if g.is_clause(first) and g.is_clause(second) and not re.match(r"(or|and)\s", second):
             joiner = "So " if match.group(1) == "Because" else "But "
-            return [_close(_cap(first)), _close(joiner + second, end)]
+            return [close(capitalize(first)), close(joiner + second, end)]
     return None
 
 
-def _participle(sentence, g):
+@rule("participle",
+      splits=(
+          ('The disease damages the liver over many years, causing scarring and liver failure '
+           'in some people.',
+           ('The disease damages the liver over many years.',
+            'This causes scarring and liver failure in some people.')),
+      ),
+      leaves=(
+          'Symptoms may also include jaundice, and in severe cases, changes in mood and '
+          'sensory perception over several days.',
+      ))
+def participle(sentence: str, ctx: Context) -> Pieces | None:
     """'A lowers B, causing C.' -> 'A lowers B. This causes C.'"""
-    body, end = _ending(sentence)
-    for match in _top_level(body, r",\s+([a-z]+ing)\b"):
+    g = ctx.grammar
+    body, end = ending(sentence)
+    for match in top_level(body, r",\s+([a-z]+ing)\b"):
         if match.group(1) == "including":
             continue  # a run of examples, for the list rules
         base = _base_of(match.group(1), g)
@@ -240,7 +317,7 @@ def _participle(sentence, g):
             rest = re.sub(r"\b(and|or)\s+([a-z]+ing)\b",
                           lambda m: f"{m.group(1)} {verb_forms(b)[0]}"
                           if (b := _base_of(m.group(2), g)) else m.group(), body[match.end():])
-            return [_close(left), _close(f"This {third}{rest}", end)]
+            return [close(left), close(f"This {third}{rest}", end)]
     return None
 
 
@@ -251,9 +328,20 @@ def _base_of(ing: str, g: Grammar) -> str:
     return ""
 
 
-def _colon(sentence, g):
-    body, end = _ending(sentence)
-    for match in _top_level(body, r":\s+"):
+@rule("colon", languages=('*',),
+      splits=(
+          ('Wash and dry clothes: use the hot water cycle and the high heat drying cycle.',
+           ('Wash and dry clothes.',
+            'Use the hot water cycle and the high heat drying cycle.')),
+      ),
+      leaves=(
+          'The following are steps that can be taken to help prevent and control the spread of '
+          'lice:',
+      ))
+def colon(sentence: str, ctx: Context) -> Pieces | None:
+    g = ctx.grammar
+    body, end = ending(sentence)
+    for match in top_level(body, r":\s+"):
         left, right = body[: match.start()], body[match.end():]
         if re.search(r"\b(include|includes|including|are|is|as|following|these|of|were)$",
                      left.strip(), re.I):
@@ -263,26 +351,36 @@ def _colon(sentence, g):
         if (count_words(left) >= 3 and g.is_clause(left)) or (
                 count_words(left) >= 2 and g.is_imperative(left)):
             # "Use repellent: when outdoors, use ..." -> "Use repellent. When outdoors, use ..."
-            return [_close(left), _close(_cap(right), end)]
+            return [close(left), close(capitalize(right), end)]
     return None
 
 
 def _opened_command(text: str, g) -> bool:
     """A command after a short opening phrase: 'When outdoors, use repellent'."""
     head, comma, rest = text.partition(",")
-    return bool(comma) and count_words(head) <= 4 and g.finite_at(_words(head)) < 0 and (
+    return bool(comma) and count_words(head) <= 4 and g.finite_at(words_in(head)) < 0 and (
         g.is_imperative(rest.strip()))
 
 
-def _comma_clauses(sentence, g):
+@rule("comma_clauses", languages=('*',),
+      splits=(
+          ('The virus spreads fast in the cold winter months, people get sick in large numbers.',
+           ('The virus spreads fast in the cold winter months.',
+            'People get sick in large numbers.')),
+      ),
+      leaves=(
+          'If the pain gets worse after a week, a doctor will check the wound again.',
+      ))
+def comma_clauses(sentence: str, ctx: Context) -> Pieces | None:
     """Last resort: two clauses joined by a bare comma."""
-    body, end = _ending(sentence)
-    for match in _top_level(body, r",\s+"):
+    g = ctx.grammar
+    body, end = ending(sentence)
+    for match in top_level(body, r",\s+"):
         left, right = body[: match.start()], body[match.end():]
-        first = (_words(right) or [""])[0].lower()
+        first = (words_in(right) or [""])[0].lower()
         if first in g.subordinators or first in g.prepositions:
             continue
         if (count_words(left) >= 4 and count_words(right) >= 4 and g.is_clause(left)
                 and g.is_clause(right) and first in g.subject_starters):
-            return [_close(left), _close(_cap(right), end)]
+            return [close(left), close(capitalize(right), end)]
     return None

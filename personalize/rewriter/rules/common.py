@@ -1,4 +1,6 @@
-"""The pieces sentence rules share: endings, capitals, brackets, runs of items, verbs."""
+"""What the splitting rules share, with public names: endings, capitals, brackets, runs of
+items, verbs, subjects. Every rule module imports these; none imports another's private helpers.
+"""
 
 from __future__ import annotations
 
@@ -29,7 +31,7 @@ def count_words(text: str) -> int:
 _END = re.compile(r"\s*([.!?]+)([\"'”’)\]]*)\s*$")
 
 
-def _ending(sentence: str) -> tuple[str, str]:
+def ending(sentence: str) -> tuple[str, str]:
     """The sentence without its final punctuation, and that punctuation ('.' if none)."""
     match = _END.search(sentence)
     if not match:
@@ -37,7 +39,7 @@ def _ending(sentence: str) -> tuple[str, str]:
     return sentence[: match.start()], match.group(1) + match.group(2)
 
 
-def _cap(text: str) -> str:
+def capitalize(text: str) -> str:
     text = text.strip()
     for i, ch in enumerate(text):
         if ch.isalpha():
@@ -48,45 +50,43 @@ def _cap(text: str) -> str:
     return text
 
 
-def _close(text: str, end: str = ".") -> str:
+def close(text: str, end: str = ".") -> str:
     text = text.strip().rstrip(",;: ")
     if text.endswith(("and", "or")) and text[-4:-3] == " ":
         text = text[: text.rfind(" ")]
     return text + end if not re.search(r"[.!?][\"'”’)\]]*$", text) else text
 
 
-def _top_level(sentence: str, pattern: str) -> list[re.Match]:
+def top_level(sentence: str, pattern: str) -> list[re.Match]:
     """Matches of pattern that are not inside brackets."""
     out = []
+    at = round_open = square_open = 0  # brackets opened minus closed before `at`
     for match in re.finditer(pattern, sentence):
-        before = sentence[: match.start()]
-        if before.count("(") == before.count(")") and before.count("[") == before.count("]"):
+        before = sentence[at: match.start()]  # counted once: linear in the sentence
+        round_open += before.count("(") - before.count(")")
+        square_open += before.count("[") - before.count("]")
+        at = match.start()
+        if round_open == 0 and square_open == 0:
             out.append(match)
     return out
 
 
-def _words(text: str) -> list[str]:
+def words_in(text: str) -> list[str]:
     return [w for w in WORDS.findall(text) if not is_placeholder(w)]
 
 
-_ADVERBS = frozenset({"often", "usually", "also", "sometimes", "rarely", "normally", "commonly",
-                      "typically", "then", "still", "mainly", "mostly", "only", "not",
-                      "primarily", "largely", "generally", "frequently", "gradually"})
-_MODALS = frozenset({"can", "may", "might", "could", "will", "would", "should", "must"})
-
-
-def _starts_with_verb(words: list[str], g: Grammar, base: bool = True) -> bool:
+def starts_with_verb(words: list[str], g: Grammar, base: bool = True) -> bool:
     """Whether a verb phrase starts here (after 'which', or after a closing comma)."""
     if not words:
         return False
     first = words[0].lower()
     if first in g.finite or (base and first in g.base_verbs):
         return True
-    return first in _ADVERBS and len(words) > 1 and (
+    return first in g.adverbs and len(words) > 1 and (
         words[1].lower() in g.finite or words[1].lower() in g.base_verbs)
 
 
-def _plural_subject(verb: str, g: Grammar, head: str) -> bool:
+def plural_subject(verb: str, g: Grammar, head: str) -> bool:
     lower = verb.lower()
     if lower in ("are", "were", "have", "do", "aren't", "weren't", "don't", "haven't"):
         return True
@@ -100,13 +100,13 @@ def _plural_subject(verb: str, g: Grammar, head: str) -> bool:
     return head.lower().endswith("s") and not head.lower().endswith("ss")
 
 
-def _word_class(item: str, g: Grammar) -> str:
+def word_class(item: str, g: Grammar) -> str:
     """A coarse class of an item's first word, to check that a run's items are parallel."""
-    words = _words(item) or [""]
+    words = words_in(item) or [""]
     first = words[0].lower()
     if first in g.base_verbs or (first in g.finite and g.verb_here(words, 0)):
         return "verb"  # "increased risk of ...": an -ed word before a noun is not a verb
-    if first.endswith("ly") or first in _ADVERBS or first in ("especially", "including"):
+    if first.endswith("ly") or first in g.adverbs or first in ("especially", "including"):
         return "adverb"
     if first in ("how", "what", "why", "when", "where", "whether", "who", "which"):
         return "question"
@@ -116,8 +116,8 @@ def _word_class(item: str, g: Grammar) -> str:
 _ADJECTIVE_END = re.compile(r"(?:ful|ous|ive|less|able|ible)$")
 
 
-def _items(text: str, separator: str = ",") -> list[str]:
-    parts = [p.strip() for p in _split_top(text, separator)]
+def items_in(text: str, separator: str = ",") -> list[str]:
+    parts = [p.strip() for p in split_top(text, separator)]
     if separator == ",":
         # "painful, itchy rash": a lone adjective belongs to the item after it
         merged: list[str] = []
@@ -134,7 +134,7 @@ def _items(text: str, separator: str = ",") -> list[str]:
     last = parts[-1]
     tail = re.match(r"^(and|or)\s+(.*)$", last)
     if separator == ";" and not tail and "," in last:
-        head = _split_top(last, ",")
+        head = split_top(last, ",")
         if re.match(r"^\s*(and|or)\s+", head[-1]):
             parts[-1:] = [", ".join(head[:-1]).strip(), head[-1].strip()]
             last = parts[-1]
@@ -152,18 +152,12 @@ def _items(text: str, separator: str = ",") -> list[str]:
     return [p for p in parts if p]
 
 
-_NOT_ITEM_START = frozenset({"in", "at", "on", "by", "with", "for", "from", "during", "after",
-                             "before", "because", "when", "while", "if", "called", "and", "or",
-                             "but", "where", "which", "who", "that", "especially", "including",
-                             "as", "due", "like", "than", "via", "without"})
-
-
-def _bad_items(items, g: Grammar, appositive: bool = True) -> bool:
+def bad_items(items, g: Grammar, appositive: bool = True) -> bool:
     """Items a careful editor would not bullet: not parallel, or not starting a noun phrase."""
-    firsts = [(_words(i) or [""])[0].lower() for i in items]
-    if any(f in _NOT_ITEM_START for f in firsts):
+    firsts = [(words_in(i) or [""])[0].lower() for i in items]
+    if any(f in g.not_item_start for f in firsts):
         return True  # "in severe cases", "because of trauma", "called X", "before"
-    if len({_word_class(i, g) for i in items}) > 1:
+    if len({word_class(i, g) for i in items}) > 1:
         return True
     if re.search(r"\bof( [\w-]+){1,2}$", items[0]) and count_words(items[1]) == 1:
         return True  # "loss of memory, judgment, and ...": the run sits inside "of"
@@ -171,36 +165,46 @@ def _bad_items(items, g: Grammar, appositive: bool = True) -> bool:
     return appositive and count_words(items[0]) == 1 and re.match(r"(a|an|the)\s", items[1])
 
 
-def _outside_brackets(text: str) -> str:
+def outside_brackets(text: str) -> str:
     """Text without its bracketed asides."""
     return re.sub(r"\([^()]*\)", " ", text)
 
 
-def _lopsided(items) -> bool:
+def lopsided(items) -> bool:
     """A first item far longer than the rest: the run starts inside it, not at its start."""
     sizes = sorted(count_words(i) for i in items[1:])
     return count_words(items[0]) > 2 * max(3, sizes[len(sizes) // 2])
 
 
-def _item_text(item: str, end: str) -> str:
+def item_text(item: str, end: str) -> str:
     return item.strip().rstrip(".;,")
 
 
-def _thousands(text: str, i: int) -> bool:
+def thousands_comma(text: str, i: int) -> bool:
     """Whether the comma at i separates thousands in a number ("1,000"), not items."""
     return (text[i] == "," and i > 0 and text[i - 1].isdigit()
             and re.match(r"\d{3}(?!\d)", text[i + 1:i + 5]) is not None)
 
 
-def _split_top(text: str, sep: str) -> list[str]:
+def split_top(text: str, sep: str) -> list[str]:
     out, depth, start = [], 0, 0
     for i, ch in enumerate(text):
         if ch in "([":
             depth += 1
         elif ch in ")]":
             depth = max(0, depth - 1)
-        elif ch == sep and depth == 0 and not _thousands(text, i):
+        elif ch == sep and depth == 0 and not thousands_comma(text, i):
             out.append(text[start:i])
             start = i + 1
     out.append(text[start:])
     return out
+
+
+def head_noun(subject: list[str], g: Grammar) -> str:
+    """The first word of a subject after its determiners: 'each parent' -> 'parent'."""
+    return next((w.lower() for w in subject if w.lower() not in g.subject_determiners), "")
+
+
+def negated(text: str, g: Grammar) -> bool:
+    """Whether text holds a negation ("not", "never", "without", "can't" ...)."""
+    return any(w.lower() in g.negations for w in words_in(text))

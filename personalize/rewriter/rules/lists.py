@@ -5,60 +5,84 @@ from __future__ import annotations
 import re
 
 from personalize.rewriter.rules.common import (
-    _ADVERBS,
-    _MODALS,
     Series,
-    _bad_items,
-    _cap,
-    _close,
-    _ending,
-    _item_text,
-    _items,
-    _lopsided,
-    _outside_brackets,
-    _split_top,
-    _top_level,
-    _word_class,
-    _words,
+    bad_items,
+    capitalize,
+    close,
     count_words,
+    ending,
+    item_text,
+    items_in,
+    lopsided,
+    outside_brackets,
+    split_top,
+    top_level,
+    word_class,
+    words_in,
 )
+from personalize.rewriter.rules.contract import Context, Pieces, rule
 
 _INTRODUCERS = (r"(?:,?\s+(?:including|such as|for example|include|includes|included|"
                 r"involve|involves|consist of|consists of)|:)\s+")
 
 
-def _series(sentence, g):
+@rule("series",
+      splits=(
+          ('Low counts can be caused by several factors, including viral infections, certain '
+           'medicines, bone marrow disorders, and autoimmune diseases.',
+           ('Low counts can be caused by several factors, including: viral infections; certain '
+            'medicines; bone marrow disorders; autoimmune diseases',)),
+          ('It begins with symptoms including fever, headache, muscle pain, and vomiting; a '
+           'second phase has appeared in some patients.',
+           ('It begins with symptoms including: fever; headache; muscle pain; vomiting',
+            'A second phase has appeared in some patients.')),
+      ),
+      leaves=(
+          'Risk factors include smoking and exposure to dust, fumes, or other toxic substances '
+          'at work.',
+      ))
+def series(sentence: str, ctx: Context) -> Pieces | None:
     """'... including A, B, C and D.' -> a lead-in and a bulleted list."""
-    body, end = _ending(sentence)
-    for match in reversed(_top_level(body, _INTRODUCERS)):
+    g = ctx.grammar
+    body, end = ending(sentence)
+    for match in reversed(top_level(body, _INTRODUCERS)):
         lead, rest = body[: match.end()].rstrip(), body[match.end():]
         separator = ";" if rest.count(";") >= 2 else ","
         after = ""
-        if separator == "," and _top_level(rest, r";\s+"):
-            cut = _top_level(rest, r";\s+")[0]  # "... and vomiting; a second phase ..."
+        if separator == "," and top_level(rest, r";\s+"):
+            cut = top_level(rest, r";\s+")[0]  # "... and vomiting; a second phase ..."
             rest, after = rest[: cut.start()], rest[cut.end():]
-        items = _items(rest, separator)
+        items = items_in(rest, separator)
         if len(items) < 3 or count_words(lead) < 2 or any(count_words(i) > 25 for i in items):
             continue
-        if separator == "," and (re.search(r"\b(and|or)\b", items[0]) or _lopsided(items)
-                                 or _bad_items(items, g)):
+        if separator == "," and (re.search(r"\b(and|or)\b", items[0]) or lopsided(items)
+                                 or bad_items(items, g)):
             continue  # "smoking and exposure to dust, fumes or ...": the run start is unclear
-        if any(g.finite_at(_words(_outside_brackets(i))) >= 1 or re.search(
-                r"\b(that|which|who)\b", _outside_brackets(i)) for i in items):
+        if any(g.finite_at(words_in(outside_brackets(i))) >= 1 or re.search(
+                r"\b(that|which|who)\b", outside_brackets(i)) for i in items):
             continue  # an item with its own verb: the sentence goes on, or it is a clause
         lead = lead.rstrip(",") if lead.endswith(":") else lead + ":"
-        done = _lead_then(lead, tuple(_item_text(i, end) for i in items), g)
-        return done + ([_close(_cap(after), end)] if after.strip() else [])
+        done = _lead_then(lead, tuple(item_text(i, end) for i in items), ctx)
+        return done + ([close(capitalize(after), end)] if after.strip() else [])
     return None
 
 
-_AUX = frozenset({"be", "have", "been", "is", "are", "was", "were", "has", "had", "do", "does"})
-
-
-def _verb_series(sentence, g):
+@rule("verb_series",
+      splits=(
+          ('Overactive glands can cause tiredness, weakness, muscle pain, constipation, or '
+           'kidney stones.',
+           ('Overactive glands can cause: tiredness; weakness; muscle pain; constipation; '
+            'kidney stones',)),
+      ),
+      leaves=(
+          'Alzheimer disease causes gradual loss of memory, judgment, and the ability to '
+          'function socially in older adults.',
+      ))
+def verb_series(sentence: str, ctx: Context) -> Pieces | None:
     """'Tests measure A, B, and C.' -> 'Tests measure:' and a list of A, B and C."""
-    body, end = _ending(sentence)
-    commas = _top_level(body, r",\s+")
+    g = ctx.grammar
+    body, end = ending(sentence)
+    commas = top_level(body, r",\s+")
     if len(commas) < 2:
         return None
     words = list(re.finditer(r"[^\W_]+(?:[-'’][^\W_]+)*", body[: commas[0].start()]))
@@ -67,18 +91,20 @@ def _verb_series(sentence, g):
     for verb_at in range(1, len(words)):
         if not g.verb_here(texts, verb_at):
             continue
-        result = _run_after(body, end, words, verb_at, g)
+        result = _run_after(body, end, words, verb_at, ctx)
         if result:
             return result
     return None
 
 
-def _run_after(body, end, words, verb_at, g):
+def _run_after(body, end, words, verb_at, ctx: Context):
     """The lead-in up to the verb at verb_at and the parallel run after it, if there is one."""
-    while (verb_at + 1 < len(words) and words[verb_at].group().lower() in _MODALS | _AUX
-           and words[verb_at + 1].group().lower() in g.base_verbs | _AUX):
+    g = ctx.grammar
+    helpers = g.modals | g.auxiliary_verbs
+    while (verb_at + 1 < len(words) and words[verb_at].group().lower() in helpers
+           and words[verb_at + 1].group().lower() in g.base_verbs | g.auxiliary_verbs):
         verb_at += 1  # "can cause", "may be": the run follows the whole verb
-    while verb_at + 1 < len(words) and words[verb_at + 1].group().lower() in _ADVERBS:
+    while verb_at + 1 < len(words) and words[verb_at + 1].group().lower() in g.adverbs:
         verb_at += 1
     cut = words[verb_at].end()
     lead, rest = body[:cut], body[cut:].strip()
@@ -86,34 +112,46 @@ def _run_after(body, end, words, verb_at, g):
         return None  # the run belongs to a clause inside the lead, not to its main verb
     if not g.is_clause(lead + " it") and not g.is_clause(lead):
         return None
-    items = _items(rest)
+    items = items_in(rest)
     if len(items) < 3 or any(count_words(i) > 25 for i in items):
         return None
     if len(items) < 5 and sum(count_words(i) for i in items) / len(items) < 2.5:
         return None  # a few short items gain nothing as a list; five or more read better
     if items[0].startswith("to "):
         lead, items[0] = lead + " to", items[0][3:]
-    kind = _word_class(items[0], g)
-    if _bad_items(items, g) or kind == "adverb":
+    kind = word_class(items[0], g)
+    if bad_items(items, g) or kind == "adverb":
         return None  # not parallel: the commas do not separate the run's items
-    if _lopsided(items) or (kind == "noun" and re.search(r"\b(and|or)\b", items[0])):
+    if lopsided(items) or (kind == "noun" and re.search(r"\b(and|or)\b", items[0])):
         return None
-    if kind == "noun" and g.finite_at(_words(items[-1])) >= 1:
+    if kind == "noun" and g.finite_at(words_in(items[-1])) >= 1:
         return None  # "A, B and C can cause X": the sentence goes on after the run
-    return _lead_then(lead + ":", tuple(_item_text(i, end) for i in items), g)
+    return _lead_then(lead + ":", tuple(item_text(i, end) for i in items), ctx)
 
 
-def _subject_series(sentence, g):
+@rule("subject_series",
+      splits=(
+          ('Fever, a new cough, and pain when you pee can be signs of an infection in people '
+           'with low counts.',
+           ('These can be signs of an infection in people with low counts: fever; a new cough; '
+            'pain when you pee',)),
+      ),
+      leaves=(
+          'Limiting foods with cholesterol, saturated fat, and trans fats can help you control '
+          'your cholesterol levels.',
+      ))
+def subject_series(sentence: str, ctx: Context) -> Pieces | None:
     """'A, B, and C can cause X.' -> 'These can cause X:' and a list of A, B and C."""
-    body, end = _ending(sentence)
-    parts = _split_top(body, ",")
+    g = ctx.grammar
+    body, end = ending(sentence)
+    parts = split_top(body, ",")
     if len(parts) < 3:
         return None
     last = parts[-1].strip()
     tail = re.match(r"^(and|or)\s+(.*)$", last)
     if not tail:
         return None
-    last_words = _words(tail.group(2))
+    last_words = words_in(tail.group(2))
     at = g.finite_at(last_words)
     if at < 1:
         return None
@@ -121,56 +159,77 @@ def _subject_series(sentence, g):
     split_at = re.search(rf"\b{re.escape(verb)}\b", tail.group(2))
     items = [p.strip() for p in parts[:-1]] + [tail.group(2)[: split_at.start()].strip()]
     predicate = tail.group(2)[split_at.start():].strip()
-    if any(g.finite_at(_words(i)) >= 0 for i in items) or any(count_words(i) > 10 for i in items):
+    if any(g.finite_at(words_in(i)) >= 0 for i in items) or any(count_words(i) > 10 for i in items):
         return None
-    if count_words(predicate) < 2 or _word_class(items[0], g) != "noun" or _bad_items(
+    if count_words(predicate) < 2 or word_class(items[0], g) != "noun" or bad_items(
             items, g, appositive=False):
         return None
-    if "(" in predicate or (_words(items[0]) or [""])[0].lower().endswith("ing"):
+    if "(" in predicate or (words_in(items[0]) or [""])[0].lower().endswith("ing"):
         return None  # "Limiting foods with A, B and C can help": a gerund, not a run of subjects
     first = items[0]
     if first[:1].isupper() and first[1:2].islower():
         items[0] = first[0].lower() + first[1:]  # it started the sentence; now it is an item
-    return [Series(_cap(f"These {predicate}:"), tuple(_item_text(i, end) for i in items))]
+    return [Series(capitalize(f"These {predicate}:"), tuple(item_text(i, end) for i in items))]
 
 
-def _conditions(sentence, g):
+@rule("conditions",
+      splits=(
+          ('If your total cholesterol is 200 mg/dL or more, or if your good cholesterol is '
+           'less than 40 mg/dL, your doctor may suggest a test.',
+           ('Your doctor may suggest a test if: your total cholesterol is 200 mg/dL or more; '
+            'your good cholesterol is less than 40 mg/dL',)),
+      ),
+      leaves=(
+          'If you have a fever of 38 degrees or more, call your doctor or nurse right away '
+          'today.',
+      ))
+def conditions(sentence: str, ctx: Context) -> Pieces | None:
     """'If A, or if B, C.' -> 'C if:' and a list of A and B."""
-    body, end = _ending(sentence)
+    g = ctx.grammar
+    body, end = ending(sentence)
     match = re.match(r"^If\s+(.+?),\s+or\s+if\s+(.+?),\s+(.+)$", body)
     if not match or not g.is_clause(match.group(3)):
         return None
     first, second, result = match.groups()
     if "," in first or count_words(first) < 3 or count_words(second) < 3:
         return None
-    return [Series(_cap(f"{result} if:"), (first, second))]
+    return [Series(capitalize(f"{result} if:"), (first, second))]
 
 
-def _lead_then(lead: str, items: tuple[str, ...], g) -> list:
+def _lead_then(lead: str, items: tuple[str, ...], ctx: Context) -> Pieces:
     """A long lead-in is itself split, so only its last sentence introduces the list."""
-    from personalize.rewriter.splitter import simplify  # a long lead-in is itself a sentence
-
-    pieces, _ = simplify(lead[:-1] + ".", 12)
+    pieces = ctx.resplit(lead[:-1] + ".", 12)
     pieces = [p for p in pieces if isinstance(p, str)]
     if len(pieces) > 1 and pieces[-1].endswith("."):
-        return [*pieces[:-1], Series(_cap(pieces[-1][:-1] + ":"), items)]
-    return [Series(_cap(lead), items)]
+        return [*pieces[:-1], Series(capitalize(pieces[-1][:-1] + ":"), items)]
+    return [Series(capitalize(lead), items)]
 
 
-def _such_as_aside(sentence, g):
+@rule("such_as_aside",
+      splits=(
+          ('Viral infections, such as influenza, HIV, and COVID-19, can slow the bone marrow '
+           'for a while.',
+           ('Viral infections can slow the bone marrow for a while.',
+            'Examples are influenza, HIV, and COVID-19.')),
+      ),
+      leaves=(
+          'Some body organs in babies with this condition, including the heart, may enlarge.',
+      ))
+def such_as_aside(sentence: str, ctx: Context) -> Pieces | None:
     """'Infections, such as A and B, can ...' -> 'Infections can .... Examples are A and B.'"""
-    body, end = _ending(sentence)
-    for match in _top_level(body, r",\s+(?:such as|including|like)\s+"):
+    g = ctx.grammar
+    body, end = ending(sentence)
+    for match in top_level(body, r",\s+(?:such as|including|like)\s+"):
         after = body[match.end():]
-        parts = _split_top(after, ",")
+        parts = split_top(after, ",")
         for n in range(1, len(parts)):
             rest = ",".join(parts[n:]).strip()
-            if g.finite_at(_words(rest)[:2]) == 0:
+            if g.finite_at(words_in(rest)[:2]) == 0:
                 examples = ",".join(parts[:n]).strip()
                 main = body[: match.start()] + " " + rest
-                one = not re.search(r"\b(and|or)\b|,", _outside_brackets(examples))
+                one = not re.search(r"\b(and|or)\b|,", outside_brackets(examples))
                 if count_words(examples) >= 2 and not one and g.is_clause(main):
-                    return [_close(main), _close("Examples are " + examples, end)]
+                    return [close(main), close("Examples are " + examples, end)]
                 break  # one example: "Examples are the heart" reads wrong
     return None
 
@@ -182,10 +241,10 @@ def _one_example(left: str, examples: str, g) -> bool:
     singular verb after "that"/"which", so the clause cannot belong to the plural noun.
     """
     match = re.match(r"^([\w' -]+?)\s+(?:that|which)\s+(\w+)\b", examples)
-    if not match or not _outside_brackets(left).strip() or count_words(left) < 4:
+    if not match or not outside_brackets(left).strip() or count_words(left) < 4:
         return False
-    noun = _words(match.group(1))
-    head = _words(_outside_brackets(left))[-1].lower()
+    noun = words_in(match.group(1))
+    head = words_in(outside_brackets(left))[-1].lower()
     verb = match.group(2).lower()
     if (not noun or noun[0].lower() in g.prepositions | g.subordinators
             or noun[0].lower().endswith("ing") or g.finite_at(noun) >= 0
@@ -201,28 +260,45 @@ def _plural(word: str) -> bool:
     return word.endswith("s") and not word.endswith(("ss", "us", "is"))
 
 
-def _such_as_tail(sentence, g):
+@rule("such_as_tail",
+      splits=(
+          ('It controls involuntary body processes such as the control of blood pressure and '
+           'body temperature.',
+           ('It controls involuntary body processes.',
+            'Examples are the control of blood pressure and body temperature.')),
+          ('Some people have brain problems, such as paralysis that affects the face or one '
+           'side.',
+           ('Some people have brain problems.',
+            'An example is paralysis that affects the face or one side.')),
+      ),
+      leaves=(
+          'A doctor may prescribe medicines for the illness in adults, such as antibiotics.',
+          'Travelers should take safety steps, such as those suggested in the Yellow Book for '
+          'travel.',
+      ))
+def such_as_tail(sentence: str, ctx: Context) -> Pieces | None:
     """'It controls body processes such as A and B.' -> '... processes. Examples are A and B.'
 
     Runs of three or more are the series rule's; this takes the short runs at the end. Not
     "including": "the amount in your blood, including LDL and HDL" names parts, not examples.
     """
-    body, end = _ending(sentence)
-    for match in reversed(_top_level(body, r",?\s+such as\s+")):
+    g = ctx.grammar
+    body, end = ending(sentence)
+    for match in reversed(top_level(body, r",?\s+such as\s+")):
         left, examples = body[: match.start()], body[match.end():]
-        words = _words(examples)
+        words = words_in(examples)
         if _one_example(left, examples, g):
-            return [_close(left), _close("An example is " + examples, end)]
-        if len(words) < 2 or not re.search(r"\b(and|or)\b|,", _outside_brackets(examples)):
+            return [close(left), close("An example is " + examples, end)]
+        if len(words) < 2 or not re.search(r"\b(and|or)\b|,", outside_brackets(examples)):
             continue  # one example: "Examples are antibiotics" reads wrong
         if g.finite_at(words) >= 0 or re.search(r"\b(that|which|who|to)\b", examples):
             continue  # the sentence goes on after the run
         if (words[0].lower() in g.prepositions or words[0].lower() in g.subordinators
                 or words[0].lower().endswith("ing")):
             continue  # "such as through ...", "such as when ...", "such as using ..."
-        head = (_words(_outside_brackets(left)) or [""])[-1].lower()
+        head = (words_in(outside_brackets(left)) or [""])[-1].lower()
         if head in g.prepositions or head in g.finite or head in g.base_verbs:
             continue
         if count_words(left) >= 4 and g.is_clause(left):
-            return [_close(left), _close("Examples are " + examples, end)]
+            return [close(left), close("Examples are " + examples, end)]
     return None

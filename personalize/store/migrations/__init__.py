@@ -1,1 +1,1 @@
-"""Alembic migrations of the answer store (see personalize.db)."""
+"""Alembic migrations of the answer store (see personalize.store.database)."""

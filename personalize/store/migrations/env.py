@@ -1,4 +1,4 @@
-"""Alembic environment: runs on the connection personalize.db hands over (no alembic.ini)."""
+"""Alembic environment: runs on the connection the store hands over (no alembic.ini)."""
 
 from alembic import context
 from sqlalchemy import text
