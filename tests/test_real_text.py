@@ -35,7 +35,8 @@ def test_no_number_is_ever_lost(rows):
 
 def test_patient_renditions_come_down(rows):
     drops = [r["before"] - r["after"] for r in rows]
-    assert statistics.median(drops) >= 1.5
+    # 1.5 before the splitter refused splits that could change a claim (median 1.475 after)
+    assert statistics.median(drops) >= 1.4
     assert statistics.median(r["after"] for r in rows) <= 8.0
     assert sum(r["after"] <= r["before"] + 0.3 for r in rows) == len(rows)
 

@@ -386,10 +386,6 @@ def test_the_topic_is_named_once_then_referred_to_plainly(question, sentence, ex
     ("Get rid of mosquito breeding sites by emptying standing water from flower pots and tires.",
      ["Get rid of mosquito breeding sites.",
       "Do this by emptying standing water from flower pots and tires."], "means"),
-    ("If the cancer has spread, treatment can improve the patient's quality of life by "
-     "controlling the symptoms.",
-     ["If the cancer has spread, treatment can improve the patient's quality of life.",
-      "It can do this by controlling the symptoms."], "means"),
     ("White blood cells protect the body against infection by destroying germs in the blood.",
      ["White blood cells protect the body against infection.",
       "They do this by destroying germs in the blood."], "means"),
@@ -416,3 +412,11 @@ def test_the_topic_is_named_once_then_referred_to_plainly(question, sentence, ex
 def test_closing_means_time_and_quantified_asides_move_out(sentence, expected, rule):
     pieces, log = simplify(sentence, 8)
     assert pieces == expected and log[0].rule == rule
+
+
+def test_a_sentence_that_opens_with_a_condition_is_not_split():
+    """The condition governs all of it: "It can do this by ..." would stand outside the "if"
+    (until the meaning-invariants work, the means rule split this one)."""
+    sentence = ("If the cancer has spread, treatment can improve the patient's quality of life "
+                "by controlling the symptoms.")
+    assert simplify(sentence, 8) == ([sentence], [])

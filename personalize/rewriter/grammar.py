@@ -44,6 +44,11 @@ class Grammar:
     not_means: frozenset[str]
     state_verbs: frozenset[str]
     negations: frozenset[str]
+    conditions: frozenset[str]
+    comparatives: frozenset[str]
+    statistic_terms: frozenset[str]
+    referring: frozenset[str]
+    pairs: tuple[tuple[str, str], ...]
     joiners: tuple[tuple[str, str], ...]
 
     def finite_at(self, words: list[str]) -> int:
@@ -191,6 +196,7 @@ def grammar(language: str) -> Grammar:
         third, past, _, _ = verb_forms(verb)
         finite.update((third, past))
     lists = {f.name: frozenset(data[f.name]) for f in fields(Grammar)
-             if f.name not in ("finite", "base_verbs", "joiners")}
+             if f.name not in ("finite", "base_verbs", "joiners", "pairs")}
     return Grammar(finite=frozenset(finite), base_verbs=frozenset(data["verbs"]),
-                   joiners=tuple(data["joiners"].items()), **lists)
+                   joiners=tuple(data["joiners"].items()),
+                   pairs=tuple(tuple(pair) for pair in data["pairs"]), **lists)

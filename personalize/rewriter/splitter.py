@@ -17,6 +17,7 @@ from personalize.rewriter.grammar import grammar
 from personalize.rewriter.rules.common import Series, count_words
 from personalize.rewriter.rules.contract import Budget, BudgetSpent, Context, Metered, Rule
 from personalize.rewriter.rules.registry import RULES
+from personalize.rewriter.rules.safety import refusal
 
 __all__ = ["MAX_WORDS", "Budget", "Series", "Split", "count_words", "simplify"]
 
@@ -70,7 +71,12 @@ def _simplify(sentence: str, limit: int, ctx: Context, rules: tuple[Rule, ...],
     for rule in rules:
         ctx.budget.spend(words)
         result = rule(sentence, ctx)
-        if result and all(count_words(p if isinstance(p, str) else p.lead) for p in result):
+        if not result or not all(count_words(p if isinstance(p, str) else p.lead)
+                                 for p in result):
+            continue
+        # one check after every rule, not trusted to each rule: a split that would change
+        # what the sentence claims is not made, and the next rule is tried
+        if refusal(sentence, result, ctx.grammar, rule.name) is None:
             log.append(Split(rule.name, sentence, tuple(_logged(p) for p in result)))
             out: list = []
             for piece in result:

@@ -35,6 +35,7 @@ from personalize.rewriter.rules.lists import series
       ),
       leaves=(
           'The count is low in some people for weeks; in others.',
+          'Death was less common with the new drug, HR 0.58; 95% CI, 0.43 to 0.79.',
       ))
 def semicolon(sentence: str, ctx: Context) -> Pieces | None:
     g = ctx.grammar
@@ -70,6 +71,7 @@ def semicolon(sentence: str, ctx: Context) -> Pieces | None:
       leaves=(
           'Sandhoff disease is a severe form of Tay-Sachs disease, the rate of which is high '
           'in some groups of people.',
+          'The drug does not lower the count in most people, which is why it is given.',
       ))
 def relative(sentence: str, ctx: Context) -> Pieces | None:
     """', which ...' clauses become their own sentence."""
@@ -125,6 +127,7 @@ def relative(sentence: str, ctx: Context) -> Pieces | None:
       leaves=(
           'Keep the baby warm and dry, while holding him close to your chest for the first '
           'hour.',
+          'If you have a fever, call your doctor, and go to the nearest hospital right away.',
       ))
 def joined_clauses(sentence: str, ctx: Context) -> Pieces | None:
     """'A does B, and C does D.' -> 'A does B. C does D.'"""
@@ -154,6 +157,7 @@ def joined_clauses(sentence: str, ctx: Context) -> Pieces | None:
       leaves=(
           'Each parent must carry the defective gene and pass it on to the child for the '
           'disease to appear.',
+          'He or she will examine you and will also take your medical history in detail.',
       ))
 def shared_subject(sentence: str, ctx: Context) -> Pieces | None:
     """'Neutropenia has many causes, and can be mild.' -> '... causes. It can be mild.'"""
@@ -302,6 +306,7 @@ def leading_clause(sentence: str, ctx: Context) -> Pieces | None:
       leaves=(
           'Symptoms may also include jaundice, and in severe cases, changes in mood and '
           'sensory perception over several days.',
+          'The most common side effects are pain, swelling, or bruising at the injection site.',
       ))
 def participle(sentence: str, ctx: Context) -> Pieces | None:
     """'A lowers B, causing C.' -> 'A lowers B. This causes C.'"""
@@ -310,6 +315,9 @@ def participle(sentence: str, ctx: Context) -> Pieces | None:
     for match in top_level(body, r",\s+([a-z]+ing)\b"):
         if match.group(1) == "including":
             continue  # a run of examples, for the list rules
+        if re.match(r",?\s+(?:or|and)\b", body[match.end():]) or re.search(
+                r",\s+[\w-]+$", body[: match.start()]):
+            continue  # "pain, swelling, or bruising": an item of a run, not a verb
         base = _base_of(match.group(1), g)
         left = body[: match.start()]
         if base and g.is_clause(left):
@@ -370,6 +378,7 @@ def _opened_command(text: str, g) -> bool:
       ),
       leaves=(
           'If the pain gets worse after a week, a doctor will check the wound again.',
+          'If your doctor believes you need treatment, he or she may suggest a test for you.',
       ))
 def comma_clauses(sentence: str, ctx: Context) -> Pieces | None:
     """Last resort: two clauses joined by a bare comma."""

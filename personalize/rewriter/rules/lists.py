@@ -77,6 +77,9 @@ def series(sentence: str, ctx: Context) -> Pieces | None:
       leaves=(
           'Alzheimer disease causes gradual loss of memory, judgment, and the ability to '
           'function socially in older adults.',
+          'You may need treatment only if you have surgery, a tooth pulled, or an injury.',
+          'Destruction is characteristic of lymphoma, leukemia, myeloma and metastatic cancer.',
+          'Women are more likely than men, children, or older adults to get this infection.',
       ))
 def verb_series(sentence: str, ctx: Context) -> Pieces | None:
     """'Tests measure A, B, and C.' -> 'Tests measure:' and a list of A, B and C."""
@@ -139,6 +142,8 @@ def _run_after(body, end, words, verb_at, ctx: Context):
       leaves=(
           'Limiting foods with cholesterol, saturated fat, and trans fats can help you control '
           'your cholesterol levels.',
+          'There was no good evidence that aspirin, vitamin E or folic acid changed the rate '
+          'of heart disease.',
       ))
 def subject_series(sentence: str, ctx: Context) -> Pieces | None:
     """'A, B, and C can cause X.' -> 'These can cause X:' and a list of A, B and C."""

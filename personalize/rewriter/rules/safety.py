@@ -1,0 +1,156 @@
+"""The check every split must pass, whichever rule made it: the claim stays the same.
+
+The splitter calls `refusal` after every rule, so no rule is trusted to guard itself. A split is
+refused (and the sentence left for the next rule, or as written) when:
+
+- a piece is not a sentence: it opens with a subordinate word and has no main clause ("If your
+  doctor believes you need treatment."), or a rule's own new sentence has no subject and verb;
+- it cuts inside the scope of a condition: a sentence that opens with "if", "unless" or
+  "only if" governs everything after it, so only the conditions rule may split it;
+- it makes a list under a negation, condition or comparison ("You may need: treatment only if
+  you have surgery; a tooth pulled"), or out of a run that starts inside its first item
+  ("Destruction is: characteristic of A; B");
+- a rule-written sentence ("It ...", "This ...") continues a negated one: "not ... or"
+  distributes the negation, which a new sentence loses;
+- it separates a comparative from its "than", a paired word from its partner ("neither/nor"),
+  or a statistic from its estimate ("HR, 1.58; 95% CI, 1.3-1.9").
+
+Each refusal is a short reason; None means the split keeps the sentence's claim.
+"""
+
+from __future__ import annotations
+
+import re
+
+from personalize.rewriter.rules.common import Series, split_top, words_in
+
+_OPENING = re.compile(r"^[\"'“‘(\s]*")
+_CLOSING = re.compile(r"[\s.!?:;,]*[\"'”’)\]]*[\s.!?:;,]*$")
+_JOINER = re.compile(r"^(?:but|so|and|yet|or)\s+", re.I)
+_IMPERATIVE_NOT = re.compile(r"^(?:do not|don't|never|avoid)\b", re.I)
+# the words "when" and "while" open conditions or times; "only" counts as "only if/when"
+_OPENERS = ("if", "unless", "only if", "only when", "except", "provided", "whenever")
+
+
+def refusal(sentence: str, pieces: list, g, rule: str) -> str | None:
+    """Why a rule's split of sentence would change what it claims, or None when it does not."""
+    texts = [p for p in pieces if isinstance(p, str)]
+    series = [p for p in pieces if isinstance(p, Series)]
+    lower = sentence.lower()
+    if rule != "conditions" and _opens_with_condition(lower):
+        return "the sentence opens with a condition that governs all of it"
+    for piece in texts:
+        why = _fragment(piece, g, written=_written_by_rule(piece, sentence, g))
+        if why:
+            return why
+    for run in series:
+        why = _bad_series(run, g)
+        if why:
+            return why
+    if len(texts) > 1 and _negated(texts[0], g) and any(
+            _written_by_rule(p, sentence, g) for p in texts[1:]):
+        return "a new sentence would continue a negated one"
+    return _cut_span(sentence, pieces, g)
+
+
+def _opens_with_condition(lower: str) -> bool:
+    body = _OPENING.sub("", lower)
+    return any(body.startswith(o + " ") for o in _OPENERS)
+
+
+def _bare(piece: str) -> str:
+    """A piece without its opening quotes, closing punctuation and joining word."""
+    return _JOINER.sub("", _CLOSING.sub("", _OPENING.sub("", piece)))
+
+
+def _fragment(piece: str, g, written: bool) -> str | None:
+    """Why a piece cannot stand as a sentence, or None. Only a sentence the rule wrote
+    ('It ...', 'This ...') is held to having a subject and verb: the grammar's test is weaker
+    than the writer's, and a piece in the writer's own words is as grammatical as the source.
+    """
+    body = _bare(piece)
+    words = [w.lower() for w in words_in(body)]
+    if not words:
+        return "a piece has no words"
+    if any(w in g.statistic_terms for w in words[:2]) and re.search(r"\d", body):
+        return "a statistic would be cut from its estimate"
+    opener = words[0] in g.subordinators and words[0] not in ("that", "which", "who", "what")
+    if opener and not any(g.is_clause(part) or g.is_imperative(part.strip())
+                          for part in split_top(body, ",")[1:]):
+        return f"a piece is a subordinate clause with no main clause ('{words[0]} ...')"
+    plain = " ".join(w for w in body.split() if w.lower() not in g.adverbs)  # "They mainly"
+    if written and not (g.is_clause(body) or g.is_clause(plain) or g.is_imperative(body)
+                        or words[0] in ("do", "does", "did")):
+        return "a new sentence has no subject and verb"
+    return None
+
+
+def _bad_series(run: Series, g) -> str | None:
+    """Why a lead-in and its items would not say what the sentence said, or None."""
+    lead = run.lead.rstrip(": ")
+    items = [i.lower() for i in run.items]
+    for item in items:
+        words = words_in(item)
+        if any(w in g.negations for w in words):
+            return "a list item carries a negation"
+        if any(w in g.conditions or w == "whether" for w in words) or re.search(
+                r"\bonly (if|when)\b", item):
+            return "a list item carries a condition"
+        compared = "than" in words or (bool(words) and words[0] in g.comparatives
+                                        and words[0] not in g.base_verbs)
+        if compared and not g.is_clause(item):
+            return "a list item carries a comparison"
+    lead_words = [w.lower() for w in words_in(lead)]
+    if any(w in g.negations for w in lead_words) and not _IMPERATIVE_NOT.match(_bare(lead)):
+        return "a list would sit under a negation"
+    if lead_words and (lead_words[-1] == "than" or lead_words[-1] in g.comparatives):
+        return "a list would sit under a comparison"
+    # "characteristic of A, B and C", "loss of memory, judgment and ...": the run starts after
+    # "of" inside the first item, so the lead-in would govern the wrong words
+    match = re.search(r"^(\w+(?: \w+){0,2}) (of|to|with) (\S.*)$", items[0])
+    if (match and g.finite_at(match.group(1).split()) < 0 and len(match.group(3).split()) <= 3
+            and not any(re.search(rf"\b{match.group(2)}\b", i) for i in items[1:])):
+        return f"the run starts inside the first item ('{match.group(2)} ...')"
+    return None
+
+
+def _negated(text: str, g) -> bool:
+    return any(w.lower() in g.negations for w in words_in(text))
+
+
+def _written_by_rule(piece: str, sentence: str, g) -> bool:
+    """A sentence the rule wrote to stand for the one before ('It ...', 'This causes ...')."""
+    words = words_in(_bare(piece))
+    return (bool(words) and words[0].lower() in g.referring
+            and _bare(piece).lower() not in sentence.lower())
+
+
+def _cut_span(sentence: str, pieces: list, g) -> str | None:
+    """Why a split separates words that make one claim together, or None."""
+    texts = [t for p in pieces for t in ([p] if isinstance(p, str) else [p.lead, *p.items])]
+    lower = [t.lower() for t in texts]
+    whole = words_in(sentence.lower())
+
+    def together(a_words, b: str, reach: int) -> bool:
+        """Each b stays in one piece with the nearest word of a_words before it."""
+        for j, word in enumerate(whole):
+            if word != b:
+                continue
+            i = next((k for k in range(j - 1, max(-1, j - reach), -1) if whole[k] in a_words),
+                     None)
+            if i is not None and not any(_has_run(words_in(t), whole[i: j + 1]) for t in lower):
+                return False
+        return True
+
+    if "than" in whole and not together(g.comparatives, "than", 12):
+        return "a comparison would be cut from its 'than'"
+    for a, b in g.pairs:
+        if a in whole and b in whole and not together({a}, b, 20):
+            return f"'{a} ... {b}' would be cut apart"
+    return None
+
+
+def _has_run(words: list[str], run: list[str]) -> bool:
+    """Whether the words hold the run in order, one after the other."""
+    size = len(run)
+    return any(words[i: i + size] == run for i in range(len(words) - size + 1))
