@@ -46,6 +46,9 @@ G = grammar("en")
     ("The count was higher in the first group of children than in the second.",
      ["The count was higher in the first group of children.", "This was than in the second."],
      "a comparison would be cut from its 'than'"),
+    ("Withhold the drug in suspected keratitis, and if ulcers are confirmed, stop the drug.",
+     ["Withhold the drug in suspected keratitis, and if ulcers are confirmed.", "Stop the drug."],
+     "a condition would be cut from the clause it governs"),
     ("Neither the fever nor the rash needs treatment in most of the children.",
      ["Neither the fever needs treatment.", "Nor the rash in most of the children."],
      "'neither ... nor' would be cut apart"),
@@ -74,6 +77,8 @@ def test_the_check_lets_faithful_splits_through():
     "He or she will examine you and will also take your medical history in detail.",
     "If you have a fever, call your doctor, and go to the nearest hospital right away.",
     "Death was less common with the new drug, HR 0.58; 95% CI, 0.43 to 0.79.",
+    "Withhold GILOTRIF during evaluation of patients with suspected keratitis, and if diagnosis "
+    "of ulcerative keratitis is confirmed, treatment with GILOTRIF should be interrupted.",
 ])
 def test_the_whole_chain_leaves_the_reviewed_shapes_as_written(sentence):
     assert simplify(sentence, 8) == ([sentence], [])

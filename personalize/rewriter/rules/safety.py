@@ -43,6 +43,9 @@ def refusal(sentence: str, pieces: list, g, rule: str) -> str | None:
         why = _fragment(piece, g, written=_written_by_rule(piece, sentence, g))
         if why:
             return why
+    for piece in texts[:-1]:
+        if _dangling_condition(piece, g):
+            return "a condition would be cut from the clause it governs"
     for run in series:
         why = _bad_series(run, g)
         if why:
@@ -51,6 +54,15 @@ def refusal(sentence: str, pieces: list, g, rule: str) -> str | None:
             _written_by_rule(p, sentence, g) for p in texts[1:]):
         return "a new sentence would continue a negated one"
     return _cut_span(sentence, pieces, g)
+
+
+def _dangling_condition(piece: str, g) -> bool:
+    """'Stop the drug, and if the rash spreads.': a piece that ends in a condition whose
+    result was in the next piece ("..., and if X is confirmed, treatment should stop")."""
+    last = split_top(_bare(piece), ",")[-1].strip().lower()
+    words = words_in(re.sub(r"^(?:and|or|but)\s+", "", last))
+    return bool(words) and words[0] in g.conditions | {"when", "once"} and len(
+        split_top(_bare(piece), ",")) > 1
 
 
 def _opens_with_condition(lower: str) -> bool:
