@@ -79,6 +79,14 @@ def test_the_check_lets_faithful_splits_through():
     "Death was less common with the new drug, HR 0.58; 95% CI, 0.43 to 0.79.",
     "Withhold GILOTRIF during evaluation of patients with suspected keratitis, and if diagnosis "
     "of ulcerative keratitis is confirmed, treatment with GILOTRIF should be interrupted.",
+    # a bare comma before a phrase that is not a sentence: no "A factor ... if X is used."
+    "Experiments indicate that one third of breast cancers are prolactin-dependent in vitro, a "
+    "factor of potential importance if the drug is being considered for a patient.",
+    "Newer inhibitors may be clinically active, while limiting off-target side effects, in "
+    "patients with this cancer, and such agents are under evaluation.",
+    # a statistic in brackets stays with its claim, never "This means OR, 1.57; ..."
+    "Age younger than 50 years raised the risk of this cancer in the study (odds ratio [OR], "
+    "1.57; 95% confidence interval [CI], 1.28-1.91).",
 ])
 def test_the_whole_chain_leaves_the_reviewed_shapes_as_written(sentence):
     assert simplify(sentence, 8) == ([sentence], [])

@@ -54,7 +54,7 @@ def simplify(sentence: str, limit: int, language: str = "en",
     def resplit(text: str, limit: int) -> list:
         return _simplify(text.strip(), limit, ctx, rules, [], 0)
 
-    ctx = Context(Metered(grammar(language), budget), resplit, budget)
+    ctx = Context(Metered(grammar(language), budget), resplit, budget, language)
     try:
         pieces = _simplify(sentence.strip(), limit, ctx, rules, log, 0)
     except BudgetSpent:
@@ -76,7 +76,7 @@ def _simplify(sentence: str, limit: int, ctx: Context, rules: tuple[Rule, ...],
             continue
         # one check after every rule, not trusted to each rule: a split that would change
         # what the sentence claims is not made, and the next rule is tried
-        if refusal(sentence, result, ctx.grammar, rule.name) is None:
+        if refusal(sentence, result, ctx.grammar, rule.name, ctx.language) is None:
             log.append(Split(rule.name, sentence, tuple(_logged(p) for p in result)))
             out: list = []
             for piece in result:

@@ -76,6 +76,7 @@ class Context:
     grammar: Grammar | Metered
     resplit: Callable[[str, int], Pieces]
     budget: Budget
+    language: str = "en"
 
 
 @dataclass(frozen=True)

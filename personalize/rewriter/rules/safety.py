@@ -25,6 +25,9 @@ import re
 from personalize.rewriter.rules.common import Series, split_top, words_in
 
 _OPENING = re.compile(r"^[\"'“‘(\s]*")
+# A reported statistic: "95% CI, 1.3-1.9", "OR, 1.47", "HR 0.58", "p < .05", "odds ratio".
+_STATISTIC = re.compile(r"\b(?:CI|OR|HR|RR|IRR|aOR|aHR)\b\s*[=:,]?\s*[-–]?\d|\b[pP]\s*[=<>≤]"
+                        r"|\b(?:confidence interval|odds ratio|hazard ratio|risk ratio)\b")
 _CLOSING = re.compile(r"[\s.!?:;,]*[\"'”’)\]]*[\s.!?:;,]*$")
 _JOINER = re.compile(r"^(?:but|so|and|yet|or)\s+", re.I)
 _IMPERATIVE_NOT = re.compile(r"^(?:do not|don't|never|avoid)\b", re.I)
@@ -32,7 +35,7 @@ _IMPERATIVE_NOT = re.compile(r"^(?:do not|don't|never|avoid)\b", re.I)
 _OPENERS = ("if", "unless", "only if", "only when", "except", "provided", "whenever")
 
 
-def refusal(sentence: str, pieces: list, g, rule: str) -> str | None:
+def refusal(sentence: str, pieces: list, g, rule: str, language: str = "en") -> str | None:
     """Why a rule's split of sentence would change what it claims, or None when it does not."""
     texts = [p for p in pieces if isinstance(p, str)]
     series = [p for p in pieces if isinstance(p, Series)]
@@ -53,7 +56,52 @@ def refusal(sentence: str, pieces: list, g, rule: str) -> str | None:
     if len(texts) > 1 and _negated(texts[0], g) and any(
             _written_by_rule(p, sentence, g) for p in texts[1:]):
         return "a new sentence would continue a negated one"
-    return _cut_span(sentence, pieces, g)
+    why = _cut_span(sentence, pieces, g)
+    if why or language != "en" or rule not in _COMMA_CUTS:
+        return why  # the stricter test below reads English word order at a bare comma
+    strict = _clause_from_start(_bare(sentence), g)
+    for n, piece in enumerate(texts):
+        if (n or strict) and not _clause_from_start(_bare(piece), g):
+            return "a piece does not start as a sentence does (subject and verb, or an opener)"
+    return None
+
+
+# Rules that cut at a bare comma, where the writer gave no sentence break: their pieces must
+# start as sentences do (the grammar's word lists are too short to hold every piece to that).
+_COMMA_CUTS = frozenset({"comma_clauses", "joined_clauses"})
+_OPENER_WORDS = frozenset({"however", "also", "then", "therefore", "thus", "today", "often",
+                           "sometimes", "usually", "most", "overall", "unlike", "like", "first",
+                           "second", "finally", "instead", "later", "now", "still", "yet",
+                           "moreover", "furthermore", "similarly", "consequently", "subsequently",
+                           "currently", "rarely", "in", "for", "once", "as"})
+
+
+def _clause_from_start(body: str, g) -> bool:
+    """A stricter clause test for the pieces of a split: the verb belongs to the main clause
+    ('a factor that matters if X is used' has its only verb inside "if"), and a comma-phrase
+    before the subject is an opener ('In most people, ...', 'However, ...', 'In 2010, ...'),
+    not a participle or a noun phrase ('limiting side effects, in patients, and ...')."""
+    body = " ".join(w for w in body.split() if w.lower() not in g.adverbs)  # "They mainly"
+    words = words_in(body)
+    if not words:
+        return False
+    if g.is_imperative(body) or words[0].lower() in ("do", "does", "did"):
+        return True
+    segments = split_top(body, ",")
+    head = words_in(segments[0])
+    if len(segments) > 1 and g.finite_at(head) < 0:
+        first = head[0].lower() if head else ""
+        rest = ",".join(segments[1:]).strip()
+        if len(head) <= 4 and g.is_imperative(rest):
+            return True  # "When outdoors, use repellent"
+        if not (first in g.prepositions or first in _OPENER_WORDS or first.isdigit()
+                or first.endswith("ly")):
+            return False
+    at = g.finite_at(words)
+    if at >= 0 and any(w.lower() in g.subordinators and w.lower() not in ("that", "as", "than")
+                       for w in words[1:at]):
+        return False  # "a factor of importance if X is being considered"
+    return g.is_clause(body)
 
 
 def _dangling_condition(piece: str, g) -> bool:
@@ -84,7 +132,8 @@ def _fragment(piece: str, g, written: bool) -> str | None:
     words = [w.lower() for w in words_in(body)]
     if not words:
         return "a piece has no words"
-    if any(w in g.statistic_terms for w in words[:2]) and re.search(r"\d", body):
+    if (any(w in g.statistic_terms for w in words[:2]) and re.search(r"\d", body)) or (
+            written and _STATISTIC.search(body)):
         return "a statistic would be cut from its estimate"
     opener = words[0] in g.subordinators and words[0] not in ("that", "which", "who", "what")
     if opener and not any(g.is_clause(part) or g.is_imperative(part.strip())
