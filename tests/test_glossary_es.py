@@ -96,3 +96,14 @@ def test_the_glossary_checks_what_it_should():
              "prospectos de medicamentos", "Token de editor", "la cifra baja de glóbulos"]
     for slip in slips:
         assert any(re.search(p, slip, re.I) for p, _ in FORBIDDEN), slip
+
+
+def test_reference_kinds_are_shown_in_the_answers_language(catalog):
+    answer = load_answer(ROOT / "content" / "leucopenia-causas.md", catalog.audiences)
+    html = render(answer, catalog.profiles["clinician"], catalog.lexicon("es")).html
+    kinds = set(re.findall(r'class="pz-ref-kind">([^<]*)<', html))
+    assert kinds == {"Guía clínica", "Ficha técnica", "Investigación"}
+    english = load_answer(ROOT / "content" / "leukopenia-causes.md", catalog.audiences)
+    html = render(english, catalog.profiles["clinician"], catalog.lexicon("en")).html
+    assert set(re.findall(r'class="pz-ref-kind">([^<]*)<', html)) == {
+        "Guideline", "Drug label", "Research"}
