@@ -25,9 +25,9 @@ from personalize.rewriter.lexicon import Lexicon
 WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 # textstat's own threshold: one-syllable words are never counted as difficult.
 MIN_SYLLABLES = 2
-# A Spanish patient rendition fails when more words than this in a hundred are neither easy
-# nor in the lexicon (a word now and then is a word the page explains; more is a page
-# written for someone else).
+# A Spanish patient rendition fails when it holds more different words than this per hundred
+# words of text that are neither easy nor in the lexicon nor the page's own subject (a word
+# now and then is one the page explains; more is a page written for someone else).
 HARD_WORDS_PER_100 = 3
 
 
@@ -100,16 +100,22 @@ def _spanish_stems(word: str) -> set[str]:
     for form in list(forms):
         if form.endswith("a"):
             forms.add(form[:-1] + "o")
-        # a usted command or a present form, back to its infinitive
-        for ending, infinitives in (("en", ("ar",)), ("e", ("ar",)), ("an", ("er", "ir")),
-                                    ("a", ("er", "ir")), ("ando", ("ar",)),
-                                    ("iendo", ("er", "ir"))):
+    for form in list(forms):
+        # a command, a present, past, future, gerund or participle, back to its infinitive
+        if form.endswith(("rán", "rás", "rá", "ré")):  # buscarán -> buscar
+            forms.add(form[: -len(form.rsplit("r", 1)[1])])
+        for ending, infinitives in _VERB_ENDINGS:
             if form.endswith(ending) and len(form) > len(ending) + 2:
                 forms.update(form[: -len(ending)] + inf for inf in infinitives)
-        if form.endswith("e"):
-            forms.add(form[:-1] + "er")
-            forms.add(form[:-1] + "ir")
     return forms
+
+
+# (ending, the infinitive endings it may come from), most specific first is not needed:
+# every match adds a guess, and only guesses on the easy list count.
+_VERB_ENDINGS = (("en", ("ar",)), ("e", ("ar", "er", "ir")), ("an", ("ar", "er", "ir")),
+                 ("a", ("ar", "er", "ir")), ("ando", ("ar",)), ("iendo", ("er", "ir")),
+                 ("ó", ("ar",)), ("ió", ("er", "ir")), ("aron", ("ar",)),
+                 ("ieron", ("er", "ir")), ("ado", ("ar",)), ("ido", ("er", "ir")))
 
 
 def _unaccented(word: str) -> str:
@@ -157,25 +163,28 @@ def find_jargon(text: str, lexicon: Lexicon, language: str = "en") -> list[Jargo
     return [Jargon(w, n) for w, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
-def gate_reasons(text: str, lexicon: Lexicon, language: str) -> list[str]:
+def gate_reasons(text: str, lexicon: Lexicon, language: str, topic: str = "") -> list[str]:
     """Why a patient rendition in this language fails for its words ([] when it does not).
 
     Spanish only: its readability formula counts syllables, not how familiar a word is, so a
     page that says "fichas técnicas" would pass on Fernández Huerta alone. English keeps
-    jargon in QA (Flesch-Kincaid and SMOG already weigh long words).
+    jargon in QA (Flesch-Kincaid and SMOG already weigh long words). The words of `topic`
+    (the question the page answers) are the page's subject, which the reader asked about.
     """
     if language != "es":
         return []
-    found = find_jargon(text, lexicon, language)
+    asked = set().union(*(_spanish_stems(w.lower()) for w in WORD.findall(topic)))
+    found = [j for j in find_jargon(text, lexicon, language)
+             if not _spanish_stems(j.word) & asked]
     say = {first: instead for _, first, instead in _phrases(language)}
     phrases = [j for j in found if j.word in say]
     words = [j for j in found if j.word not in say]
     reasons = [f"jargon for this reader: '{j.word}' (say: {say[j.word]})" for j in phrases]
     total = len(WORD.findall(text))
-    if total and sum(j.count for j in words) * 100 > HARD_WORDS_PER_100 * total:
+    if total and len(words) * 100 > HARD_WORDS_PER_100 * total:
         listed = ", ".join(f"'{j.word}'" for j in words)
-        reasons.append(f"jargon for this reader: {sum(j.count for j in words)} hard words in "
-                       f"{total} ({listed}); reword them or add them to "
+        reasons.append(f"jargon for this reader: {len(words)} different hard words in "
+                       f"{total} words ({listed}); reword them or add them to "
                        f"profiles/lexicon/{language}.toml")
     return reasons
 

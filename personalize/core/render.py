@@ -135,7 +135,7 @@ def render(answer: Answer, profile: Profile, lexicon: Lexicon,
     html = render_html(answer, profile, out_blocks, work.glossary, shared.html)
     text = "\n".join(_visible_lines(out_blocks, shared))
     if profile.terms == "plain":  # a reader who gets plain words: no jargon left (Spanish)
-        reasons += jargon.gate_reasons(text, lexicon, language)
+        reasons += jargon.gate_reasons(text, lexicon, language, answer.question)
     return Rendition(
         answer_id=answer.id, profile=profile.name, language=language,
         question=answer.question, html=html, text=text, scores=scores, targets=targets,
