@@ -131,7 +131,7 @@ def test_the_json_api_gives_the_rendition_and_its_checks(client):
     assert {t["metric"] for t in data["targets"]} <= set(data["scores"])
     assert all(t["met"] for t in data["targets"])
     assert data["revision"] == 1 and data["status"] == "approved"
-    assert data["updated"] == "2026-11-23"
+    assert data["updated"] == "2026-12-03"
     assert data["references"] and {"id", "title", "kind"} <= set(data["references"][0])
     assert data["links"]["page"] == f"http://localhost/answers/{ID}?profile=student&lang=en"
 
