@@ -5,7 +5,11 @@ the text as written (scored the same way, unit by unit) and of the patient rendi
 whether every number survived, checked independently of the product's own fact check by
 comparing the digit runs of the source body and of the rendition's text.
 
-    python bench/real_text.py [--set dev|held-out|all] [--verbose] [PATH...]
+With --language es, the same for tests/corpus/real-es (MedlinePlus en español) on the
+Spanish scale: Fernández Huerta (higher is easier), the patient target 70 or more, and
+numbers read with a decimal comma and a thousands point.
+
+    python bench/real_text.py [--language en|es] [--set dev|held-out|all] [--verbose] [PATH...]
 """
 
 from __future__ import annotations
@@ -27,29 +31,43 @@ from personalize.core.catalog import load_catalog  # noqa: E402
 from personalize.core.render import render  # noqa: E402
 
 CORPUS = ROOT / "tests" / "corpus" / "real"
+CORPUS_ES = ROOT / "tests" / "corpus" / "real-es"
+HELD_OUT_FROM = {"en": 41, "es": 23}  # the first file number of each held-out set
+FERNANDEZ_HUERTA_TARGET = 70  # the patient profile's Spanish target (profiles/patient.toml)
 
 
-def numbers(text: str) -> Counter:
-    """Digit runs, with thousands separators dropped."""
+def numbers(text: str, language: str = "en") -> Counter:
+    """Digit runs, with thousands separators dropped (Spanish: "1.500" is 1500, "38,3" one
+    number)."""
+    if language == "es":
+        found = re.findall(r"\d{1,3}(?:[.\u00a0]\d{3})+(?!\d)|\d+(?:,\d+)?", text)
+        return Counter(re.sub(r"[.\u00a0]", "", m) for m in found)
     return Counter(m.replace(",", "") for m in re.findall(r"\d+(?:,\d{3})*(?:\.\d+)?", text))
 
 
 def evaluate(paths, catalog, profile="patient"):
-    """One row per file: grade before and after, numbers kept, verdict."""
+    """One row per file: grade (Spanish: Fernández Huerta) before and after, numbers kept,
+    verdict."""
     rows = []
     for path in paths:
         answer = load_answer(path, catalog.audiences)
         lexicon = catalog.lexicon(answer.language)
         before = render(answer, catalog.profiles["clinician"], lexicon)
         after = render(answer, catalog.profiles[profile], lexicon)
-        lost = numbers(before.text) - numbers(after.text)
-        rows.append({
+        lost = numbers(before.text, answer.language) - numbers(after.text, answer.language)
+        row = {
             "file": path.name, "before": before.grade, "after": after.grade,
             "smog": after.scores.values.get("smog_index"),
             "numbers_lost": sorted(lost.elements()), "missing_facts": len(after.facts.missing),
-            "verdict": after.verdict,
+            "verdict": after.verdict, "reasons": list(after.reasons),
             "ok": after.grade <= 8 and not lost and not after.facts.missing,
-        })
+        }
+        if answer.language == "es":
+            ease = after.scores.values["fernandez_huerta"]
+            row.update(before=before.scores.values["fernandez_huerta"], after=ease, smog=0.0,
+                       ok=ease >= FERNANDEZ_HUERTA_TARGET and not lost
+                       and not after.facts.missing)
+        rows.append(row)
     return rows
 
 
@@ -59,13 +77,15 @@ def main() -> int:
     parser.add_argument("--set", choices=["dev", "held-out", "all"], default="all")
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--json", action="store_true", help="print only the summary as JSON")
+    parser.add_argument("--language", choices=["en", "es"], default="en")
     args = parser.parse_args()
     if args.paths:
         paths = [Path(p) for p in args.paths]
     else:
-        paths = sorted(CORPUS.glob("[0-9][0-9][0-9]-*.md"))
+        corpus = CORPUS_ES if args.language == "es" else CORPUS
+        paths = sorted(corpus.glob("[0-9][0-9][0-9]-*.md"))
         if args.set != "all":
-            held = [p for p in paths if int(p.name[:3]) > 40]
+            held = [p for p in paths if int(p.name[:3]) >= HELD_OUT_FROM[args.language]]
             paths = held if args.set == "held-out" else [p for p in paths if p not in held]
     catalog = load_catalog(os.environ.get("PERSONALIZE_PROFILES_DIR", ROOT / "profiles"))
     rows = evaluate(paths, catalog)
@@ -74,16 +94,25 @@ def main() -> int:
             mark = "ok " if r["ok"] else "BAD"
             print(f"{mark} {r['file']:<48} {r['before']:5.1f} -> {r['after']:5.1f}  "
                   f"smog {r['smog']:4.1f}  lost {r['numbers_lost'] or '-'}")
+            if args.language == "es":
+                print("    " + " | ".join(r["reasons"]) if r["reasons"] else "    (pass)")
+    spanish = args.language == "es"
+    score = "fernandez_huerta" if spanish else "grade"
     summary = {
         "files": len(rows),
-        "grade8_and_numbers_kept": sum(r["ok"] for r in rows),
+        "fernandez_huerta70_and_numbers_kept" if spanish else "grade8_and_numbers_kept":
+            sum(r["ok"] for r in rows),
         "share": round(sum(r["ok"] for r in rows) / max(1, len(rows)), 3),
-        "median_grade_before": round(statistics.median(r["before"] for r in rows), 2),
-        "median_grade_after": round(statistics.median(r["after"] for r in rows), 2),
-        "median_drop": round(statistics.median(r["before"] - r["after"] for r in rows), 2),
+        f"median_{score}_before": round(statistics.median(r["before"] for r in rows), 2),
+        f"median_{score}_after": round(statistics.median(r["after"] for r in rows), 2),
+        "median_rise" if spanish else "median_drop": round(statistics.median(
+            (r["after"] - r["before"]) * (1 if spanish else -1) for r in rows), 2),
         "files_losing_numbers": sum(bool(r["numbers_lost"]) for r in rows),
         "gate_pass": sum(r["verdict"] == "pass" for r in rows),
     }
+    if spanish:  # what else the gate says of the Spanish renditions (jargon)
+        summary["failing_for_jargon"] = sum(any(x.startswith("jargon") for x in r["reasons"])
+                                            for r in rows)
     print(json.dumps(summary))
     return 0
 

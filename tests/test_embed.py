@@ -17,7 +17,7 @@ PROFILES = list(CATALOG.profiles)
 ID = "leukopenia-causes"
 PENDING = "neutropenia"        # shipped content: under review, never approved here
 DENSE = "dense-claims"         # approved with an override: student and patient fail the gate
-DOSE = "5-10 mcg/kg"
+DOSE = "6 mcg/kg"
 HAND_WASHING = "Wash your hands"
 READS = [f"/embed/{ID}", f"/embed/{ID}/frame", f"/api/v1/answers/{ID}",
          f"/oembed?url=http://localhost/answers/{ID}",
@@ -131,7 +131,7 @@ def test_the_json_api_gives_the_rendition_and_its_checks(client):
     assert {t["metric"] for t in data["targets"]} <= set(data["scores"])
     assert all(t["met"] for t in data["targets"])
     assert data["revision"] == 1 and data["status"] == "approved"
-    assert data["updated"] == "2026-11-23"
+    assert data["updated"] == "2026-12-03"
     assert data["references"] and {"id", "title", "kind"} <= set(data["references"][0])
     assert data["links"]["page"] == f"http://localhost/answers/{ID}?profile=student&lang=en"
 

@@ -211,7 +211,7 @@ def test_a_spanish_reader_of_an_english_only_embed_is_told_why(site):
     html = fetch(client, f"/embed/{ANSWER_EN}?lang=es&profile=patient", "en")
     assert "Esta respuesta todavía no está escrita en español. Se muestra en inglés." in html
     assert 'lang="en" hreflang="en">' in html  # the English question, marked as English
-    assert "Paciente o cuidador" in html and "Nivel de lectura" in html
+    assert "Paciente o persona cuidadora" in html and "Nivel de lectura" in html
 
 
 # -- dates and numbers ----------------------------------------------------------------------

@@ -131,7 +131,7 @@ def test_an_answer_missing_in_spanish_is_shown_in_english_with_a_spanish_notice(
 
 def test_the_spanish_answer_shows_its_date_in_spanish(client):
     html = client.get(f"/answers/{ES}?lang=es").get_data(as_text=True)
-    assert "23 de noviembre de 2026" in html
+    assert "3 de diciembre de 2026" in html
 
 
 def test_the_spanish_rendition_speaks_spanish_throughout(client):

@@ -125,7 +125,7 @@ def test_profile_link_renders_that_profile_with_its_disclaimer_and_grade(app, cl
 def test_clinician_sees_the_dose_and_the_patient_sees_hand_washing(client):
     clinician = page(client, f"{ANSWER}?profile=clinician")
     patient = page(client, f"{ANSWER}?profile=patient")
-    assert "5-10 mcg/kg" in clinician and "5-10 mcg/kg" not in patient
+    assert "6 mcg/kg" in clinician and "6 mcg/kg" not in patient
     assert "Wash your hands" in patient and "Wash your hands" not in clinician
 
 

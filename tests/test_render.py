@@ -28,9 +28,9 @@ def leukopenia(catalog):
 
 
 def test_clinician_sees_the_dose_and_patient_does_not(leukopenia):
-    assert "5-10 mcg/kg" in leukopenia["clinician"].text
-    assert "5-10 mcg/kg" in leukopenia["student"].text
-    assert "5-10 mcg/kg" not in leukopenia["patient"].text
+    assert "6 mcg/kg" in leukopenia["clinician"].text
+    assert "6 mcg/kg" in leukopenia["student"].text
+    assert "6 mcg/kg" not in leukopenia["patient"].text
 
 
 def test_patient_sees_practical_advice_and_clinician_does_not(leukopenia):
@@ -103,8 +103,8 @@ def test_a_lexicon_that_changes_a_dose_fails_the_facts_check(catalog, tmp_path):
     answer = load_answer(LEUKOPENIA, catalog.audiences)
     rendition = render(answer, catalog.profiles["student"], load_lexicon(lexicon_file))
     assert rendition.verdict == "fail"
-    assert any(f.value == "5-10 mcg/kg" for f in rendition.facts.missing)
-    assert any("5-10 mcg/kg" in r for r in rendition.reasons)
+    assert any(f.value == "6 mcg/kg" for f in rendition.facts.missing)
+    assert any("6 mcg/kg" in r for r in rendition.reasons)
 
 
 def test_a_failing_target_names_the_sentences(catalog):
@@ -127,7 +127,7 @@ def test_a_new_profile_file_renders(tmp_path):
     answer = load_answer(LEUKOPENIA, cat.audiences)
     rendition = render(answer, cat.profiles["caregiver"], cat.lexicon("en"))
     assert "Wash your hands" in rendition.text
-    assert "5-10 mcg/kg" not in rendition.text
+    assert "6 mcg/kg" not in rendition.text
 
 
 @pytest.mark.parametrize("path", CONTENT + REAL, ids=[p.stem for p in CONTENT + REAL])

@@ -89,7 +89,7 @@ def test_spanish_lexicon_loads_with_terms_swaps_and_forms(catalog):
     swaps = [e for e in lexicon.entries if not e.is_term]
     assert len(terms) >= 150 and len(swaps) >= 50
     assert not any(e.pos == "verb" for e in swaps)
-    assert lexicon.lookup(["leucopenias"]).plain == "cifras bajas de glóbulos blancos"
+    assert lexicon.lookup(["leucopenias"]).plain == "cantidades bajas de glóbulos blancos"
     assert lexicon.lookup(["Neutropenia", "febril"]).entry.word == "neutropenia febril"
     assert lexicon.lookup(["utilizan"]).plain == "usan"
     assert "clozapina" in lexicon.drug_names and "filgrastim" in lexicon.drug_names
@@ -139,7 +139,8 @@ def test_spanish_answer_passes_every_gate_with_its_facts(catalog, answers, profi
 
 def test_spanish_patient_rendition_is_plain_and_keeps_the_term_once(catalog, answers):
     rendition = _render(catalog, answers["es"], "patient")
-    assert "cifra baja de glóbulos blancos (leucopenia)" in rendition.text
+    # the defining sentence keeps its term (no "cantidad baja ... (leucopenia) quiere decir")
+    assert "La leucopenia quiere decir que la sangre" in rendition.text
     assert "Lávese las manos" in rendition.text and "mcg/kg" not in rendition.text
     assert rendition.scores.values["fernandez_huerta"] >= 70
 

@@ -17,6 +17,14 @@ UNITS = (r"mcg/kg(?:/day)?|mg/kg(?:/day)?|mg/dL|g/dL|g/L|mmol/L|µmol/L|umol/L|m
 NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _DOSE = re.compile(rf"(?<![\w.])({NUMBER}(?:\s*(?:-|–|to)\s*{NUMBER})?)\s*({UNITS})(?![\w])")
 _NUMBER = re.compile(rf"(?<![\w.]){NUMBER}(?![\d])")
+# Spanish writes a decimal comma and groups thousands with a point or a (thin, no-break)
+# space: "38,3 °C" is one number, "1.500/µL" is 1500. A point before one or two digits is
+# a decimal point, as US Spanish writes it ("100.4 °F"); before three, it groups thousands.
+_THOUSANDS_ES = r"\d{1,3}(?:[.\u00a0\u202f]\d{3})+(?![\d.])"
+NUMBER_ES = rf"(?:{_THOUSANDS_ES}|\d+)(?:,\d+|\.\d{{1,2}}(?![\d.]))?"
+_DOSE_ES = re.compile(rf"(?<![\w.,])({NUMBER_ES}(?:\s*(?:-|–)\s*{NUMBER_ES})?)\s*({UNITS})"
+                      r"(?![\w])")
+_NUMBER_ES = re.compile(rf"(?<![\w.,]){NUMBER_ES}(?![\d])")
 _CITATION = re.compile(r"\[@[^\]]+\]")
 # Suffixes of generic drug names (WHO INN stems), so unknown drugs in imported text count too.
 _DRUG_STEMS = ("mab", "nib", "tinib", "ciclib", "parib", "pril", "sartan", "olol", "dipine",
@@ -89,10 +97,13 @@ class FactCheck:
 
 
 def extract(texts: list[str], drug_names: frozenset[str] = frozenset(),
-            made: dict | None = None) -> Counter:
-    """Count the facts in inline Markdown texts.
+            made: dict | None = None, language: str = "en") -> Counter:
+    """Count the facts in inline Markdown texts, numbers written as the language writes them.
 
     `made` keeps each text's facts (under the text and the drug names) for another call.
+
+    >>> sorted(f.value for f in extract(["38,3 °C; 1.500/µL; 100.4 °F"], language="es"))
+    ['100.4', '100.4 °F', '1500', '1500 /µL', '38,3', '38,3 °C']
 
     >>> sorted(extract(["Filgrastim 5-10 mcg/kg daily [@a]; below 1,500/uL."]).elements())
     [Fact(kind='citation', value='a'), Fact(kind='dose', value='1500 /uL'), \
@@ -104,10 +115,12 @@ Fact(kind='number', value='10'), Fact(kind='number', value='1500'), Fact(kind='n
     if by_word is None:
         by_word = made[drug_names] = _by_first_word(drug_names)
     facts: Counter = Counter()
+    spanish = language == "es"
     for text in texts:
-        found = made.get((text, drug_names))
+        key = (text, drug_names, "es") if spanish else (text, drug_names)
+        found = made.get(key)
         if found is None:
-            found = made[text, drug_names] = _extract(text, drug_names, by_word)
+            found = made[key] = _extract(text, drug_names, by_word, spanish)
         facts.update(found)
     return facts
 
@@ -126,19 +139,21 @@ def _by_first_word(drug_names: frozenset[str]) -> dict[str, list[str]]:
     return by_word
 
 
-def _extract(text: str, drug_names: frozenset[str], by_word: dict[str, list[str]]) -> Counter:
+def _extract(text: str, drug_names: frozenset[str], by_word: dict[str, list[str]],
+             spanish: bool = False) -> Counter:
     """The facts of one text (by_word: the drug names by their first word)."""
     facts: Counter = Counter()
     for group in _CITATION.findall(text):
         for key in re.findall(r"@([^\s;\]]+)", group):
             facts[Fact("citation", key)] += 1
     plain = _CITATION.sub(" ", text)
-    for match in _DOSE.finditer(plain):
-        amount = re.sub(r"\s*(-|–|to)\s*", "-", match.group(1)).replace(",", "")
+    dose, number = (_DOSE_ES, _NUMBER_ES) if spanish else (_DOSE, _NUMBER)
+    for match in dose.finditer(plain):
+        amount = re.sub(r"\s*(-|–|to)\s*", "-", match.group(1))
         unit = re.sub(r"\s+", "", match.group(2))
-        facts[Fact("dose", f"{amount} {unit}")] += 1
-    for match in _NUMBER.finditer(plain):
-        facts[Fact("number", match.group().replace(",", ""))] += 1
+        facts[Fact("dose", f"{_ungrouped(amount, spanish)} {unit}")] += 1
+    for match in number.finditer(plain):
+        facts[Fact("number", _ungrouped(match.group(), spanish))] += 1
     lower = plain.lower()
     for word in {"", *_WORD.findall(lower)}:
         for name in by_word.get(word, ()):
@@ -151,19 +166,31 @@ def _extract(text: str, drug_names: frozenset[str], by_word: dict[str, list[str]
     return facts
 
 
+def _ungrouped(amount: str, spanish: bool) -> str:
+    """A number without its thousands separators ("1,500" in English, "1.500" in Spanish).
+
+    >>> _ungrouped("1,500", False), _ungrouped("1.500", True), _ungrouped("38,3", True)
+    ('1500', '1500', '38,3')
+    """
+    if not spanish:
+        return amount.replace(",", "")
+    return re.sub(_THOUSANDS_ES, lambda m: re.sub(r"[.\u00a0\u202f]", "", m.group()), amount)
+
+
 def check(before: list[str], after: list[str], drug_names: frozenset[str] = frozenset(),
-          made: dict | None = None) -> FactCheck:
+          made: dict | None = None, language: str = "en") -> FactCheck:
     """Compare the facts of the source blocks with those of the rendition.
 
     `made` is passed to extract, to share the facts of texts another check has counted.
+    Numbers are read as the language writes them (see extract).
 
     >>> check(["Take 5 mg twice"], ["Take five mg twice"]).ok
     True
     >>> [f.value for f in check(["Below 500/uL"], ["Below 50/uL"]).missing]
     ['500 /uL', '500']
     """
-    want = extract(before, drug_names, made)
-    have = extract(after, drug_names, made)
+    want = extract(before, drug_names, made, language)
+    have = extract(after, drug_names, made, language)
     spelled = " ".join(after).lower()
     missing = []
     for fact, count in want.items():

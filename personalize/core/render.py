@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from personalize.core import facts as facts_mod
-from personalize.core import readability
+from personalize.core import jargon, readability
 from personalize.core.answer import Answer
 from personalize.core.markdown import Block, Item, inline_to_text
 from personalize.core.profiles import Profile
@@ -72,6 +72,8 @@ class Rendition:
             "facts": self.facts.as_dict(),
             "changes": [c.as_dict() for c in self.changes],
             "hardest_sentences": [{"text": u.text, "grade": u.grade}
+                                  | ({"fernandez_huerta": u.ease, "drag": u.drag}
+                                     if u.ease is not None else {})
                                   for u in self.scores.hardest(3)],
             "versions": self.versions,
         })
@@ -139,12 +141,14 @@ def render(answer: Answer, profile: Profile, lexicon: Lexicon,
     _, _, out_blocks, work, scores, missed = min(attempts, key=lambda a: (a[0], -a[1]))
     before = [t for b in blocks for t in b.inline_texts()]
     after = [strip_marks(t) for b in out_blocks for t in b.inline_texts()]
-    check = facts_mod.check(before, after, lexicon.drug_names, shared.facts)
+    check = facts_mod.check(before, after, lexicon.drug_names, shared.facts, language)
     reasons = [_reason(t, scores) for t in missed]
     reasons += [f"fact lost in rewriting: {f.kind} '{f.value}'" for f in check.missing]
     reasons += _bound_reasons(work)
     html = render_html(answer, profile, out_blocks, work.glossary, shared.html)
     text = "\n".join(_visible_lines(out_blocks, shared))
+    if profile.terms == "plain":  # a reader who gets plain words: no jargon left (Spanish)
+        reasons += jargon.gate_reasons(text, lexicon, language, answer.question)
     return Rendition(
         answer_id=answer.id, profile=profile.name, language=language,
         question=answer.question, html=html, text=text, scores=scores, targets=targets,
@@ -186,7 +190,7 @@ def _shortfall(targets, scores: readability.Scores) -> float:
 
 def _reason(target, scores: readability.Scores) -> str:
     value = scores.values.get(target.metric, 0.0)
-    hardest = "; ".join(f'"{u.text}" (grade {u.grade})' for u in scores.hardest(2))
+    hardest = "; ".join(f'"{u.text}" ({scores.describe(u)})' for u in scores.hardest(2))
     return f"{target.describe()} not met: {value}. Hardest sentences: {hardest}"
 
 

@@ -10,7 +10,7 @@ import re
 from markupsafe import escape
 
 from personalize.core.answer import Answer, citation_keys
-from personalize.core.i18n import translate
+from personalize.core.i18n import N_, translate
 from personalize.core.markdown import Block, render_inline
 from personalize.core.profiles import Profile
 from personalize.rewriter.terms import GLOSS_BASE, GLOSS_CLOSE, GLOSS_OPEN, Glossary
@@ -99,7 +99,7 @@ def render_html(answer: Answer, profile: Profile, blocks: list[Block],
         for key in citations.order:
             ref = answer.reference(key)
             if ref:
-                out.append(_reference(ref, prefix))
+                out.append(_reference(ref, prefix, answer.language))
         out.append("</ol></section>")
     said = profile.wording(answer.language).disclaimer
     out.append(f'<aside class="pz-disclaimer"><h2>{escape(said.title)}</h2>'
@@ -154,8 +154,16 @@ def _table(block: Block, inline) -> str:
     return f'<table class="pz-table"><thead><tr>{cells}</tr></thead><tbody>{rows}</tbody></table>'
 
 
-def _reference(ref, prefix: str) -> str:
-    kind = escape(ref.kind.replace("-", " ").capitalize())
+# The kinds of reference answers name, as a reader sees them in the answer's language; any
+# other kind is shown as written.
+KINDS = {"guideline": N_("Guideline"), "drug-label": N_("Drug label"),
+         "research": N_("Research"), "review": N_("Review")}
+
+
+def _reference(ref, prefix: str, language: str = "en") -> str:
+    kind = (translate(language, KINDS[ref.kind]) if ref.kind in KINDS
+            else ref.kind.replace("-", " ").capitalize())
+    kind = escape(kind)
     title = escape(ref.title)
     if ref.url.lower().startswith(("https://", "http://")):  # never javascript: or data:
         title = f'<a href="{escape(ref.url)}" rel="noopener">{title}</a>'

@@ -200,3 +200,26 @@ def grammar(language: str) -> Grammar:
     return Grammar(finite=frozenset(finite), base_verbs=frozenset(data["verbs"]),
                    joiners=tuple(data["joiners"].items()),
                    pairs=tuple(tuple(pair) for pair in data["pairs"]), **lists)
+
+
+@lru_cache(maxsize=4)
+def _defining(language: str) -> tuple[re.Pattern, re.Pattern] | None:
+    path = DATA / f"{language}-grammar.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    if "defining_before" not in data:
+        return None
+    return (re.compile(data["defining_before"], re.I), re.compile(data["defining_after"], re.I))
+
+
+def defines(text: str, start: int, end: int, language: str) -> bool:
+    """Whether text[start:end] is the term a sentence defines, by the language's word lists.
+
+    >>> defines("La leucopenia quiere decir que hay pocos glóbulos.", 3, 13, "es")
+    True
+    >>> defines("La leucopenia puede deberse a un medicamento.", 3, 13, "es")
+    False
+    >>> defines("Leukopenia means few white cells.", 0, 10, "en")  # English: see terms.py
+    False
+    """
+    found = _defining(language)
+    return bool(found and found[0].match(text[:start]) and found[1].match(text[end:]))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from personalize.rewriter.grammar import WORDS, grammar
+from personalize.rewriter.grammar import WORDS, defines, grammar
 from personalize.rewriter.inflect import agree_articles, article_for
 from personalize.rewriter.lexicon import Form, Lexicon
 
@@ -76,7 +76,7 @@ def rewrite(text: str, lexicon: Lexicon, policy: str, plain_words: bool, glossar
         start, end = tokens[i].start(), tokens[i + n - 1].end()
         surface = text[start:end]
         replacement = _replace(form, surface, text, start, end, tokens, i, policy, plain_words,
-                               glossary)
+                               glossary, lexicon.language)
         if replacement is None:
             i += n
             continue
@@ -141,7 +141,8 @@ def _longest(words: list[str], runs: list[int], i: int,
     return None
 
 
-def _replace(form: Form, surface, text, start, end, tokens, i, policy, plain_words, glossary):
+def _replace(form: Form, surface, text, start, end, tokens, i, policy, plain_words, glossary,
+             language="en"):
     entry = form.entry
     at_start = _sentence_start(text, start)
     if _in_name(text, start, end, at_start) or _quoted(text, start):
@@ -160,7 +161,8 @@ def _replace(form: Form, surface, text, start, end, tokens, i, policy, plain_wor
             return glossary.mark(surface, entry.definition) if first else None
         # policy "plain": the plain words, with the medical word once in brackets
         named = (_NAMING.search(text[:start]) or text[end:end + 2].startswith(" (")
-                 or (at_start and _DEFINED.match(text[end:])))
+                 or (at_start and _DEFINED.match(text[end:]))
+                 or defines(text, start, end, language))  # 'La leucopenia quiere decir que'
         if named:
             return glossary.mark(surface, entry.definition) if first else None
         plain = _match_case(form.plain, surface, at_start)

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CATALOG = load_catalog(ROOT / "profiles")
 ID = "leukopenia-causes"
 QUESTION = "What causes leukopenia (low white blood cell count)?"
-DOSE = "5-10 mcg/kg"
+DOSE = "6 mcg/kg"
 HAND_WASHING = "Wash your hands"
 TIMEOUT = 30_000  # generous: a loaded two-core machine
 

@@ -21,7 +21,7 @@ ANSWER = "/answers/leukopenia-causes"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 SECOND_SEED_PHRASING = "What are the causes of Leukopenia (Low White Blood Cell count)?"
-DOSE = "5-10 mcg/kg"
+DOSE = "6 mcg/kg"
 HAND_WASHING = "Wash your hands"
 
 
@@ -112,7 +112,7 @@ def test_clinician_sees_the_dose_and_patient_sees_hand_washing(js_page, live_ser
     clinician = region(js_page).inner_text()
     js_page.goto(f"{live_server}{ANSWER}?profile=patient")
     patient = region(js_page).inner_text()
-    assert "Filgrastim 5-10 mcg/kg daily" in clinician and DOSE not in patient
+    assert "filgrastim is 6 mcg/kg twice daily" in clinician and DOSE not in patient
     assert HAND_WASHING in patient and HAND_WASHING not in clinician
 
 

@@ -38,7 +38,7 @@ def test_a_spanish_browser_gets_spanish_from_the_index_to_the_answer(spanish, li
     page.goto(live_server + "/")
     assert page.locator("html").get_attribute("lang") == "es"
     assert page.get_by_role("link", name=es("All questions")).first.is_visible()
-    question = "¿Qué causa la leucopenia (cifra baja de glóbulos blancos)?"
+    question = "¿Qué causa la leucopenia (recuento bajo de glóbulos blancos)?"
     page.get_by_role("link", name=question).click()
     page.wait_for_url(f"**{ES_ANSWER}")
     assert page.locator("h1").inner_text() == question
