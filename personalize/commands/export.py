@@ -34,7 +34,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
 import click
-from flask import Flask, current_app, request
+from flask import Flask, current_app, has_request_context, request
 from flask.cli import with_appcontext
 
 from personalize.core import i18n
@@ -84,7 +84,8 @@ class ApprovedOnly:
 def init_app(app: Flask) -> None:
     """Register the export-static command, and `static_site` for the templates."""
     app.cli.add_command(export_static_command)
-    app.context_processor(lambda: {"static_site": request.environ.get(STATIC_SITE, ())})
+    app.context_processor(lambda: {"static_site": request.environ.get(STATIC_SITE, ())
+                                   if has_request_context() else ()})
 
 
 def static_path(url: str, answers: set[str], profiles: list[str]) -> str | None:
