@@ -183,3 +183,23 @@ def stop(proc: subprocess.Popen) -> None:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(timeout=20)
+
+
+# The shipped content, every answer approved, exported as a static site (flask export-static)
+PUBLIC_URL = "https://answers.example.org/health/"
+
+
+@pytest.fixture(scope="session")
+def static_site(tmp_path_factory) -> Path:
+    """The shipped content approved and exported; served from <root>/health/ in the tests."""
+    folder = tmp_path_factory.mktemp("static-site")
+    app = create_app({"TESTING": True, "INSTANCE_PATH_FOR_TESTS": str(folder / "instance")})
+    store = app.extensions["personalize.store"]
+    for answer_id in store.ids():
+        store.transition(answer_id, store.get(answer_id).revision, "approved", "test reviewer")
+    out = folder / "root" / "health"
+    result = app.test_cli_runner().invoke(args=["export-static", str(out),
+                                                "--base-url", PUBLIC_URL])
+    assert result.exit_code == 0 and "is not exported" not in result.stderr, result.output
+    app.extensions["personalize.db"].dispose()
+    return out

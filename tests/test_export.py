@@ -3,12 +3,19 @@ that resolve to files from wherever the folder is served."""
 
 from __future__ import annotations
 
+import functools
 import json
 import re
+import threading
+import urllib.error
+import urllib.request
+from html.parser import HTMLParser
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
+from conftest import PUBLIC_URL
 
 PROFILES = ["clinician", "student", "patient"]
 
@@ -120,7 +127,127 @@ def test_the_export_can_be_limited_to_one_language(bilingual, tmp_path):
     assert result.exit_code == 0, result.output
     index = json.loads((out / "index.json").read_text())
     assert [a["id"] for a in index["answers"]] == ["leucopenia-causas"]
-    assert (out / "es" / "index.html").is_file() and not (out / "index.html").exists()
+    assert (out / "es" / "index.html").is_file()
+    # index.html leads to the Spanish list (a reader at the site's root is not left at a 404)
+    root = (out / "index.html").read_text()
+    assert 'href="es/index.html"' in root and 'url=es/index.html' in root
+    assert not (out / "editorial-policy.html").exists()
+    assert "is not exported" not in result.stderr
+    # the Spanish pages link to no English page (none is exported) and search nothing
+    for page in (out / "es").rglob("*.html"):
+        text = page.read_text()
+        assert "<form" not in text and 'href="../index.html"' not in text, page
     bad = bilingual.test_cli_runner().invoke(args=["export-static", str(out), "--language",
                                                    "fr"])
     assert bad.exit_code == 2 and "fr" in bad.output
+
+
+# The static site as a reader finds it: served from a sub-path by a real HTTP server
+
+class _Page(HTMLParser):
+    """A page's links (tag, attributes), forms and ids."""
+
+    def __init__(self):
+        super().__init__()
+        self.links: list[tuple[str, dict]] = []
+        self.forms: list[dict] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "form":
+            self.forms.append(attrs)
+        for name in ("href", "src", "action"):
+            if attrs.get(name) is not None:
+                self.links.append((tag, attrs | {"url": attrs[name]}))
+
+
+def parse(text: str) -> _Page:
+    page = _Page()
+    page.feed(text)
+    return page
+
+
+@pytest.fixture
+def served(static_site):
+    """The export's parent folder on a real HTTP server on 127.0.0.1; the site is /health/."""
+    handler = functools.partial(_Quiet, directory=str(static_site.parent))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/health/"
+    server.shutdown()
+    thread.join(timeout=5)
+    server.server_close()
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        return exc.code, ""
+
+
+def test_every_exported_page_is_reachable_from_index_html_with_no_broken_link(static_site,
+                                                                              served):
+    pages: dict[str, _Page] = {}
+    queue, fragments = [served + "index.html"], []
+    while queue:
+        url = queue.pop()
+        if url in pages:
+            continue
+        status, text = fetch(url)
+        assert status == 200, url
+        pages[url] = page = parse(text)
+        assert not page.forms, f"{url} has a form: {page.forms}"
+        for _tag, attrs in page.links:
+            target = urljoin(url, attrs["url"])
+            if attrs.get("rel") == "canonical":
+                # where the page will be served: --base-url and the page's own file
+                assert target.startswith(PUBLIC_URL), (url, target)
+                assert (static_site / target[len(PUBLIC_URL):]).is_file(), (url, target)
+                continue
+            if not target.startswith(served):
+                # only references' own addresses leave the site; nothing points at an app
+                assert urlsplit(target).netloc not in ("127.0.0.1", "answers.example.org",
+                                                       "localhost"), (url, attrs)
+                continue
+            address, _, fragment = target.partition("#")
+            if fragment:
+                fragments.append((url, address, fragment))
+            if address.endswith(".html"):
+                queue.append(address)
+            else:
+                assert fetch(address)[0] == 200, (url, attrs)
+    for url, address, fragment in fragments:
+        assert fragment in pages[address].ids, (url, address, fragment)
+    exported = {served + str(p.relative_to(static_site)) for p in static_site.rglob("*.html")
+                if not p.name.endswith(".fragment.html")}
+    assert set(pages) == exported
+    assert len(exported) == 8 * 3 + 4  # 8 answers x 3 profiles, 2 site pages x 2 languages
+
+
+def test_the_selector_and_switcher_are_links_to_the_sibling_files(static_site):
+    folder = static_site / "answers" / "leukopenia-causes"
+    page = parse((folder / "student.html").read_text())
+    hrefs = {attrs["url"] for tag, attrs in page.links if tag == "a"}
+    assert {"clinician.html", "student.html", "patient.html"} <= hrefs
+    assert "../leucopenia-causas/student.html" in hrefs  # Español: the same version, translated
+    spanish = parse((static_site / "answers" / "leucopenia-causas" / "patient.html").read_text())
+    assert "../leukopenia-causes/patient.html" in {a["url"] for t, a in spanish.links}
+    # hreflang alternates name exported files; no oEmbed discovery on a static site
+    text = (folder / "patient.html").read_text()
+    assert '<link rel="alternate" hreflang="es" href="../leucopenia-causas/patient.html">' in text
+    assert "oembed" not in text
+    assert f'Printed from <span class="print-url__address">{PUBLIC_URL}answers/' in text
+    # a Spanish page's way to other questions is the Spanish list, not the English one
+    spanish_links = {a["url"] for t, a in spanish.links if t == "a"}
+    assert "../../es/index.html" in spanish_links and "../../index.html" not in spanish_links

@@ -1,7 +1,7 @@
 """The rewrite on real public health answers nobody here wrote (tests/corpus/real).
 
 Floors, not targets: they catch a change that makes real text harder to read, loses a
-number or crashes. The figures themselves are in the README (bench/real_text.py).
+number or crashes. The figures themselves are in docs/real-text.md (bench/real_text.py).
 """
 
 from __future__ import annotations

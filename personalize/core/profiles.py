@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from personalize.core.i18n import DEFAULT, N_, translate
 from personalize.core.readability import METRICS
+from personalize.core.reading_order import Forward
 from personalize.errors import ConfigError, Problem
 from personalize.langtag import primary
 
@@ -21,6 +23,7 @@ FIELDS = {
     "label": str, "description": str, "order": int, "default": bool, "audiences": list,
     "terms": str, "plain_words": bool, "simplify": bool, "max_sentence_words": int,
     "targets": list, "disclaimer": dict, "end_list_items": bool, "locales": dict,
+    "bring_forward": list,
 }
 REQUIRED = ("label", "description", "audiences", "terms", "targets", "disclaimer")
 
@@ -89,6 +92,8 @@ class Profile:
     version: str = ""
     # The label, description and disclaimer in other languages: (language, wording) pairs.
     wordings: tuple[tuple[str, Wording], ...] = ()
+    # Parts of an answer this reader reads first, in this order (core.reading_order).
+    bring_forward: tuple[Forward, ...] = ()
 
     def wording(self, language: str) -> Wording:
         """The label, description and disclaimer in a language (the file's own by default)."""
@@ -204,6 +209,7 @@ def _load(path: Path, problems: list[Problem]) -> Profile | None:
             continue
         wordings.append((code, Wording(texts[0].strip(), texts[1].strip(),
                                        Disclaimer(texts[2].strip(), texts[3].strip()))))
+    forward = _forward(data.get("bring_forward"), bad)
     audiences = data.get("audiences", [])
     if not all(isinstance(a, str) and a.isidentifier() for a in audiences):
         bad("audiences", "must be a list of words", 'Write audiences = ["patient"].')
@@ -218,7 +224,43 @@ def _load(path: Path, problems: list[Problem]) -> Profile | None:
         end_list_items=data.get("end_list_items", False),
         order=data.get("order", 100), default=data.get("default", False),
         version=hashlib.sha256(raw).hexdigest()[:12], wordings=tuple(wordings),
+        bring_forward=forward,
     )
+
+
+def _forward(entries, bad) -> tuple[Forward, ...]:
+    """The bring_forward tables: each a kind and the patterns its lead lines match."""
+    rules = []
+    for n, entry in enumerate(entries if isinstance(entries, list) else []):
+        field = f"bring_forward[{n}]"
+        if not isinstance(entry, dict):
+            bad(field, "must be a table", "Write [[bring_forward]] with kind and patterns.")
+            continue
+        extra = set(entry) - {"kind", "patterns"}
+        if extra:
+            bad(field, f"unknown keys {sorted(extra)}", "Use kind and patterns.")
+        kind, patterns = entry.get("kind"), entry.get("patterns")
+        ok = isinstance(kind, str) and bool(kind.strip())
+        if not ok:
+            bad(f"{field}.kind", "is required", 'Name what is brought forward, e.g. "what to do".')
+        if not isinstance(patterns, list) or not patterns:
+            bad(f"{field}.patterns", "must be a list of patterns",
+                'Write e.g. patterns = ["^what you can do", "right away"].')
+            continue
+        for m, pattern in enumerate(patterns):
+            problem = "" if isinstance(pattern, str) and pattern else "must be a text"
+            try:
+                problem or re.compile(pattern)
+            except re.error as exc:
+                problem = f"is not a valid regular expression: {exc}"
+            if problem:
+                ok = False
+                bad(f"{field}.patterns[{m}]", problem,
+                    "Patterns are Python regular expressions, matched without regard to case "
+                    "against a heading or a list's lead-in line.")
+        if ok:
+            rules.append(Forward(kind.strip(), tuple(patterns)))
+    return tuple(rules)
 
 
 def _line(raw: bytes, field: str) -> int | None:

@@ -15,6 +15,7 @@ from personalize.core import jargon, readability
 from personalize.core.answer import Answer
 from personalize.core.markdown import Block, Item, inline_to_text
 from personalize.core.profiles import Profile
+from personalize.core.reading_order import bring_forward
 from personalize.core.rendition_html import render_html
 from personalize.core.shared import Shared
 from personalize.langtag import primary
@@ -116,7 +117,11 @@ def render(answer: Answer, profile: Profile, lexicon: Lexicon,
     """
     shared = Shared() if shared is None else shared
     language = primary(answer.language)
-    blocks = [b for b in answer.blocks if profile.takes(b.audiences)]
+    blocks, moves = bring_forward([b for b in answer.blocks if profile.takes(b.audiences)],
+                                  profile.bring_forward)
+    moved = [Change("order", f"line {m.line}", m.lead, "after the opening",
+                    f"the {profile.name} profile reads '{m.kind}' before the background")
+             for m in moves]
     targets = profile.targets_for(language)
     limits = [0]
     if profile.simplify and profile.max_sentence_words:
@@ -153,7 +158,7 @@ def render(answer: Answer, profile: Profile, lexicon: Lexicon,
         answer_id=answer.id, profile=profile.name, language=language,
         question=answer.question, html=html, text=text, scores=scores, targets=targets,
         verdict="fail" if reasons else "pass", reasons=tuple(reasons), facts=check,
-        changes=tuple(work.changes),
+        changes=tuple(moved + work.changes),
         versions={"profile": profile.version, "lexicon": lexicon.version,
                   "sentence_limit": work.limit},
     )
