@@ -4,6 +4,7 @@ changes what a sentence claims (issue 13's made-up examples), and lets plain rew
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -235,3 +236,54 @@ def test_the_json_output_has_invariants_beside_facts(runner, tmp_path):
     assert data["invariants"]["checked"] == 1  # the heading is the question
     for breach in data["invariants"]["broken"]:
         assert set(breach) == {"invariant", "where", "source", "rendition", "detail"}
+
+
+# -- the approval refusal and the QA drill-down show it ---------------------------------------
+
+SPLIT_ANSWER = """+++
+id = "joint-damage"
+question = "What damages the joints?"
+status = "submitted"
+updated = 2026-01-05
+language = "en"
++++
+
+## Causes
+
+Destruction of the joint is characteristic of gout, psoriatic arthritis, rheumatoid
+arthritis and septic arthritis in older adults.
+
+He or she will examine you carefully and will also take your full medical history at the
+first visit.
+"""
+
+
+def test_approval_refusal_and_qa_drill_down_show_meaning_changes(store_app, store):
+    from personalize.core.catalog import load_catalog
+    from personalize.core.render import render_all
+    from personalize.store import tokens
+    from personalize.store.revisions import GateRefused
+
+    catalog = load_catalog(ROOT / "profiles")
+    made = {r.profile: r for r in render_all(parse_answer(SPLIT_ANSWER, "j.md"),
+                                             catalog.profiles.values(), catalog.lexicon("en"))}
+    patient = made["patient"]
+    store.create(SPLIT_ANSWER.encode(), "ana")
+    store.transition("joint-damage", 1, "under_review", "ben")
+    if patient.invariants.broken:  # today's splitter makes these lists and splits
+        with pytest.raises(GateRefused) as refused:
+            store.transition("joint-damage", 1, "approved", "ben")
+        said = refused.value.failures["patient"]
+        assert [r for r in said if r.startswith("meaning changed (")] == \
+            [b.reason() for b in patient.invariants.broken]
+    client = store_app.test_client()
+    form = client.get("/qa/sign-in").text
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
+    client.post("/qa/sign-in", data={"token": tokens.create(store_app.extensions[
+        "personalize.db"], "qa"), "csrf_token": csrf, "next": "/qa/readability"})
+    data = client.get("/qa/readability/joint-damage/patient.json").json
+    assert data["invariants"] == patient.invariants.as_dict()
+    page = client.get("/qa/readability/joint-damage/patient").text
+    assert 'id="meaning"' in page
+    for breach in patient.invariants.broken:
+        assert breach.detail.replace("'", "&#39;") in page
