@@ -51,7 +51,7 @@ _NOT_ITEM = frozenset({
     "particularly", "especially", "like", "in", "on", "at", "to", "for", "by", "of", "from",
     "with", "into", "than", "is", "are", "was", "were", "be", "been", "can", "may", "will",
     "would", "could", "should", "also", "you", "it", "they", "we", "he", "she", "this", "these",
-    "those", "not", "no"
+    "those", "not", "no", "have", "has", "had", "do", "does", "did", "being"
 })
 # a sentence that starts with one of these and has no comma is a condition with no clause
 _CONDITION_START = {
@@ -248,6 +248,7 @@ def check_sentence(aligned: Aligned, language: str, names: Iterable[str] = (),
     _lists(aligned, language, breach)
     _series_kept(aligned, breach)
     _cut_conditions(aligned, language, breach)
+    _fragments(aligned, language, breach)
     _gendered(aligned, language, breach)
     _names(aligned, names, topic, breach)
     new = sorted(set(_ABBREVIATION.findall(text)) - set(_ABBREVIATION.findall(aligned.source))
@@ -338,16 +339,17 @@ def _series_kept(aligned: Aligned, breach) -> None:
         items = _trim_items(items)
         if not items:
             continue
-        last = items[-1].lower()
-        where = [i for i, t in enumerate(lowered)
-                 if re.search(rf"(?<!\w){re.escape(last)}(?!\w)", t)]
+        # each item by its last word: a plain word may have replaced the ones before it
+        heads = [it.split()[-1].lower() for it in items]
+
+        def found(word, text):
+            return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text) is not None
+        where = [i for i, t in enumerate(lowered) if found(heads[-1], t)]
         if not where:
             continue
         home = lowered[where[0]]
-        apart = [it for it in items[:-1] if not re.search(
-            rf"(?<!\w){re.escape(it.lower())}(?!\w)", home)]
-        if any(re.search(rf"(?<!\w){re.escape(it.lower())}(?!\w)", t)
-               for it in apart for t in lowered):
+        apart = [w for w in heads[:-1] if not found(w, home)]
+        if any(found(w, t) for w in apart for t in lowered):
             breach("series", f"the series '{_short(', '.join(items), 80)}' was split across "
                              "sentences, so its items no longer share one claim")
             return
@@ -374,18 +376,75 @@ def _words_after(item: str, marker: str) -> bool:
     return index >= 0 and re.search(r"\w", item[index + len(marker):]) is not None
 
 
+_BOUNDARY = re.compile(r"(?<=[.!?])(?:\[[^\]]*\])*\.?\s+(?=[A-Z])")
+_ASIDE = re.compile(r"^(\W*\w+)\s*,\s*(?:however|though|therefore|then|in addition|of course)\s*,",
+                    re.I)
+_NEGATIVE_START = {"en": re.compile(r"^\W*(no|none|neither)\b", re.I),
+                   "es": re.compile(r"^\W*(ningún|ninguna|ninguno|ni)\b", re.I)}
+_RELATIVE = {"en": re.compile(r"\b(that|which|who)\b"), "es": re.compile(r"\b(que)\b")}
+_PRONOUN_START = {"en": re.compile(r"^\W*(they|it|these|this|those)\b", re.I),
+                  "es": re.compile(r"^\W*(ellos|ellas|esto|estos|estas)\b", re.I)}
+
+
+def _sentences(pieces: tuple) -> list[str]:
+    """The rendition's sentences, a list's lead and items each one."""
+    out = []
+    for piece in pieces:
+        for part in ([piece] if isinstance(piece, str) else [piece[0], *piece[1]]):
+            out.extend(p for p in _BOUNDARY.split(part) if p.strip())
+    return out
+
+
 def _cut_conditions(aligned: Aligned, language: str, breach) -> None:
-    """A condition split into a sentence of its own no longer governs anything."""
+    """A condition split into a sentence of its own no longer governs anything; nor does a
+    negation whose relative clause became a sentence ("No findings are available. They are
+    specific for ...")."""
     pattern = _CONDITION_START.get(language)
     if pattern is None or len(aligned.pieces) < 2:
         return
-    for piece in aligned.pieces:
-        if not isinstance(piece, str):
-            continue
+    said = _sentences(aligned.pieces)
+    for piece in said:
         match = pattern.match(piece)
-        if match and "," not in piece and not re.search(r"\bthen\b", piece, re.I):
+        body = _ASIDE.sub(r"\1", piece)
+        if match and "," not in body and not re.search(r"\bthen\b", body, re.I):
             breach("condition", f"'{match.group(1)}' was split from the clause it governs "
                                 f"('{_short(piece, 80)}')")
+    negative, relative = _NEGATIVE_START[language], _RELATIVE[language]
+    if not any(negative.match(s) and relative.search(s)
+               for s in _BOUNDARY.split(aligned.source)):
+        return
+    for first, then in zip(said, said[1:], strict=False):
+        if negative.match(first) and _PRONOUN_START[language].match(then):
+            breach("negation", f"'{negative.match(first).group(1)}' no longer governs what "
+                               f"became a sentence of its own ('{_short(then, 80)}')")
+
+
+# a sentence the rewrite made that opens like an adverbial and has no verb: "In 1995.",
+# "While rare.", "In view of these findings." (the clause it belonged to went on without it)
+_OPENER_START = {"en": re.compile(r"^\W*(in|while|although|though|when|if|because|after|before|"
+                                  r"for|with|without|during|since|unlike|despite|as)\b", re.I),
+                 "es": re.compile(r"^\W*(en|aunque|mientras|cuando|si|porque|después|antes|"
+                                  r"para|con|sin|durante|desde)\b", re.I)}
+_VERBISH = {"en": re.compile(r"\b(is|are|was|were|be|been|being|has|have|had|can|could|may|"
+                             r"might|will|would|shall|should|must|do|does|did|\w+ed)\b", re.I),
+            "es": re.compile(r"\b(es|son|fue|fueron|era|eran|está|están|ha|han|había|puede|"
+                             r"pueden|debe|deben|\w+(?:ado|ido|ó|aron|ieron))\b", re.I)}
+
+
+def _fragments(aligned: Aligned, language: str, breach) -> None:
+    """A sentence the split left without a verb is not a sentence: its words lost their
+    clause ("In 1995. A large series showed ...")."""
+    opener, verbish = _OPENER_START.get(language), _VERBISH.get(language)
+    if opener is None or len(_sentences(aligned.pieces)) < 2:
+        return
+    source = aligned.source.lower()
+    for said in _sentences(aligned.pieces):
+        words = re.findall(r"[^\W\d_][\w'-]*|\d+", said)
+        bare = said.strip().rstrip(".").strip()
+        if (len(words) <= 6 and opener.match(said) and not verbish.search(said)
+                and f"{bare.lower()}." not in source):
+            breach("whole sentence", f"'{_short(said, 60)}' has no verb: its words were "
+                                     "split from the clause they belong to")
 
 
 def _gendered(aligned: Aligned, language: str, breach) -> None:

@@ -107,6 +107,17 @@ def render(answer: Answer, profile: Profile, lexicon: Lexicon,
 
     `shared` is what other renditions of the same answer worked out (see render_all).
     """
+    return _render(answer, profile, lexicon, shared)[0]
+
+
+def aligned_sentences(answer: Answer, profile: Profile,
+                      lexicon: Lexicon) -> list[invariants_mod.Aligned]:
+    """Each source sentence of the rendition and what it became, as the checker saw them."""
+    return _render(answer, profile, lexicon, None)[1].aligned
+
+
+def _render(answer: Answer, profile: Profile, lexicon: Lexicon,
+            shared: Shared | None) -> tuple[Rendition, _Work]:
     shared = Shared() if shared is None else shared
     language = primary(answer.language)
     blocks = [b for b in answer.blocks if profile.takes(b.audiences)]
@@ -139,7 +150,7 @@ def render(answer: Answer, profile: Profile, lexicon: Lexicon,
     reasons += [b.reason() for b in meaning.broken]
     html = render_html(answer, profile, out_blocks, work.glossary, shared.html)
     text = "\n".join(_visible_lines(out_blocks, shared))
-    return Rendition(
+    rendition = Rendition(
         answer_id=answer.id, profile=profile.name, language=language,
         question=answer.question, html=html, text=text, scores=scores, targets=targets,
         verdict="fail" if reasons else "pass", reasons=tuple(reasons), facts=check,
@@ -147,6 +158,7 @@ def render(answer: Answer, profile: Profile, lexicon: Lexicon,
         versions={"profile": profile.version, "lexicon": lexicon.version,
                   "sentence_limit": work.limit},
     )
+    return rendition, work
 
 
 def _shortfall(targets, scores: readability.Scores) -> float:

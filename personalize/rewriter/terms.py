@@ -146,7 +146,7 @@ def _longest(words: list[str], runs: list[int], i: int,
 def _kept_here(form: Form, text: str, start: int, end: int, lexicon: Lexicon) -> bool:
     """Whether the context says to leave this word as written.
 
-    Inside a name the lexicon lists, or before one of its name heads ("tumor necrosis
+    Inside a name the lexicon lists, or just before one of its name heads ("tumor necrosis
     factor"); after or before words the entry names; in a sentence of a sense the entry stays
     out of ("replicated" in a sentence about study findings).
 
@@ -167,9 +167,8 @@ def _kept_here(form: Form, text: str, start: int, end: int, lexicon: Lexicon) ->
             if at < end and start < at + len(name) and _whole(lower, at, at + len(name)):
                 return True
             at = lower.find(name, at + 1)
-    after = re.match(r"\s+([\w-]+)(?:\s+([\w-]+))?", text[end:])
-    if after and lexicon.name_heads and any(
-            (w or "").lower() in lexicon.name_heads for w in after.groups()):
+    after = re.match(r"\s+([\w-]+)", text[end:])
+    if after and after.group(1).lower() in lexicon.name_heads:
         return True
     before = lower[:start].rstrip()
     if any(before.endswith(w) and _whole(before, len(before) - len(w), len(before))
