@@ -31,7 +31,7 @@ def lines(rendition) -> list[str]:
     ("leukopenia-causes", "Until you see your doctor, you can lower your risk of infection:",
      "From the guidelines"),
     ("leucopenia-causas", "Llame a su médico enseguida si tiene:", "Lo que dicen las guías"),
-    ("neutropenia", "Call your doctor or go to the ER (emergency room) right away if you have:",
+    ("neutropenia", "Call your doctor or go to the emergency room right away if you have:",
      "From the guidelines"),
     ("anemia-causes", "Get care right away if you:", "From the guidelines"),
     ("anemia-causes", "Signs that you may have anemia:", "From the guidelines"),

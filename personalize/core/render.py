@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from personalize.core import facts as facts_mod
+from personalize.core import invariants as invariants_mod
 from personalize.core import jargon, readability
 from personalize.core.answer import Answer
 from personalize.core.markdown import Block, Item, inline_to_text
@@ -52,6 +53,7 @@ class Rendition:
     facts: facts_mod.FactCheck
     changes: tuple[Change, ...]
     versions: dict = field(default_factory=dict)
+    invariants: invariants_mod.InvariantCheck = invariants_mod.InvariantCheck(0)
 
     @property
     def grade(self) -> float:
@@ -71,6 +73,7 @@ class Rendition:
                         for t in self.targets],
             "verdict": self.verdict, "reasons": list(self.reasons),
             "facts": self.facts.as_dict(),
+            "invariants": self.invariants.as_dict(),
             "changes": [c.as_dict() for c in self.changes],
             "hardest_sentences": [{"text": u.text, "grade": u.grade}
                                   | ({"fernandez_huerta": u.ease, "drag": u.drag}
@@ -98,6 +101,7 @@ class _Work:
     budget: Budget = field(default_factory=Budget)
     too_long: list = field(default_factory=list)  # sentences past the splitter's MAX_WORDS
     unsplit: list = field(default_factory=list)  # sentences the spent budget left as written
+    aligned: list = field(default_factory=list)  # each source sentence and what it became
 
 
 def render_all(answer: Answer, profiles: Iterable[Profile], lexicon: Lexicon) -> list[Rendition]:
@@ -115,6 +119,17 @@ def render(answer: Answer, profile: Profile, lexicon: Lexicon,
 
     `shared` is what other renditions of the same answer worked out (see render_all).
     """
+    return _render(answer, profile, lexicon, shared)[0]
+
+
+def aligned_sentences(answer: Answer, profile: Profile,
+                      lexicon: Lexicon) -> list[invariants_mod.Aligned]:
+    """Each source sentence of the rendition and what it became, as the checker saw them."""
+    return _render(answer, profile, lexicon, None)[1].aligned
+
+
+def _render(answer: Answer, profile: Profile, lexicon: Lexicon,
+            shared: Shared | None) -> tuple[Rendition, _Work]:
     shared = Shared() if shared is None else shared
     language = primary(answer.language)
     blocks, moves = bring_forward([b for b in answer.blocks if profile.takes(b.audiences)],
@@ -150,18 +165,22 @@ def render(answer: Answer, profile: Profile, lexicon: Lexicon,
     reasons = [_reason(t, scores) for t in missed]
     reasons += [f"fact lost in rewriting: {f.kind} '{f.value}'" for f in check.missing]
     reasons += _bound_reasons(work)
+    meaning = invariants_mod.check(work.aligned, language, lexicon.names, shared.markers,
+                                   lexicon.known_abbreviations, answer.question)
+    reasons += [b.reason() for b in meaning.broken]
     html = render_html(answer, profile, out_blocks, work.glossary, shared.html)
     text = "\n".join(_visible_lines(out_blocks, shared))
     if profile.terms == "plain":  # a reader who gets plain words: no jargon left (Spanish)
         reasons += jargon.gate_reasons(text, lexicon, language, answer.question)
-    return Rendition(
+    rendition = Rendition(
         answer_id=answer.id, profile=profile.name, language=language,
         question=answer.question, html=html, text=text, scores=scores, targets=targets,
         verdict="fail" if reasons else "pass", reasons=tuple(reasons), facts=check,
-        changes=tuple(moved + work.changes),
+        changes=tuple(moved + work.changes), invariants=meaning,
         versions={"profile": profile.version, "lexicon": lexicon.version,
                   "sentence_limit": work.limit},
     )
+    return rendition, work
 
 
 def _bound_reasons(work: _Work) -> list[str]:
@@ -203,8 +222,10 @@ def _transform(block: Block, work: _Work) -> list[Block]:
     """Rewrite one block for the profile; a paragraph may become paragraphs and lists."""
     where = f"line {block.line}"
     if block.kind == "heading":
+        logged = len(work.changes)
         text = _rewrite_unit(block.text, work, where)
         work.units.append(_visible(text, work.shared))
+        _align(work, where, block.text, [text], work.changes[logged:])
         return [Block("heading", block.line, text, level=block.level, audiences=block.audiences)]
     if block.kind in ("paragraph", "quote"):
         out: list[Block] = []
@@ -240,8 +261,15 @@ def _transform(block: Block, work: _Work) -> list[Block]:
         return [Block("list", block.line, ordered=block.ordered, items=tuple(items),
                       audiences=block.audiences)]
     if block.kind == "table":
-        rows = tuple(tuple(_rewrite_unit(cell, work, where) for cell in row)
-                     for row in block.rows)
+        rows = []
+        for row in block.rows:
+            done = []
+            for cell in row:
+                logged = len(work.changes)
+                done.append(_rewrite_unit(cell, work, where))
+                _align(work, where, cell, done[-1:], work.changes[logged:])
+            rows.append(tuple(done))
+        rows = tuple(rows)
         work.units.extend(_visible(c, work.shared) for row in rows for c in row if c.strip())
         return [Block("table", block.line, rows=rows, audiences=block.audiences)]
     return [block]
@@ -252,6 +280,8 @@ def _pieces(text: str, work: _Work, where: str) -> list:
     masked, sentences = work.shared.sentences(text, work.language)
     out: list = []
     for sentence in sentences:
+        source = masked.restore(sentence)
+        first, logged = len(out), len(work.changes)
         if work.topic:
             before, sentence = sentence, refer_plainly(sentence, work.topic, work.topic_seen)
             if sentence != before:
@@ -282,7 +312,18 @@ def _pieces(text: str, work: _Work, where: str) -> list:
                 done = masked.restore(_lexicon(piece, work, where))
                 work.units.append(_visible(done, work.shared))
                 out.append(done)
+        _align(work, where, source, out[first:], work.changes[logged:])
     return out
+
+
+def _align(work: _Work, where: str, source: str, pieces: list, changes=()) -> None:
+    """Keep a source sentence and what it became, as the reader sees both."""
+    seen = [_visible(p, work.shared) if isinstance(p, str) else
+            (_visible(p.lead, work.shared), tuple(_visible(i, work.shared) for i in p.items))
+            for p in pieces]
+    swapped = tuple((c.before, c.after) for c in changes if c.what in ("term", "plain word"))
+    work.aligned.append(invariants_mod.Aligned(where, _visible(source, work.shared),
+                                               tuple(seen), swapped))
 
 
 def _lexicon(text: str, work: _Work, where: str) -> str:

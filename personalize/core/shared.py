@@ -23,6 +23,7 @@ class Shared:
         self.visible: dict[str, str] = {}  # inline Markdown -> what the reader sees
         self.html: dict[str, str] = {}  # inline Markdown, citations marked -> its HTML
         self.facts: dict = {}  # (inline text, drug names) -> its facts (facts.extract)
+        self.markers: dict = {}  # (source sentence, language) -> its meaning markers
         self.scorers: dict[str, readability.Scorer] = {}  # language -> counts by unit, word
 
     def mask(self, text: str) -> Masked:

@@ -2,6 +2,16 @@
 
 Read once from profiles/lexicon/<lang>.toml into an index of surface forms (plurals, verb
 forms, adjectives) so the rewriter looks up word n-grams, longest first.
+
+An entry can say where it does not apply: `not_after` and `not_before` (words just before or
+after it), `not_in` (a sense of the sentence, such as "evidence", named by the words of the
+lexicon's `[senses]`). Words inside names are never swapped: the names the lexicon lists
+(`names`), and a word followed directly by one of `name_heads` ("tumor necrosis factor",
+"common hepatic duct"). Evidence, statistics and recommendation words
+(`[protected]`) are never swapped unless an entry says the plain word keeps their strength
+(`same_sense = true`: "demonstrate" -> "show"), and no plain word brings in an abbreviation
+the entry's word does not have, unless the abbreviation is better known than the words it
+replaces (`known_abbreviations`: "HIV", "CT scan"). The context lives in `<lang>-context.toml`.
 """
 
 from __future__ import annotations
@@ -19,10 +29,13 @@ from personalize.rewriter.inflect import plural, verb_forms
 KINDS = ("condition", "symptom", "drug", "test", "cell", "anatomy", "procedure", "treatment",
          "germ", "body-process", "general")
 POS = ("verb", "noun", "adjective", "adverb", "phrase", "opener")
+CONTEXT_FIELDS = ("not_after", "not_before", "not_in", "same_sense")
 TERM_FIELDS = ("term", "kind", "plain", "plural", "plain_plural", "adjective", "plain_adjective",
-               "definition")
-SWAP_FIELDS = ("word", "plain", "pos", "forms", "plain_forms", "plural", "plain_plural")
+               "definition") + CONTEXT_FIELDS
+SWAP_FIELDS = ("word", "plain", "pos", "forms", "plain_forms", "plural", "plain_plural") + \
+    CONTEXT_FIELDS
 WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+ABBREVIATION = re.compile(r"(?<![\w-])[A-Z][A-Z0-9]*[A-Z]s?(?![\w-])")
 
 
 @dataclass(frozen=True)
@@ -34,6 +47,9 @@ class Entry:
     definition: str = ""
     kind: str = ""
     pos: str = ""
+    not_after: tuple[str, ...] = ()  # lower-cased words: not after these
+    not_before: tuple[str, ...] = ()  # nor before these
+    not_in: tuple[str, ...] = ()  # nor in a sentence of these senses ("evidence")
 
     @property
     def is_term(self) -> bool:
@@ -69,6 +85,10 @@ class Lexicon:
     entries: tuple[Entry, ...] = field(default=(), repr=False)
     openers: dict = field(default_factory=dict, repr=False)
     starts: dict = field(default_factory=dict, repr=False)
+    names: tuple[str, ...] = field(default=(), repr=False)  # lower-cased multiword names
+    name_heads: frozenset = field(default=frozenset(), repr=False)  # "factor", "duct"
+    senses: dict = field(default_factory=dict, repr=False)  # sense -> pattern of its words
+    known_abbreviations: frozenset = field(default=frozenset(), repr=False)
 
     def lookup(self, words: list[str]) -> Form | None:
         """The form spelled by these words, if the lexicon has it."""
@@ -101,7 +121,14 @@ def load_lexicon(*paths: str | Path) -> Lexicon:
 
     The first file is the language's main lexicon (``en.toml``); further files
     (``en-*.toml``) add entries. A word listed twice, in one file or across files, is an error.
+    The context beside the main file (``en-context.toml``) is always read with it, so no
+    caller can load entries without the rules they are held to.
     """
+    paths = tuple(map(Path, paths))
+    if paths:
+        context_file = paths[0].with_name(f"{paths[0].stem}-context.toml")
+        if context_file.exists() and context_file not in paths:
+            paths += (context_file,)
     problems: list[Problem] = []
     forms: dict[str, Form] = {}
     exact: dict[str, Form] = {}
@@ -110,6 +137,8 @@ def load_lexicon(*paths: str | Path) -> Lexicon:
     irregular: dict[str, list] = {}
     digest = hashlib.sha256()
     first: dict = {}
+    context: dict = {"names": [], "name_heads": [], "senses": {}, "protected": {},
+                     "known_abbreviations": []}
     for path in map(Path, paths):
         raw = path.read_bytes()
         digest.update(raw)
@@ -121,8 +150,19 @@ def load_lexicon(*paths: str | Path) -> Lexicon:
             continue
         first = first or data
         irregular.update(data.get("irregular_verbs", {}))
-        _index(data, str(path), raw.decode("utf-8"), irregular, forms, exact, entries, openers,
-               problems)
+        for key in ("names", "name_heads", "known_abbreviations"):
+            context[key] += data.get(key, [])
+        for key in ("senses", "protected"):
+            context[key].update(data.get(key, {}))
+    # the context first, so every file's entries are held to it
+    for path in map(Path, paths):
+        text = path.read_text("utf-8")
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError:
+            continue
+        _index(data, str(path), text, irregular, forms, exact, entries, openers, problems,
+               context)
     if problems:
         raise ConfigError(problems)
     longest = max((len(k.split()) for k in list(forms) + list(exact)), default=1)
@@ -133,10 +173,56 @@ def load_lexicon(*paths: str | Path) -> Lexicon:
         starts[head] = max(starts.get(head, 0), len(words))
     version = f"{first.get('version', '0')}-{digest.hexdigest()[:12]}"
     language = first.get("language", Path(paths[0]).stem if paths else "en")
-    return Lexicon(language, version, forms, exact, longest, tuple(entries), openers, starts)
+    names = tuple(sorted({n.lower() for n in context["names"]}, key=lambda n: (-len(n), n)))
+    senses = {sense: re.compile(r"(?<!\w)(?:" + "|".join(
+        re.escape(w.lower()) for w in sorted(words, key=len, reverse=True)) + r")(?!\w)", re.I)
+        for sense, words in context["senses"].items() if words}
+    return Lexicon(language, version, forms, exact, longest, tuple(entries), openers, starts,
+                   names, frozenset(h.lower() for h in context["name_heads"]), senses,
+                   frozenset(context["known_abbreviations"]))
 
 
-def _index(data, source, text, irregular, forms, exact, entries, openers, problems) -> None:
+def _protected(word: str, protected: dict) -> str:
+    """The kind of protected word ('evidence', 'statistics', ...) a phrase holds, or ''."""
+    for kind, words in protected.items():
+        for stem in words:
+            pattern = re.escape(stem[:-1]) + r"\w*" if stem.endswith("*") else re.escape(stem)
+            if re.search(rf"(?<!\w){pattern}(?!\w)", word, re.I):
+                return kind
+    return ""
+
+
+def _context(item: dict, needle: str, word: str, plains: list[str], context: dict, bad) -> dict:
+    """An entry's context fields, checked against the lexicon's rules."""
+    out = {}
+    for key in ("not_after", "not_before", "not_in"):
+        value = item.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            bad(needle, key, "must be a list of words")
+            continue
+        if key == "not_in":
+            unknown = [v for v in value if v not in context["senses"]]
+            if unknown:
+                bad(needle, key, f"unknown sense {', '.join(unknown)}",
+                    f"Senses: {', '.join(context['senses']) or 'none defined'}.")
+        out[key] = tuple(v.lower() for v in value)
+    kind = _protected(word, context["protected"])
+    if kind and not item.get("same_sense") and kind not in out.get("not_in", ()):
+        bad(needle, "plain", f"'{word}' is protected ({kind}): never swapped by default",
+            "Remove the entry, set same_sense = true if the plain word keeps its strength, "
+            f"or not_in = [\"{kind}\"] if it is meant in another sense.")
+    known = set(context["known_abbreviations"])
+    new = {a for p in plains for a in ABBREVIATION.findall(p or "")} - \
+        set(ABBREVIATION.findall(word)) - known
+    if new:
+        bad(needle, "plain", f"the plain word brings in the abbreviation {', '.join(sorted(new))}",
+            "Use words; an abbreviation is a plain word only when listed in "
+            "known_abbreviations.")
+    return out
+
+
+def _index(data, source, text, irregular, forms, exact, entries, openers, problems,
+           context) -> None:
     """Add one file's entries to the index."""
 
     def bad(needle, fieldname, message, hint=""):
@@ -173,7 +259,9 @@ def _index(data, source, text, irregular, forms, exact, entries, openers, proble
         if not item.get("definition", "").strip():
             bad(needle, f"terms[{n}].definition", f"'{word}' needs a definition")
         plain_word = item.get("plain", word)
-        entry = Entry(word, plain_word, item.get("definition", "").strip(), kind=kind)
+        limits = _context(item, needle, word, [item.get("plain"), item.get("plain_plural"),
+                                               item.get("plain_adjective")], context, bad)
+        entry = Entry(word, plain_word, item.get("definition", "").strip(), kind=kind, **limits)
         entries.append(entry)
         add(Form(entry, word, plain_word, "singular"), needle)
         if kind == "drug":
@@ -197,7 +285,9 @@ def _index(data, source, text, irregular, forms, exact, entries, openers, proble
         if not word or plain_word is None or pos not in POS:
             bad(needle, f"swaps[{n}]", f"needs word, plain and pos from {', '.join(POS)}")
             continue
-        entry = Entry(word, plain_word, pos=pos)
+        limits = _context(item, needle, word, [plain_word, item.get("plain_plural"),
+                                               *item.get("plain_forms", [])], context, bad)
+        entry = Entry(word, plain_word, pos=pos, **limits)
         entries.append(entry)
         if pos == "opener":  # "However," at the start of a sentence -> "But"
             openers[word.lower()] = plain_word

@@ -75,8 +75,9 @@ def rewrite(text: str, lexicon: Lexicon, policy: str, plain_words: bool, glossar
         form, n = found
         start, end = tokens[i].start(), tokens[i + n - 1].end()
         surface = text[start:end]
-        replacement = _replace(form, surface, text, start, end, tokens, i, policy, plain_words,
-                               glossary, lexicon.language)
+        replacement = None if _kept_here(form, text, start, end, lexicon) else _replace(
+            form, surface, text, start, end, tokens, i, policy, plain_words, glossary,
+            lexicon.language)
         if replacement is None:
             i += n
             continue
@@ -139,6 +140,49 @@ def _longest(words: list[str], runs: list[int], i: int,
         if form:
             return form, n
     return None
+
+
+def _kept_here(form: Form, text: str, start: int, end: int, lexicon: Lexicon) -> bool:
+    """Whether the context says to leave this word as written.
+
+    Inside a name the lexicon lists, or just before one of its name heads ("tumor necrosis
+    factor"); after or before words the entry names; in a sentence of a sense the entry stays
+    out of ("replicated" in a sentence about study findings).
+
+    >>> from personalize.rewriter.lexicon import Entry, Lexicon
+    >>> lex = Lexicon("en", "t", {}, {}, names=("periodic fever syndrome",),
+    ...               name_heads=frozenset({"factor"}))
+    >>> necrosis = Form(Entry("necrosis", "tissue death", kind="condition"), "necrosis", "")
+    >>> _kept_here(necrosis, "tumor necrosis factor levels", 6, 14, lex)
+    True
+    >>> _kept_here(necrosis, "necrosis of the bone", 0, 8, lex)
+    False
+    """
+    entry = form.entry
+    lower = text.lower()
+    for name in lexicon.names:
+        at = lower.find(name)
+        while at >= 0:
+            if at < end and start < at + len(name) and _whole(lower, at, at + len(name)):
+                return True
+            at = lower.find(name, at + 1)
+    after = re.match(r"\s+([\w-]+)", text[end:])
+    if after and after.group(1).lower() in lexicon.name_heads:
+        return True
+    before = lower[:start].rstrip()
+    if any(before.endswith(w) and _whole(before, len(before) - len(w), len(before))
+           for w in entry.not_after):
+        return True
+    rest = lower[end:].lstrip()
+    if any(rest.startswith(w) and _whole(rest, 0, len(w)) for w in entry.not_before):
+        return True
+    return any(lexicon.senses[s].search(text) for s in entry.not_in if s in lexicon.senses)
+
+
+def _whole(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] stands as whole words."""
+    return (start == 0 or not text[start - 1].isalnum()) and \
+        (end == len(text) or not text[end].isalnum())
 
 
 def _replace(form: Form, surface, text, start, end, tokens, i, policy, plain_words, glossary,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 
 from personalize.core.facts import Fact, FactCheck
+from personalize.core.invariants import Breach, InvariantCheck
 from personalize.core.profiles import Target
 from personalize.core.readability import Scores, UnitScore
 from personalize.core.render import Rendition
@@ -24,6 +25,7 @@ def from_data(data: dict) -> Rendition:
     """The rendition that to_data gave this data for."""
     scores = data["scores"]
     facts = data["facts"]
+    meaning = data.get("invariants") or {"checked": 0, "broken": []}  # stored before issue 13
     return Rendition(
         answer_id=data["answer_id"], profile=data["profile"], language=data["language"],
         question=data["question"], html=data["html"], text=data["text"],
@@ -35,4 +37,6 @@ def from_data(data: dict) -> Rendition:
                         tuple(Fact(**f) for f in facts["missing"])),
         changes=tuple(Change(**c) for c in data["changes"]),
         versions=dict(data["versions"]),
+        invariants=InvariantCheck(meaning["checked"],
+                                  tuple(Breach(**b) for b in meaning["broken"])),
     )

@@ -233,6 +233,7 @@ def detail(answer_id, profile, fmt):
         "changes": [c.as_dict() for c in rendition.changes],
         "facts": {"checked": [f.as_dict() for f in rendition.facts.checked],
                   "missing": [f.as_dict() for f in rendition.facts.missing]},
+        "invariants": rendition.invariants.as_dict(),
         "overrides": [st.as_dict() for st in info.steps if st.override] if info else [],
         "history": kept,
     }

@@ -1,0 +1,141 @@
+"""A lexicon that knows context (issue 13, item 3): where an entry does not apply, names left
+whole, evidence, statistics and recommendation words never swapped by default, and no plain
+word that brings in an abbreviation. Each wrong-in-context swap of the issue has a sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from personalize.errors import ConfigError
+from personalize.rewriter.lexicon import load_lexicon
+from personalize.rewriter.terms import Glossary, rewrite, strip_marks
+
+
+@pytest.fixture(scope="module")
+def patient(catalog):
+    lexicon, profile = catalog.lexicon("en"), catalog.profiles["patient"]
+
+    def run(sentence: str) -> str:
+        return strip_marks(rewrite(sentence, lexicon, profile.terms, profile.plain_words,
+                                   Glossary(), "line 1", []))
+    return run
+
+
+# (sentence, what must not appear, what must) for each wrong swap the issue lists
+WRONG_IN_CONTEXT = [
+    ("Myelodysplastic neoplasms are rare blood cancers in children.", "tumor", "neoplasms"),
+    ("You should have a dilated eye exam every year.", "widened", "dilated eye exam"),
+    ("A fluorescein angiogram showed leaking vessels in the retina.", "X-ray",
+     "fluorescein angiogram"),
+    ("Adjuvant therapy is given after surgery.", "extra", "adjuvant therapy"),
+    ("The risk of recurrence is highest in the first two years.", "return", "recurrence"),
+    ("Periodic fever syndrome starts in childhood.", "Regular", "Periodic fever syndrome"),
+    ("Levels of tumor necrosis factor are raised.", "tissue death", "tumor necrosis factor"),
+    ("Therapy was offered to selected patients with small tumors.", "chose",
+     "selected patients"),
+    ("The difference was significant.", "major", "significant"),
+    ("Survival improved significantly with the new drug.", "greatly", "significantly"),
+    ("The drug has been shown to be effective in adults.", "can be effective",
+     "has been shown to be effective"),
+    ("The task force recommends screening for adults over 50.", "suggests", "recommends"),
+    ("These findings were replicated in a second study.", "multiplied", "replicated"),
+    ("Go to the emergency room if you have chest pain.", "ER", "emergency room"),
+    ("Stones in the common hepatic duct can block bile.", "liver", "common hepatic duct"),
+    ("A computed tomography scan was done.", "scan scan", "computed tomography scan"),
+    ("It is recommended that adults get the vaccine.", "experts suggest",
+     "It is recommended that"),
+    ("Tests indicate an infection.", "suggest", "indicate"),
+]
+
+
+@pytest.mark.parametrize("sentence,wrong,kept", WRONG_IN_CONTEXT,
+                         ids=[w[1] for w in WRONG_IN_CONTEXT])
+def test_no_wrong_swap_in_context(patient, sentence, wrong, kept):
+    out = patient(sentence)
+    assert wrong not in out
+    assert kept in out
+
+
+@pytest.mark.parametrize("sentence,plain", [
+    ("A benign neoplasm of the skin was removed.", "benign tumor (neoplasm)"),
+    ("Her pupils were dilated after the drops.", "widened"),
+    ("Patients need periodic blood tests.", "regular blood tests"),
+    ("Necrosis of the bone can follow radiation.", "Tissue death (necrosis)"),
+    ("The team selected a smaller dose.", "chose"),
+    ("The virus replicates inside liver cells.", "multiplies"),
+    ("It is an abnormally functioning protein.", "a faulty protein"),
+    ("Studies demonstrate a benefit.", "show"),
+])
+def test_the_same_words_are_still_made_plain_elsewhere(patient, sentence, plain):
+    assert plain in patient(sentence)
+
+
+def write(tmp_path, main: str, context: str = "") -> object:
+    (tmp_path / "en.toml").write_text('language = "en"\nversion = "t"\n' + main)
+    if context:
+        (tmp_path / "en-context.toml").write_text(context)
+    return tmp_path / "en.toml"
+
+
+CONTEXT = """known_abbreviations = ["HIV"]
+
+[senses]
+evidence = ["study", "findings"]
+
+[protected]
+statistics = ["significant*"]
+recommendation = ["recommend*"]
+"""
+
+
+def test_protected_words_are_refused_unless_the_entry_says_so(tmp_path):
+    path = write(tmp_path, '[[swaps]]\nword = "significantly"\nplain = "greatly"\n'
+                           'pos = "adverb"\n', CONTEXT)
+    with pytest.raises(ConfigError) as err:
+        load_lexicon(path)
+    assert "'significantly' is protected (statistics)" in str(err.value)
+    assert "en.toml:4" in str(err.value)
+    path = write(tmp_path, '[[swaps]]\nword = "recommend"\nplain = "advise"\npos = "verb"\n'
+                           'same_sense = true\n', CONTEXT)
+    assert load_lexicon(path).lookup(["recommends"]).plain == "advises"
+
+
+def test_a_plain_word_brings_in_no_abbreviation_but_the_known(tmp_path):
+    path = write(tmp_path, '[[terms]]\nterm = "emergency room"\nkind = "general"\n'
+                           'plain = "ER"\ndefinition = "Urgent care."\n', CONTEXT)
+    with pytest.raises(ConfigError) as err:
+        load_lexicon(path)
+    assert "brings in the abbreviation ER" in str(err.value)
+    path = write(tmp_path, '[[terms]]\nterm = "human immunodeficiency virus"\n'
+                           'kind = "germ"\nplain = "HIV"\ndefinition = "A virus."\n', CONTEXT)
+    assert load_lexicon(path).lookup(["human", "immunodeficiency", "virus"]).plain == "HIV"
+
+
+def test_context_fields_apply_and_are_checked(tmp_path):
+    entry = ('[[swaps]]\nword = "replicate"\nplain = "multiply"\npos = "verb"\n'
+             'not_in = ["evidence"]\n\n[[swaps]]\nword = "select"\nplain = "pick"\n'
+             'pos = "verb"\nnot_before = ["patients"]\n\n[[swaps]]\nword = "dilate"\n'
+             'plain = "widen"\npos = "verb"\nnot_after = ["were not"]\n')
+    lexicon = load_lexicon(write(tmp_path, entry, CONTEXT))
+
+    def run(text):
+        return rewrite(text, lexicon, "plain", True, Glossary(), "l", [])
+    assert run("The virus replicates fast.") == "The virus multiplies fast."
+    assert run("The findings replicated well.") == "The findings replicated well."
+    assert run("They selected patients.") == "They selected patients."
+    assert run("They selected doses.") == "They picked doses."
+    assert run("Pupils were not dilated.") == "Pupils were not dilated."
+    assert run("Pupils were dilated.") == "Pupils were widened."
+    bad = write(tmp_path, '[[swaps]]\nword = "select"\nplain = "choose"\npos = "verb"\n'
+                          'not_in = ["statistics"]\n', CONTEXT)
+    with pytest.raises(ConfigError) as err:
+        load_lexicon(bad)
+    assert "unknown sense statistics" in str(err.value)
+
+
+def test_the_context_file_is_read_with_the_main_file(catalog):
+    from pathlib import Path
+    root = Path(__file__).resolve().parent.parent / "profiles" / "lexicon"
+    alone = load_lexicon(root / "en.toml")
+    assert "tumor necrosis factor" in alone.names
+    assert alone.names == catalog.lexicon("en").names
