@@ -102,6 +102,7 @@ class _Work:
     too_long: list = field(default_factory=list)  # sentences past the splitter's MAX_WORDS
     unsplit: list = field(default_factory=list)  # sentences the spent budget left as written
     aligned: list = field(default_factory=list)  # each source sentence and what it became
+    question: str = ""  # the answer's question, which names its topic for the checks
 
 
 def render_all(answer: Answer, profiles: Iterable[Profile], lexicon: Lexicon) -> list[Rendition]:
@@ -150,7 +151,7 @@ def _render(answer: Answer, profile: Profile, lexicon: Lexicon,
         # "this condition" is English: the topic is referred to plainly in English only
         work = _Work(profile, lexicon, limit, language, shared,
                      topic_of(answer.question) if profile.simplify and language == "en" else "",
-                     budget=budget)
+                     budget=budget, question=answer.question)
         out_blocks = [b for block in blocks for b in _transform(block, work)]
         scores = scorer.score(work.units)
         missed = [t for t in targets if not t.check(scores.values.get(t.metric, 0.0))]
@@ -276,54 +277,130 @@ def _transform(block: Block, work: _Work) -> list[Block]:
 
 
 def _pieces(text: str, work: _Work, where: str) -> list:
-    """Sentences (and bulleted series) of one inline text, rewritten for the profile."""
+    """Sentences (and bulleted series) of one inline text, rewritten for the profile.
+
+    A rewrite never changes what a sentence claims: when the rewritten sentence breaks a
+    meaning invariant, it is rewritten again without splitting, and if that still breaks one,
+    left as written (the gate then names it if it is too hard to read, and the editor fixes
+    it). Each step back is logged in `changes`.
+    """
     masked, sentences = work.shared.sentences(text, work.language)
     out: list = []
     for sentence in sentences:
         source = masked.restore(sentence)
-        first, logged = len(out), len(work.changes)
-        if work.topic:
-            before, sentence = sentence, refer_plainly(sentence, work.topic, work.topic_seen)
-            if sentence != before:
-                work.changes.append(Change("plain word", where, work.topic, "this condition",
-                                           "the topic is named once, then referred to plainly"))
-        pieces = [sentence]
-        size = work.shared.words(sentence) if work.limit else 0
-        if size > MAX_WORDS:
-            work.too_long.append((size, masked.restore(sentence)))
-        elif size > work.limit:
-            spent = len(work.budget.spent_on)
-            pieces, log = simplify(sentence, work.limit, work.language, work.budget)
-            if len(work.budget.spent_on) > spent:
-                work.unsplit.append(masked.restore(sentence))
-            for split in log:
-                work.changes.append(Change(
-                    "split", where, masked.restore(split.before),
-                    " | ".join(masked.restore(a) for a in split.after),
-                    f"sentence over {work.limit} words ({split.rule})"))
-        for piece in pieces:
-            if isinstance(piece, Series):
-                lead = masked.restore(_lexicon(piece.lead, work, where))
-                items = tuple(masked.restore(_lexicon(i, work, where)) for i in piece.items)
-                work.units.append(_visible(lead, work.shared))
-                work.units.extend(_visible(i, work.shared) for i in items)
-                out.append(Series(lead, items))
-            else:
-                done = masked.restore(_lexicon(piece, work, where))
-                work.units.append(_visible(done, work.shared))
-                out.append(done)
-        _align(work, where, source, out[first:], work.changes[logged:])
+        for step in _STEPS:
+            kept = _State.of(work, out)
+            first, logged = len(out), len(work.changes)
+            _rewrite_sentence(sentence, masked, work, where, out, step)
+            aligned = _aligned(work, where, source, out[first:], work.changes[logged:])
+            broken = invariants_mod.check_sentence(
+                aligned, work.language, work.lexicon.names, work.shared.markers,
+                work.lexicon.known_abbreviations, work.question)
+            if not broken or step == _STEPS[-1]:
+                work.aligned.append(aligned)
+                break
+            kept.restore(work, out)
+            work.changes.append(Change(
+                "kept", where, source, step,
+                f"rewriting changed what the sentence claims ({broken[0].invariant}: "
+                f"{broken[0].detail}); {_NEXT[step]}"))
     return out
 
 
-def _align(work: _Work, where: str, source: str, pieces: list, changes=()) -> None:
-    """Keep a source sentence and what it became, as the reader sees both."""
+# What is tried for a sentence, in order: the full rewrite, the plain words without splitting,
+# then the sentence as written.
+_STEPS = ("split and plain words", "plain words only", "as written")
+_NEXT = {"split and plain words": "tried again without splitting",
+         "plain words only": "left as written"}
+
+
+@dataclass
+class _State:
+    """What a sentence's rewrite adds to a rendering attempt, so a rewrite can be undone."""
+
+    out: int
+    changes: int
+    units: int
+    too_long: int
+    unsplit: int
+    topic_seen: frozenset
+    seen: frozenset
+    bracketed: frozenset
+    definitions: int
+
+    @classmethod
+    def of(cls, work: _Work, out: list) -> _State:
+        g = work.glossary
+        return cls(len(out), len(work.changes), len(work.units), len(work.too_long),
+                   len(work.unsplit), frozenset(work.topic_seen), frozenset(g.seen),
+                   frozenset(g.bracketed), len(g.definitions))
+
+    def restore(self, work: _Work, out: list) -> None:
+        del out[self.out:], work.changes[self.changes:], work.units[self.units:]
+        del work.too_long[self.too_long:], work.unsplit[self.unsplit:]
+        work.topic_seen.clear()
+        work.topic_seen.update(self.topic_seen)
+        g = work.glossary
+        g.seen.clear()
+        g.seen.update(self.seen)
+        g.bracketed.clear()
+        g.bracketed.update(self.bracketed)
+        del g.definitions[self.definitions:]
+
+
+def _rewrite_sentence(sentence: str, masked, work: _Work, where: str, out: list,
+                      step: str) -> None:
+    """Rewrite one (masked) sentence for the profile at one step, adding to out and work."""
+    if step == "as written":
+        done = masked.restore(sentence)
+        work.units.append(_visible(done, work.shared))
+        out.append(done)
+        return
+    if work.topic:
+        before, sentence = sentence, refer_plainly(sentence, work.topic, work.topic_seen)
+        if sentence != before:
+            work.changes.append(Change("plain word", where, work.topic, "this condition",
+                                       "the topic is named once, then referred to plainly"))
+    pieces = [sentence]
+    size = work.shared.words(sentence) if work.limit else 0
+    if size > MAX_WORDS:
+        work.too_long.append((size, masked.restore(sentence)))
+    elif size > work.limit and step == "split and plain words":
+        spent = len(work.budget.spent_on)
+        pieces, log = simplify(sentence, work.limit, work.language, work.budget)
+        if len(work.budget.spent_on) > spent:
+            work.unsplit.append(masked.restore(sentence))
+        for split in log:
+            work.changes.append(Change(
+                "split", where, masked.restore(split.before),
+                " | ".join(masked.restore(a) for a in split.after),
+                f"sentence over {work.limit} words ({split.rule})"))
+    for piece in pieces:
+        if isinstance(piece, Series):
+            lead = masked.restore(_lexicon(piece.lead, work, where))
+            items = tuple(masked.restore(_lexicon(i, work, where)) for i in piece.items)
+            work.units.append(_visible(lead, work.shared))
+            work.units.extend(_visible(i, work.shared) for i in items)
+            out.append(Series(lead, items))
+        else:
+            done = masked.restore(_lexicon(piece, work, where))
+            work.units.append(_visible(done, work.shared))
+            out.append(done)
+
+
+def _aligned(work: _Work, where: str, source: str, pieces: list,
+             changes=()) -> invariants_mod.Aligned:
+    """A source sentence and what it became, as the reader sees both."""
     seen = [_visible(p, work.shared) if isinstance(p, str) else
             (_visible(p.lead, work.shared), tuple(_visible(i, work.shared) for i in p.items))
             for p in pieces]
     swapped = tuple((c.before, c.after) for c in changes if c.what in ("term", "plain word"))
-    work.aligned.append(invariants_mod.Aligned(where, _visible(source, work.shared),
-                                               tuple(seen), swapped))
+    return invariants_mod.Aligned(where, _visible(source, work.shared), tuple(seen), swapped)
+
+
+def _align(work: _Work, where: str, source: str, pieces: list, changes=()) -> None:
+    """Keep a source sentence and what it became, as the reader sees both."""
+    work.aligned.append(_aligned(work, where, source, pieces, changes))
 
 
 def _lexicon(text: str, work: _Work, where: str) -> str:

@@ -115,7 +115,7 @@ def _dangling_condition(piece: str, g) -> bool:
 
 def _opens_with_condition(lower: str) -> bool:
     body = _OPENING.sub("", lower)
-    return any(body.startswith(o + " ") for o in _OPENERS)
+    return any(re.match(rf"{o}\b", body) for o in _OPENERS)
 
 
 def _bare(piece: str) -> str:
