@@ -478,6 +478,9 @@ _VERBISH = {"en": re.compile(r"\b(is|are|was|were|be|been|being|has|have|had|can
                              r"pueden|debe|deben|\w+(?:ado|ido|ó|aron|ieron))\b", re.I)}
 
 
+_RESTATED = re.compile(r"^\W*this means\s+(?:i\.\s?e\.|e\.\s?g\.)", re.I)
+
+
 def _fragments(aligned: Aligned, language: str, breach) -> None:
     """A sentence the split left without a verb is not a sentence: its words lost their
     clause ("In 1995. A large series showed ...")."""
@@ -486,6 +489,10 @@ def _fragments(aligned: Aligned, language: str, breach) -> None:
         return
     source = aligned.source.lower()
     for said in _sentences(aligned.pieces):
+        if _RESTATED.match(said) and not _RESTATED.search(aligned.source):
+            breach("whole sentence", f"'{_short(said, 60)}' restates an abbreviation "
+                                     "('i.e.', 'e.g.') as a sentence of its own")
+            continue
         words = re.findall(r"[^\W\d_][\w'-]*|\d+", said)
         bare = said.strip().rstrip(".").strip()
         if (len(words) <= 6 and opener.match(said) and not verbish.search(said)
