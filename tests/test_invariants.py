@@ -66,6 +66,13 @@ EXAMPLES = [
       "site."), "series"),
     ("He or she will examine you and take your history.",
      ("He or she will examine you.", "She will also take your history."), "who is meant"),
+    ("Analogs have been studied in mice.[12] In view of these findings, it has been proposed "
+     "that they may be useful.", ("Analogs have been studied in mice.[12] In view of these "
+                                  "findings.", "It has been proposed that they may be useful."),
+     "whole sentence"),
+    ("Cells are killed by cytotoxic cells (i.e., natural killer cells).",
+     ("Cells are killed by cytotoxic cells.", "This means i.e., natural killer cells."),
+     "whole sentence"),
     # 6. plain words replaced by abbreviations
     ("Go to the emergency room.", ("Go to the ER (emergency room).",), "abbreviation"),
     # 7. the topic inside its own list of causes

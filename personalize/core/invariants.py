@@ -24,7 +24,7 @@ import tomllib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data" / "invariants.toml"
@@ -140,14 +140,20 @@ def _short(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+_TOKEN = re.compile(r"\w+(?:-\w+)*")
+
+
 @dataclass(frozen=True)
 class _Category:
+    """One category's words, ready to look up token by token."""
+
     name: str
     label: str
     lost: str
     added: str
-    pattern: re.Pattern
-    keys: tuple[str, ...]  # the group of each alternative, by its group number
+    phrases: dict  # first word -> [(words, group, last word is a prefix)], longest first
+    prefixes: tuple  # (prefix, group) of one-word entries ending in "*"
+    patterns: tuple  # (compiled "re:" entry, group)
 
 
 @cache
@@ -158,7 +164,7 @@ def _data() -> dict:
 
 @cache
 def categories(language: str) -> tuple[_Category, ...]:
-    """The marker categories of a language, each with one pattern for all its words."""
+    """The marker categories of a language (see the header of data/invariants.toml)."""
     data = _data()
     table = data.get(language, {})
     out = []
@@ -166,31 +172,27 @@ def categories(language: str) -> tuple[_Category, ...]:
         groups = table.get(name)
         if not groups:
             continue
-        alternatives = []
+        phrases: dict[str, list] = {}
+        prefixes, patterns = [], []
         for key, words in groups.items():
             for word in words:
-                alternatives.append((key, word))
-        # longest first, so "only if" is taken before "if" and "no less than" before "no"
-        alternatives.sort(key=lambda kw: -len(kw[1]))
-        parts, keys = [], []
-        for key, word in alternatives:
-            parts.append(f"({_word_pattern(word)})")
-            keys.append(key)
+                if word.startswith("re:"):
+                    patterns.append((re.compile(word[3:], re.I), key))
+                    continue
+                star = word.endswith("*")
+                parts = tuple(word.rstrip("*").lower().split())
+                if star and len(parts) == 1:
+                    prefixes.append((parts[0], key))
+                else:
+                    phrases.setdefault(parts[0], []).append((parts, key, star))
+        for entries in phrases.values():
+            # longest first, so "only if" is taken before "if"
+            entries.sort(key=lambda e: (-len(e[0]), -len(" ".join(e[0]))))
+        prefixes.sort(key=lambda e: -len(e[0]))
         rule = data["rules"][name]
         out.append(_Category(name, data["categories"]["labels"][name], rule["lost"],
-                             rule["added"], re.compile("|".join(parts), re.I), tuple(keys)))
+                             rule["added"], phrases, tuple(prefixes), tuple(patterns)))
     return tuple(out)
-
-
-def _word_pattern(word: str) -> str:
-    """A data entry as a regular expression (see the header of data/invariants.toml)."""
-    if word.startswith("re:"):
-        return word[3:]
-    stem, star = (word[:-1], r"\w*") if word.endswith("*") else (word, "")
-    body = r"\s+".join(re.escape(w) for w in stem.split())
-    if word == "can":  # "can't" is a negation, not a hedge
-        return r"(?<!\w)can(?!['’]t)(?!\w)"
-    return rf"(?<!\w){body}{star}(?!\w)"
 
 
 def markers(text: str, language: str) -> dict[tuple[str, str], list[str]]:
@@ -200,12 +202,57 @@ def markers(text: str, language: str) -> dict[tuple[str, str], list[str]]:
     {('condition', 'only if'): ['only if'], ('hedge', 'possible'): ['may'], \
 ('quantity', 'only'): ['only']}
     """
-    found: dict[tuple[str, str], list[str]] = {}
+    return {key: list(words) for key, words in _markers(text, language)}
+
+
+@lru_cache(maxsize=8192)  # swaps and sentences repeat across profiles and answers
+def _markers(text: str, language: str) -> tuple:
+    tokens = [(m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    found: dict[tuple[str, str], list] = {}
     for cat in categories(language):
-        for match in cat.pattern.finditer(text):
-            key = cat.keys[match.lastindex - 1]
-            found.setdefault((cat.name, key), []).append(match.group())
-    return dict(sorted(found.items()))
+        taken: list[tuple[int, int]] = []
+        i = 0
+        while i < len(tokens):
+            word, start, end = tokens[i]
+            hit = _phrase_at(tokens, i, text, cat)
+            if hit is None and not (word == "can" and text[end:end + 2] in ("'t", "’t")):
+                hit = next(((key, 1) for prefix, key in cat.prefixes
+                            if word.startswith(prefix)), None)
+            if hit is None:
+                i += 1
+                continue
+            key, n = hit
+            stop = tokens[i + n - 1][2]
+            found.setdefault((cat.name, key), []).append((start, text[start:stop]))
+            taken.append((start, stop))
+            i += n
+        for pattern, key in cat.patterns:
+            for match in pattern.finditer(text):
+                if not any(a < match.end() and match.start() < b for a, b in taken):
+                    found.setdefault((cat.name, key), []).append((match.start(), match.group()))
+    return tuple((key, tuple(w for _, w in sorted(words))) for key, words in sorted(found.items()))
+
+
+def _phrase_at(tokens: list, i: int, text: str, cat: _Category):
+    """The group and length of the longest phrase of the category starting at token i."""
+    word = tokens[i][0]
+    for words, key, star in cat.phrases.get(word, ()):
+        n = len(words)
+        if i + n > len(tokens):
+            continue
+        if word == "can" and n == 1 and text[tokens[i][2]:tokens[i][2] + 2] in ("'t", "’t"):
+            continue  # "can't" is a negation, not a hedge
+        ok = True
+        for k in range(1, n):
+            got, want = tokens[i + k][0], words[k]
+            gap = text[tokens[i + k - 1][2]:tokens[i + k][1]]
+            if (gap.strip() or
+                    not (got.startswith(want) if star and k == n - 1 else got == want)):
+                ok = False
+                break
+        if ok and (n > 1 or not star or word.startswith(words[0])):
+            return key, n
+    return None
 
 
 def check_sentence(aligned: Aligned, language: str, names: Iterable[str] = (),
@@ -431,6 +478,9 @@ _VERBISH = {"en": re.compile(r"\b(is|are|was|were|be|been|being|has|have|had|can
                              r"pueden|debe|deben|\w+(?:ado|ido|ó|aron|ieron))\b", re.I)}
 
 
+_RESTATED = re.compile(r"^\W*this means\s+(?:i\.\s?e\.|e\.\s?g\.)", re.I)
+
+
 def _fragments(aligned: Aligned, language: str, breach) -> None:
     """A sentence the split left without a verb is not a sentence: its words lost their
     clause ("In 1995. A large series showed ...")."""
@@ -439,6 +489,10 @@ def _fragments(aligned: Aligned, language: str, breach) -> None:
         return
     source = aligned.source.lower()
     for said in _sentences(aligned.pieces):
+        if _RESTATED.match(said) and not _RESTATED.search(aligned.source):
+            breach("whole sentence", f"'{_short(said, 60)}' restates an abbreviation "
+                                     "('i.e.', 'e.g.') as a sentence of its own")
+            continue
         words = re.findall(r"[^\W\d_][\w'-]*|\d+", said)
         bare = said.strip().rstrip(".").strip()
         if (len(words) <= 6 and opener.match(said) and not verbish.search(said)
