@@ -84,9 +84,21 @@ def test_the_check_lets_faithful_splits_through():
     "factor of potential importance if the drug is being considered for a patient.",
     "Newer inhibitors may be clinically active, while limiting off-target side effects, in "
     "patients with this cancer, and such agents are under evaluation.",
+    # the "are" of a relative clause is not a definition's: no "... and also in patients. They
+    # are HBsAg negative."
+    "Cases have been reported in patients who are hepatitis B surface antigen (HBsAg) positive "
+    "and also in patients who are HBsAg negative but are hepatitis B core antibody positive.",
     # a statistic in brackets stays with its claim, never "This means OR, 1.57; ..."
     "Age younger than 50 years raised the risk of this cancer in the study (odds ratio [OR], "
     "1.57; 95% confidence interval [CI], 1.28-1.91).",
 ])
 def test_the_whole_chain_leaves_the_reviewed_shapes_as_written(sentence):
     assert simplify(sentence, 8) == ([sentence], [])
+
+
+def test_a_closing_i_e_aside_becomes_this_means_without_the_i_e():
+    pieces, log = simplify("Reactivation has occurred in patients who appear to have resolved "
+                           "the infection (i.e., HBsAg negative, anti-HBc positive, and anti-HBs "
+                           "positive).", 15)
+    assert [s.rule for s in log] == ["parenthetical"]
+    assert pieces[1] == "This means HBsAg negative, anti-HBc positive, and anti-HBs positive."

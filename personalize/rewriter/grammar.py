@@ -140,7 +140,7 @@ class Grammar:
                 return False
             words = words[2:]  # "install and repair screens": two commands with one object
         return (len(words) > 1 and words[0].lower() in self.base_verbs
-                and words[1].lower() not in ("of", "and", "or", "is", "are"))
+                and words[1].lower() not in ("of", "and", "or", "is", "are", "by"))
 
 
 def _plural_noun(word: str) -> bool:

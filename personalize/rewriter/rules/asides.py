@@ -196,12 +196,15 @@ def parenthetical(sentence: str, ctx: Context) -> Pieces | None:
         main = re.sub(r"\s+([,.;:])", r"\1", main)
         if g.is_clause(main) or g.is_imperative(main):
             return [close(main), close("Examples are " + example.group(1), end)]
+    if sentence.rstrip().endswith(":"):
+        return None  # "Published results (treatment of X):" introduces what follows
     final = re.search(r"\s*\(([^()]{12,})\)$", body)  # "AD is familial (2 or more people ...)"
     if final and count_words(final.group(1)) >= 8 and count_words(body[: final.start()]) >= 2:
         inner = final.group(1).strip()
         example = _EXAMPLE.match(inner)
         if example and not _examples_ok(example, g):
             return None
+        inner = re.sub(r"^i\.e\.,?\s+", "", inner)  # "(i.e., A, B)": "This means A, B"
         extra = f"Examples are {example.group(1)}" if example else f"This means {inner}"
         return [close(body[: final.start()]), close(extra, end)]
     return None

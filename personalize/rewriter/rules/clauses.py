@@ -7,6 +7,7 @@ import re
 from personalize.rewriter.grammar import Grammar
 from personalize.rewriter.inflect import verb_forms
 from personalize.rewriter.rules.common import (
+    ADJECTIVE_END,
     capitalize,
     close,
     count_words,
@@ -103,7 +104,7 @@ def relative(sentence: str, ctx: Context) -> Pieces | None:
             if match.group(1) == "who":
                 pronoun = "They"
             elif (head.lower() in g.finite or head.lower() in g.base_verbs or head.endswith("ly")
-                  or verb.lower() in g.causal_verbs):
+                  or verb.lower() in g.causal_verbs or ADJECTIVE_END.search(head.lower())):
                 # "X happens, which means Y", "A disrupts B, which causes C": which points
                 # at the whole clause, not at its last noun
                 pronoun = "This"
@@ -207,6 +208,8 @@ def defining(sentence: str, ctx: Context) -> Pieces | None:
     body, end = ending(sentence)
     if sentence.rstrip().endswith(":"):
         return None  # "The following are steps that ...:" introduces a list
+    if re.match(r"^there\s+(?:is|are|was|were)\b", body, re.I):
+        return None  # "There is a subset of cases that is X": the clause is the news
     for match in top_level(body, r"\b(?:(is|was)\s+(?:a|an|the|one)|(are|were)(?:\s+(?:the|a))?)"
                                   r"\s+[^,;:]*?\s+(that|which|who)\s+"):
         left, rest = body[: match.end()].rsplit(" ", 1)[0], body[match.end():]
@@ -223,6 +226,10 @@ def defining(sentence: str, ctx: Context) -> Pieces | None:
             continue
         if count_words(left) < 4 or not g.is_clause(left):
             continue
+        be = len(words_in(body[: match.start()]))
+        if g.finite_at(words_in(body)) != be:
+            continue  # "Cases were seen in patients who are X and in patients who ...": the
+            # "are" is a relative clause's, not the main verb: no definition to split
         pronoun = "They" if plural else "It"
         return [close(left), close(f"{pronoun} {rest}", end)]
     return None
@@ -319,6 +326,8 @@ def participle(sentence: str, ctx: Context) -> Pieces | None:
                 r",\s+[\w-]+$", body[: match.start()]):
             continue  # "pain, swelling, or bruising": an item of a run, not a verb
         base = _base_of(match.group(1), g)
+        if base in _EVIDENCE_VERBS:
+            continue  # "..., showing X" -> "This shows X" would read as evidence
         left = body[: match.start()]
         if base and g.is_clause(left):
             third = verb_forms(base)[0]
@@ -327,6 +336,9 @@ def participle(sentence: str, ctx: Context) -> Pieces | None:
                           if (b := _base_of(m.group(2), g)) else m.group(), body[match.end():])
             return [close(left), close(f"This {third}{rest}", end)]
     return None
+
+
+_EVIDENCE_VERBS = frozenset({"show", "suggest", "indicate", "prove", "reveal", "confirm"})
 
 
 def _base_of(ing: str, g: Grammar) -> str:

@@ -113,7 +113,7 @@ def word_class(item: str, g: Grammar) -> str:
     return "noun"
 
 
-_ADJECTIVE_END = re.compile(r"(?:ful|ous|ive|less|able|ible)$")
+ADJECTIVE_END = re.compile(r"(?:ful|ous|ive|less|able|ible)$")  # "painful", "ambiguous"
 
 
 def items_in(text: str, separator: str = ",") -> list[str]:
@@ -124,7 +124,7 @@ def items_in(text: str, separator: str = ",") -> list[str]:
         for part in parts:
             if merged and merged[-1].endswith(",") and not part.startswith(("and ", "or ")):
                 merged[-1] = f"{merged[-1]} {part}"
-            elif " " not in part and _ADJECTIVE_END.search(part):
+            elif " " not in part and ADJECTIVE_END.search(part):
                 merged.append(part + ",")
             else:
                 merged.append(part)

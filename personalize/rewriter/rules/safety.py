@@ -133,7 +133,8 @@ def _fragment(piece: str, g, written: bool) -> str | None:
     if not words:
         return "a piece has no words"
     if (any(w in g.statistic_terms for w in words[:2]) and re.search(r"\d", body)) or (
-            written and _STATISTIC.search(body)):
+            written and (_STATISTIC.search(body) or len(re.findall(r"\d+(?:[.,]\d+)?%?", body)) > 2
+                         or re.search(r"\bn\s*=", body))):
         return "a statistic would be cut from its estimate"
     opener = words[0] in g.subordinators and words[0] not in ("that", "which", "who", "what")
     if opener and not any(g.is_clause(part) or g.is_imperative(part.strip())
