@@ -151,7 +151,7 @@ def test_history_shows_a_regression_after_an_edit(store, source):
     assert page.rows[0]["previous_grade"] == kept[0]["grade"]
 
 
-def test_grade_bins_count_each_whole_grade(filled):
+def test_score_bins_count_each_whole_grade(filled):
     with Session(store_engine(filled)) as s:
-        bins = qa_report.grade_bins(s, filled.catalog, "patient")
+        bins = qa_report.score_bins(s, filled.catalog, "patient")
     assert sum(bins.values()) == 3 and all(g >= 0 for g in bins)
