@@ -33,7 +33,7 @@ from personalize.langtag import primary
 from personalize.reports import embed_data as data
 from personalize.store.library import Record
 from personalize.web.api import fail
-from personalize.web.extensions import catalog, library
+from personalize.web.extensions import catalog, demo_reviewer, library
 from personalize.web.language import locale
 from personalize.web.security import CSP
 
@@ -186,12 +186,47 @@ def embed_dict(record: Record, rendition: Rendition, profile: Profile, lang: str
                            lang)
 
 
-def snippet(d: dict, switch: str, stylesheet: bool) -> dict:
+def snippet(d: dict, switch: str, stylesheet: bool, record: Record | None = None) -> dict:
     """Template values for templates/embed/_snippet.html."""
     updated = dt.date.fromisoformat(d["updated"]) if d["updated"] else None
     return {"d": d, "switch": switch, "updated": long_date(updated, locale()),
+            "sample_by": demo_reviewer(record) if record else "",
             "stylesheet": url_for("static", filename="css/embed.css", _external=True)
             if stylesheet else None}
+
+
+def unavailable(answer_id: str, error: HTTPException, whole_page: bool) -> Response:
+    """What a reader sees where an embed cannot show the answer: a notice in the partner's
+    language (?lang=) that says why, with a link to the answer's own page; never raw JSON
+    nor, in a frame, a page the browser refuses to frame."""
+    response = error.get_response()
+    body = (response.get_json(silent=True) or {}).get("error", {})
+    status = response.status_code
+    record = library().get(answer_id) if status != 404 else None
+    lang = locale()
+    if record is not None:
+        page = url_for("pages.answer", answer_id=answer_id, lang=lang, _external=True)
+    else:
+        page = url_for("pages.index", lang=lang, _external=True)
+    why = ("pending" if "revision_status" in body else "gate" if status == 409
+           else "missing" if status == 404 else "request")
+    html = render_template("embed/unavailable.html" if whole_page else "embed/_unavailable.html",
+                           why=why, record=record, page=page, detail=body.get("detail", ""),
+                           whole_page=whole_page, status=status,
+                           stylesheet=url_for("static", filename="css/embed.css",
+                                              _external=True)
+                           if request.args.get("stylesheet") != "0" else None)
+    notice = make_response(html, status)
+    # An answer may be approved at any moment: the notice is checked again on every view.
+    notice.cache_control.no_cache = True
+    return frameable(notice) if whole_page else notice
+
+
+def wants_json_error() -> bool:
+    """Whether a fragment request asked for errors as JSON rather than a notice to show."""
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return best == "application/json" and request.accept_mimetypes[best] > \
+        request.accept_mimetypes["text/html"]
 
 
 # -- the views -------------------------------------------------------------------------------
@@ -199,19 +234,27 @@ def snippet(d: dict, switch: str, stylesheet: bool) -> dict:
 @bp.get("/embed/<answer_id>")
 def fragment(answer_id: str):
     """The rendition as an HTML fragment for a partner's page (?stylesheet=0 leaves out CSS)."""
-    record, rendition, profile, lang = requested(answer_id)
+    try:
+        record, rendition, profile, lang = requested(answer_id)
+    except HTTPException as exc:
+        if wants_json_error():
+            raise
+        return unavailable(answer_id, exc, whole_page=False)
     d = embed_dict(record, rendition, profile, lang)
     html = render_template("embed/fragment.html",
-                           **snippet(d, "page", request.args.get("stylesheet") != "0"))
+                           **snippet(d, "page", request.args.get("stylesheet") != "0", record))
     return cacheable(make_response(html), record.updated)
 
 
 @bp.get("/embed/<answer_id>/frame")
 def frame(answer_id: str):
     """A whole page for an iframe: reports its height to the parent; profile switch inside."""
-    record, rendition, profile, lang = requested(answer_id)
+    try:
+        record, rendition, profile, lang = requested(answer_id)
+    except HTTPException as exc:
+        return unavailable(answer_id, exc, whole_page=True)
     d = embed_dict(record, rendition, profile, lang)
-    html = render_template("embed/frame.html", **snippet(d, "frame", True))
+    html = render_template("embed/frame.html", **snippet(d, "frame", True, record))
     return frameable(cacheable(make_response(html), record.updated))
 
 
@@ -298,9 +341,9 @@ def infobutton():
              types=list(INFOBUTTON_TYPES))
     lang = chosen_locale(args.get("informationRecipient.languageCode.c"))
     profile = chosen_profile(data.RECIPIENTS[recipient])
-    entries = [embed_dict(*(in_language(record, profile, lang) or (record, rendition)),
-                          profile, lang)
-               for _, record, rendition in matches(data.CODE_SYSTEMS[system], code, profile)]
+    chosen = [in_language(record, profile, lang) or (record, rendition)
+              for _, record, rendition in matches(data.CODE_SYSTEMS[system], code, profile)]
+    entries = [embed_dict(record, rendition, profile, lang) for record, rendition in chosen]
     feed = data.infobutton_feed(request.url, system, code, recipient, entries, lang)
     updated = feed["feed"]["updated"]
     updated = dt.date.fromisoformat(updated) if updated else None
@@ -308,7 +351,8 @@ def infobutton():
         return cacheable(jsonify(feed), updated)
     html = render_template("embed/infobutton.html", feed=feed["feed"], code=code,
                            system=data.CODE_SYSTEMS[system],
-                           snippets=[snippet(e, "page", False) for e in entries])
+                           snippets=[snippet(e, "page", False, record)
+                                     for e, (record, _) in zip(entries, chosen, strict=True)])
     return frameable(cacheable(make_response(html), updated))
 
 
