@@ -229,6 +229,7 @@ def test_spanish_rows_leave_english_metrics_blank(qa_es):
     table = page.split("<table")[1].split("</table>")[0]
     assert '<abbr title="Fernández Huerta score">FH</abbr>' in table
     assert ">FK<" not in table and '<td class="num">0</td>' not in table
+    assert "FH ≥ 70" in table and "fernandez_huerta ≥" not in table
     fh = [f'<td class="num">{r["fernandez_huerta"]:.1f}'.replace(".0<", "<").rstrip("0")
           for r in data["rows"]]
     assert all(cell in table for cell in fh), fh

@@ -96,8 +96,10 @@ def render_html(answer: Answer, profile: Profile, blocks: list[Block],
             out.append("<hr>")
     if citations.order:
         heading = escape(translate(answer.language, "References"))
-        out.append('<section class="pz-references" aria-labelledby="'
-                   f'{prefix}references"><h2 id="{prefix}references">{heading}</h2><ol>')
+        # Not a named region: a page showing two renditions (QA's side by side, an
+        # Infobutton page) would have two landmarks called "References".
+        out.append(f'<section class="pz-references"><h2 id="{prefix}references">{heading}'
+                   '</h2><ol>')
         for key in citations.order:
             ref = answer.reference(key)
             if ref:

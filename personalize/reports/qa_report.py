@@ -55,7 +55,8 @@ SORTS = {
 }
 PER_PAGE, MAX_PER_PAGE = 50, 500
 SHORT = {"flesch_kincaid_grade": "FK", "smog_index": "SMOG", "flesch_reading_ease": "Ease",
-         "gunning_fog": "Fog", "coleman_liau_index": "CL", "dale_chall_readability_score": "DC"}
+         "gunning_fog": "Fog", "coleman_liau_index": "CL", "dale_chall_readability_score": "DC",
+         "fernandez_huerta": "FH", "szigriszt_pazos": "SzP"}
 
 
 @dataclass(frozen=True)

@@ -341,8 +341,12 @@ def infobutton():
              types=list(INFOBUTTON_TYPES))
     lang = chosen_locale(args.get("informationRecipient.languageCode.c"))
     profile = chosen_profile(data.RECIPIENTS[recipient])
-    chosen = [in_language(record, profile, lang) or (record, rendition)
-              for _, record, rendition in matches(data.CODE_SYSTEMS[system], code, profile)]
+    chosen, seen = [], set()
+    for _, record, rendition in matches(data.CODE_SYSTEMS[system], code, profile):
+        pair = in_language(record, profile, lang) or (record, rendition)
+        if pair[0].answer.id not in seen:  # a question's two languages are one entry
+            seen.add(pair[0].answer.id)
+            chosen.append(pair)
     entries = [embed_dict(record, rendition, profile, lang) for record, rendition in chosen]
     feed = data.infobutton_feed(request.url, system, code, recipient, entries, lang)
     updated = feed["feed"]["updated"]
