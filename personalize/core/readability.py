@@ -15,8 +15,8 @@ tests hold the two equal on every answer and the bench uses it as the baseline.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from textstat.backend import counts, metrics
@@ -63,6 +63,9 @@ class UnitScore:
     words: int
     grade: float
     polysyllables: int
+    # A heading is scored with the text but is never one of the sentences to fix; the same
+    # unit scores the same either way, so equality leaves this out.
+    heading: bool = field(default=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -75,8 +78,21 @@ class Scores:
     units: tuple[UnitScore, ...]
 
     def hardest(self, n: int = 3) -> list[UnitScore]:
-        """The n units with the highest grade, hardest first."""
-        return sorted(self.units, key=lambda u: -u.grade)[:n]
+        """The n sentences (units that are not headings) with the highest grade, hardest
+        first."""
+        return sorted((u for u in self.units if not u.heading), key=lambda u: -u.grade)[:n]
+
+    def with_headings(self, headings: Iterable[str]) -> Scores:
+        """The same scores with the units that are these headings marked as headings.
+
+        >>> s = score(["Characterization and prognostication", "Wash your hands."])
+        >>> s.hardest(1)[0].text, s.with_headings(["Characterization and prognostication"]
+        ...     ).hardest(1)[0].text
+        ('Characterization and prognostication.', 'Wash your hands.')
+        """
+        marked = {scoring_text([h]) for h in headings}
+        return replace(self, units=tuple(replace(u, heading=True) if u.text in marked else u
+                                         for u in self.units))
 
 
 def scoring_text(units: list[str]) -> str:

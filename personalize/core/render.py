@@ -86,6 +86,7 @@ class _Work:
     glossary: Glossary = field(default_factory=Glossary)
     changes: list = field(default_factory=list)
     units: list = field(default_factory=list)
+    headings: list = field(default_factory=list)  # the units that are headings
 
 
 def render_all(answer: Answer, profiles: Iterable[Profile], lexicon: Lexicon) -> list[Rendition]:
@@ -118,7 +119,7 @@ def render(answer: Answer, profile: Profile, lexicon: Lexicon,
         work = _Work(profile, lexicon, limit, language, shared,
                      topic_of(answer.question) if profile.simplify and language == "en" else "")
         out_blocks = [b for block in blocks for b in _transform(block, work)]
-        scores = scorer.score(work.units)
+        scores = scorer.score(work.units).with_headings(work.headings)
         missed = [t for t in targets if not t.check(scores.values.get(t.metric, 0.0))]
         attempts.append((_shortfall(targets, scores), limit, out_blocks, work, scores, missed))
         if not missed:
@@ -166,6 +167,7 @@ def _transform(block: Block, work: _Work) -> list[Block]:
     if block.kind == "heading":
         text = _rewrite_unit(block.text, work, where)
         work.units.append(_visible(text, work.shared))
+        work.headings.append(work.units[-1])
         return [Block("heading", block.line, text, level=block.level, audiences=block.audiences)]
     if block.kind in ("paragraph", "quote"):
         out: list[Block] = []

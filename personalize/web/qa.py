@@ -242,10 +242,7 @@ def detail(answer_id, profile, fmt):
         abort(404, description=_("“%(answer)s” has no revision %(number)s.", answer=answer_id,
                                  number=number))
     rendition = store.rendition(record, profile)
-    headings = {u.text for u in rendition.scores.units
-                if u.text.rstrip(".:;,") in side_by_side.headings(rendition.html)}
-    hardest = {u.text for u in sorted((u for u in rendition.scores.units
-                                       if u.text not in headings), key=lambda u: -u.grade)[:3]}
+    hardest = {u.text for u in rendition.scores.hardest(3)}  # sentences, never headings
     lexicon = cat.lexicon(record.answer.language)
     with Session(engine()) as s:
         kept = qa_report.history(s, cat, answer_id, profile)
@@ -257,7 +254,7 @@ def detail(answer_id, profile, fmt):
         "language": language, "scores": rendition.scores.values,
         "words": rendition.scores.words,
         "sentences": [{"text": u.text, "words": u.words, "grade": u.grade,
-                       "polysyllables": u.polysyllables, "heading": u.text in headings,
+                       "polysyllables": u.polysyllables, "heading": u.heading,
                        "hardest": u.text in hardest}
                       for u in rendition.scores.units],
         "targets": qa_report.target_report(rendition.targets, rendition.scores.values),

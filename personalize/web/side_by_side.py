@@ -15,7 +15,6 @@ from markupsafe import escape
 
 BLOCKS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd"})
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)([^>]*)>")
-_HEADING = re.compile(r"<h[1-6][^>]*>(.*?)</h[1-6]>", re.S)
 _CLASS = re.compile(r'\sclass="([^"]*)"')
 _VOID = frozenset({"br", "img", "hr", "input", "meta", "link", "wbr", "col", "source"})
 
@@ -27,17 +26,6 @@ def _words(text: str) -> str:
     'A&B c'
     """
     return " ".join(html.unescape(text).split())
-
-
-def headings(rendition_html: str) -> set[str]:
-    """The visible text of each heading of a rendition (scored as units, never sentences),
-    without the stop scoring gives it.
-
-    >>> sorted(headings('<h2>Causes</h2><p>x</p><h3 id="a">When to <em>call</em>:</h3>'))
-    ['Causes', 'When to call']
-    """
-    return {_words(re.sub(r"<[^>]+>", "", m)).rstrip(".:;,")
-            for m in _HEADING.findall(rendition_html)}
 
 
 def blocks(markup: str) -> list[tuple[int, int, str]]:
