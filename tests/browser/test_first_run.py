@@ -221,6 +221,11 @@ def test_axe_finds_no_violations_on_the_notice_frame(tab, fresh):
     axe_clean(tab)
 
 
+def test_axe_finds_no_violations_on_the_qa_sign_in_page(tab, demo):
+    tab.goto(demo[1] + "/qa/sign-in?lang=es")
+    axe_clean(tab)
+
+
 def sign_in(page, url: str, token: str) -> None:
     """Sign in to QA with an editor token, as an editor does."""
     page.goto(f"{url}/qa/sign-in")
