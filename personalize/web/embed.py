@@ -33,6 +33,7 @@ from personalize.langtag import primary
 from personalize.reports import embed_data as data
 from personalize.store.library import Record
 from personalize.web.api import fail
+from personalize.web.embed_notice import unavailable, wants_json_error
 from personalize.web.extensions import catalog, demo_reviewer, library
 from personalize.web.language import locale
 from personalize.web.security import CSP
@@ -195,40 +196,6 @@ def snippet(d: dict, switch: str, stylesheet: bool, record: Record | None = None
             if stylesheet else None}
 
 
-def unavailable(answer_id: str, error: HTTPException, whole_page: bool) -> Response:
-    """What a reader sees where an embed cannot show the answer: a notice in the partner's
-    language (?lang=) that says why, with a link to the answer's own page; never raw JSON
-    nor, in a frame, a page the browser refuses to frame."""
-    response = error.get_response()
-    body = (response.get_json(silent=True) or {}).get("error", {})
-    status = response.status_code
-    record = library().get(answer_id) if status != 404 else None
-    lang = locale()
-    if record is not None:
-        page = url_for("pages.answer", answer_id=answer_id, lang=lang, _external=True)
-    else:
-        page = url_for("pages.index", lang=lang, _external=True)
-    why = ("pending" if "revision_status" in body else "gate" if status == 409
-           else "missing" if status == 404 else "request")
-    html = render_template("embed/unavailable.html" if whole_page else "embed/_unavailable.html",
-                           why=why, record=record, page=page, detail=body.get("detail", ""),
-                           whole_page=whole_page, status=status,
-                           stylesheet=url_for("static", filename="css/embed.css",
-                                              _external=True)
-                           if request.args.get("stylesheet") != "0" else None)
-    notice = make_response(html, status)
-    # An answer may be approved at any moment: the notice is checked again on every view.
-    notice.cache_control.no_cache = True
-    return frameable(notice) if whole_page else notice
-
-
-def wants_json_error() -> bool:
-    """Whether a fragment request asked for errors as JSON rather than a notice to show."""
-    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
-    return best == "application/json" and request.accept_mimetypes[best] > \
-        request.accept_mimetypes["text/html"]
-
-
 # -- the views -------------------------------------------------------------------------------
 
 @bp.get("/embed/<answer_id>")
@@ -252,7 +219,7 @@ def frame(answer_id: str):
     try:
         record, rendition, profile, lang = requested(answer_id)
     except HTTPException as exc:
-        return unavailable(answer_id, exc, whole_page=True)
+        return frameable(unavailable(answer_id, exc, whole_page=True))
     d = embed_dict(record, rendition, profile, lang)
     html = render_template("embed/frame.html", **snippet(d, "frame", True, record))
     return frameable(cacheable(make_response(html), record.updated))
