@@ -47,10 +47,16 @@
     if (status) { status.textContent = text; }
   }
 
-  function failed(host, id, status, body) {
+  function failed(host, id, status, body, shown) {
     var detail = body && body.error ? body.error.detail : "HTTP " + status;
     host.setAttribute("data-pz-state", "error");
     host.removeAttribute("aria-busy");
+    if (shown) {
+      host.dispatchEvent(new CustomEvent("personalize:error", {
+        bubbles: true, detail: { status: status, error: null }
+      }));
+      return;
+    }
     var p = document.createElement("p");
     p.className = "pz-embed__error";
     p.textContent = words(host).failed;
@@ -74,6 +80,14 @@
     host.setAttribute("aria-busy", "true");
     return fetch(url, { mode: "cors", credentials: "omit" }).then(function (response) {
       if (!response.ok) {
+        var type = response.headers.get("Content-Type") || "";
+        if (type.indexOf("text/html") === 0) {
+          // The site's own notice, in the reader's language, with a link to the answer.
+          return response.text().then(function (html) {
+            host.innerHTML = html;
+            failed(host, id, response.status, null, true);
+          });
+        }
         return response.json().catch(function () { return null; }).then(function (body) {
           failed(host, id, response.status, body);
         });

@@ -79,8 +79,10 @@ def test_rerender_rebuilds_what_a_profile_change_made_stale(store_app, database_
     runner.invoke(args=["content", "import", str(CONTENT)])
     shipped = len(list(CONTENT.glob("*.md")))
     check = runner.invoke(args=["rerender", "--check"])
-    assert check.exit_code == 1
-    assert f"{shipped * 3} renditions to build, 0 stored" in check.stdout
+    # nothing built yet is nothing stale: a deploy gate passes right after a clean install
+    assert check.exit_code == 0, check.output
+    assert (f"0 renditions out of date and {shipped * 3} never built (made when first read); "
+            "0 stored") in check.stdout
     built = runner.invoke(args=["rerender"])
     assert built.exit_code == 0, built.output
     assert f"Built {shipped * 3}, dropped 0." in built.stdout
@@ -98,12 +100,24 @@ def test_rerender_rebuilds_what_a_profile_change_made_stale(store_app, database_
         again = changed.test_cli_runner()
         stale = again.invoke(args=["rerender", "--check"])
         assert stale.exit_code == 1
-        assert f"{shipped} renditions to build, {shipped} stored under older" in stale.stdout
+        assert (f"{shipped} renditions out of date and 0 never built (made when first read); "
+                f"{shipped} stored under older") in stale.stdout
         rebuilt = again.invoke(args=["rerender"])
         assert f"Built {shipped}, dropped {shipped}." in rebuilt.stdout
         assert again.invoke(args=["rerender", "--check"]).exit_code == 0
     finally:
         changed.extensions["personalize.db"].dispose()
+
+
+def test_the_deploy_gate_passes_on_a_freshly_seeded_store_and_after_readers_came(
+        store_app, store, runner):
+    from personalize.web.storage import seed
+
+    seed(store, CONTENT)
+    assert runner.invoke(args=["rerender", "--check"]).exit_code == 0
+    store_app.test_client().get("/answers/neutropenia?profile=student")  # built on first read
+    check = runner.invoke(args=["rerender", "--check"])
+    assert check.exit_code == 0 and "0 renditions out of date" in check.stdout
 
 
 def test_tokens_create_prints_the_token_last_and_revoke_ends_it(runner, store_app):
@@ -130,3 +144,53 @@ def test_tokens_are_stored_only_as_digests(runner, store_app):
     with store_app.extensions["personalize.db"].connect() as conn:
         stored = conn.execute(select(ApiToken.digest)).scalars().all()
     assert stored == [tokens.token_digest(token)] and token not in stored
+
+
+# -- sample content approved for a demonstration ---------------------------------------------
+
+def test_approve_samples_takes_the_shipped_answers_through_review_as_a_demo_reviewer(
+        store_app, store, runner):
+    from personalize.reports.samples import SAMPLE_NOTE
+    from personalize.web.storage import seed
+
+    shipped = seed(store, CONTENT)
+    before = {p.name: p.read_bytes() for p in CONTENT.glob("*.md")}
+    client = store_app.test_client()
+    assert client.get("/embed/neutropenia/frame").status_code == 409  # a fresh `make run`
+    result = runner.invoke(args=["content", "approve-samples", "--reviewer", "Demo reviewer"])
+    assert result.exit_code == 0, result.output
+    assert f"{shipped} sample answers approved by 'Demo reviewer'" in result.stdout
+    for answer_id in store.ids():
+        info = store.revision(answer_id, store.head(answer_id).number)
+        assert info.status == "approved" and info.author == "content"
+        approval = info.steps[-1]
+        assert (approval.actor, approval.note) == ("Demo reviewer", SAMPLE_NOTE)
+    # the shipped files keep their status; nothing in them says approved
+    assert {p.name: p.read_bytes() for p in CONTENT.glob("*.md")} == before
+    assert all(b'status = "approved"' not in text for text in before.values())
+    # every surface can now be tried, and says it is sample content
+    page = client.get("/answers/neutropenia").get_data(as_text=True)
+    assert "Sample content." in page and "not reviewed by a clinician" in page
+    assert "Pending review." not in page and "Demo reviewer" in page
+    for path in ("/embed/neutropenia", "/embed/neutropenia/frame"):
+        response = client.get(path)
+        assert response.status_code == 200 and "Sample content." in response.text, path
+    assert client.get("/api/v1/answers/neutropenia").status_code == 200
+    again = runner.invoke(args=["content", "approve-samples"])
+    assert f"0 sample answers approved by 'Demo reviewer' for a demonstration, {shipped} " \
+           "already approved" in again.stdout
+
+
+def test_approve_samples_leaves_edited_answers_alone_and_never_self_approves(store, runner):
+    from personalize.web.storage import seed
+
+    seed(store, CONTENT)
+    head = store.head("neutropenia")
+    store.save("neutropenia", head.source + "\nAn editor's line.\n", "ana", head.number)
+    refused = runner.invoke(args=["content", "approve-samples", "--reviewer", "content"])
+    assert refused.exit_code == 2 and "nobody approves their own revision" in refused.output
+    result = runner.invoke(args=["content", "approve-samples"])
+    assert result.exit_code == 0, result.output
+    assert "skipped" in result.stderr and "neutropenia" in result.stderr
+    assert store.head("neutropenia").status == "submitted"
+    assert store.get("anemia-causes").status == "approved"

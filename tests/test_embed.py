@@ -189,20 +189,21 @@ def test_a_preflight_allows_reads_only(client):
 
 # -- what may be embedded ---------------------------------------------------------------------
 
-@pytest.mark.parametrize("url", [f"/embed/{PENDING}", f"/embed/{PENDING}/frame",
-                                 f"/api/v1/answers/{PENDING}"])
+JSON = {"Accept": "application/json"}  # how a script asks the fragment for errors as data
+
+
+@pytest.mark.parametrize("url", [f"/embed/{PENDING}", f"/api/v1/answers/{PENDING}"])
 def test_an_answer_without_an_approved_revision_is_not_embedded(client, url):
-    response = client.get(url)
+    response = client.get(url, headers=JSON)
     assert response.status_code == 409
     error = response.json["error"]
     assert "no approved revision" in error["detail"] and error["revision_status"] == "under_review"
 
 
 @pytest.mark.parametrize("url", [f"/embed/{DENSE}?profile=patient",
-                                 f"/embed/{DENSE}/frame?profile=student",
                                  f"/api/v1/answers/{DENSE}?profile=patient"])
 def test_a_rendition_that_failed_its_gate_is_never_embedded(client, url):
-    response = client.get(url)
+    response = client.get(url, headers=JSON)
     assert response.status_code == 409
     error = response.json["error"]
     assert error["failing_targets"], error
@@ -217,27 +218,70 @@ def test_the_profile_that_passed_is_embedded_although_others_failed(client):
     assert client.get(f"/embed/{DENSE}?profile=clinician").status_code == 200
 
 
+# -- what a reader sees where an answer cannot be embedded --------------------------------------
+
+NOTICES = [  # (path, status, why, a sentence of the notice in English)
+    (f"/embed/{PENDING}", 409, "pending", "A clinical reviewer has not approved it"),
+    (f"/embed/{DENSE}?profile=student", 409, "gate", "It did not pass our checks"),
+    ("/embed/nope", 404, "missing", "We have no answer at this address"),
+    (f"/embed/{ID}?profile=pharmacist", 400, "request", "asks for a version we do not have"),
+]
+
+
+@pytest.mark.parametrize(("path", "status", "why", "said"), NOTICES)
+@pytest.mark.parametrize("kind", ["frame", "fragment"])
+def test_an_embed_that_cannot_show_the_answer_shows_a_notice(client, path, status, why, said,
+                                                              kind):
+    if kind == "frame":
+        base, _, query = path.partition("?")
+        path = f"{base}/frame" + (f"?{query}" if query else "")
+    response = client.get(path)  # as a browser or an iframe asks: never raw JSON
+    assert response.status_code == status and response.mimetype == "text/html"
+    html = response.get_data(as_text=True)
+    assert f'data-pz-unavailable="{why}"' in html and said in html
+    answer = path.split("/")[2].split("?")[0]
+    if why in ("pending", "gate", "request"):
+        assert f'href="http://localhost/answers/{answer}?lang=en"' in html
+    else:
+        assert 'href="http://localhost/?lang=en"' in html
+    assert "no-cache" in response.headers["Cache-Control"]
+    if kind == "frame":  # a page any partner may frame, with a main landmark and a heading
+        assert html.lstrip().startswith("<!doctype html>")
+        assert "frame-ancestors *" in response.headers["Content-Security-Policy"]
+        assert "<main" in html and "<h1" in html and 'rel="icon"' in html
+        assert 'target="_blank"' in html
+    else:
+        assert "<html" not in html and "<main" not in html
+
+
+def test_the_notice_speaks_the_partners_language(client):
+    html = client.get(f"/embed/{PENDING}/frame?lang=es").get_data(as_text=True)
+    assert '<html lang="es"' in html and "Esta respuesta" in html
+    assert f'href="http://localhost/answers/{PENDING}?lang=es"' in html
+
+
 # -- bad input ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("url", ["/embed/nope", "/embed/nope/frame", "/api/v1/answers/nope"])
+@pytest.mark.parametrize("url", ["/embed/nope", "/api/v1/answers/nope"])
 def test_an_unknown_answer_is_a_json_404(client, url):
-    response = client.get(url)
+    response = client.get(url, headers=JSON)
     assert response.status_code == 404 and response.is_json
     assert "nope" in response.json["error"]["detail"]
 
 
-@pytest.mark.parametrize("base", [f"/embed/{ID}", f"/embed/{ID}/frame", f"/api/v1/answers/{ID}"])
+@pytest.mark.parametrize("base", [f"/embed/{ID}", f"/api/v1/answers/{ID}"])
 def test_an_unknown_profile_or_locale_is_a_400_listing_the_valid_ones(client, base):
-    response = client.get(f"{base}?profile=pharmacist")
+    response = client.get(f"{base}?profile=pharmacist", headers=JSON)
     assert response.status_code == 400 and response.json["error"]["profiles"] == PROFILES
     assert all(name in response.json["error"]["detail"] for name in PROFILES)
-    response = client.get(f"{base}?lang=fr")
+    response = client.get(f"{base}?lang=fr", headers=JSON)
     assert response.status_code == 400 and response.json["error"]["locales"] == ["en", "es"]
 
 
 def test_markup_in_a_bad_profile_name_is_not_reflected_as_html(client):
     response = client.get(f"/embed/{ID}?profile=<script>x</script>")
-    assert response.status_code == 400 and response.is_json
+    assert response.status_code == 400 and "<script>x" not in response.get_data(as_text=True)
+    assert client.get(f"/embed/{ID}?profile=<script>x</script>", headers=JSON).is_json
 
 
 def test_the_json_api_on_each_database(store_app, store, source):

@@ -104,3 +104,16 @@ def test_bad_requests_are_400_saying_what_is_valid(client, params, field):
     response = client.get("/infobutton", query_string=base | params)
     assert response.status_code == 400 and response.is_json
     assert field in response.json["error"]["detail"]
+
+
+def test_a_question_approved_in_two_languages_is_one_entry(tmp_path):
+    """Both the English and the Spanish answer carry the code; a reader gets one of them."""
+    app = create_app({"TESTING": True, "INSTANCE_PATH_FOR_TESTS": str(tmp_path)})
+    store = app.extensions["personalize.store"]
+    for answer_id in (ID, "leucopenia-causas"):
+        store.transition(answer_id, store.head(answer_id).number, "approved", "reviewer")
+    for lang, question in (("en", QUESTION), ("es", "¿Qué causa la leucopenia")):
+        feed = ask(app.test_client(), knowledgeResponseType="application/json",
+                   **{"informationRecipient.languageCode.c": lang}).json["feed"]
+        titles = [e["title"]["_value"] for e in feed["entry"]]
+        assert len(titles) == 1 and titles[0].startswith(question), titles

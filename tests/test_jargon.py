@@ -46,3 +46,20 @@ def test_numbers_and_short_words_are_never_jargon():
 def test_as_dict():
     assert find_jargon("Prognostication.", empty_lexicon())[0].as_dict() == {
         "word": "prognostication", "count": 1}
+
+
+def test_everyday_words_are_not_jargon_and_medical_words_still_are():
+    """Listed on a first run: research, guidelines, vitamin, status, steady, sources."""
+    text = ("Research and guidelines say vitamin status stays steady; sources differ. "
+            "Fewer neutrophils mean a higher risk. A short-lived fall is common. "
+            "Schizophrenia drugs can cause neutropenia; prognostication needs cytogenetics.")
+    found = {j.word for j in find_jargon(text, empty_lexicon())}
+    assert not {"research", "guidelines", "vitamin", "status", "steady", "sources", "fewer",
+                "higher", "short-lived"} & found, found
+    assert {"neutrophils", "schizophrenia", "neutropenia", "prognostication"} <= found
+
+
+def test_spanish_verbs_with_pronouns_joined_are_found_easy():
+    found = {j.word for j in find_jargon("Puede bajarla sin gastarlos. La agranulocitosis baja.",
+                                         empty_lexicon("es"), "es")}
+    assert not {"bajarla", "gastarlos"} & found and "agranulocitosis" in found

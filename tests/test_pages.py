@@ -367,7 +367,7 @@ def test_unknown_answer_is_a_404_page(client):
 
 @pytest.mark.parametrize("path", ["/api/v1/nothing", "/embed/nothing"])
 def test_api_and_embed_errors_are_json(client, path):
-    response = client.get(path)
+    response = client.get(path, headers={"Accept": "application/json"})
     assert response.status_code == 404
     assert response.get_json()["error"]["status"] == 404
 
@@ -381,3 +381,76 @@ def test_method_not_allowed_keeps_the_allow_header(client):
 
 def test_reading_grade_rounds_and_never_goes_below_one():
     assert [reading_grade(g) for g in (0.2, 5.5, 6.49, 15.7)] == [1, 6, 6, 16]
+
+
+# What a first run found (issue 16)
+
+def test_the_language_switcher_keeps_the_profile_of_a_link(client):
+    html = page(client, f"{ANSWER}?profile=clinician")
+    switcher = html.split('class="lang-switch"')[1].split("</form>")[0]
+    assert f'name="next" value="{ANSWER}?profile=clinician"' in switcher
+    # the profile selector's way back leaves the link's profile out, so the new choice wins
+    selector = html.split('id="pz-selector"')[1].split("</form>")[0]
+    assert f'name="next" value="{ANSWER}"' in selector
+    response = client.post("/language", data={"lang": "es", "next": f"{ANSWER}?profile=clinician"},
+                           headers={"Sec-Fetch-Site": "same-origin"})
+    assert response.status_code == 303 and response.location.endswith("profile=clinician")
+    spanish = client.get(response.location, follow_redirects=True)
+    assert 'data-profile="clinician"' in spanish.get_data(as_text=True)
+
+
+def test_spanish_references_name_their_kind_in_spanish(client):
+    html = page(client, "/answers/leucopenia-causas?profile=clinician&lang=es")
+    kinds = set(re.findall(r'<span class="pz-ref-kind">([^<]+)</span>', html))
+    assert kinds and kinds <= {"Guía clínica", "Ficha técnica", "Investigación",
+                               "Artículo de revisión"}, kinds
+    english = page(client, f"{ANSWER}?profile=clinician")
+    assert {"Guideline", "Drug label", "Research"} <= set(
+        re.findall(r'<span class="pz-ref-kind">([^<]+)</span>', english))
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_citation_marks_follow_the_stop_and_are_in_order(client, profile):
+    html = page(client, f"{ANSWER}?profile={profile}")
+    assert not re.search(r"</sup>[.,;:]", html)  # "infection.¹", never "infection¹."
+    assert re.search(r"[.,;:]<sup class=\"pz-cite\">", html)
+    for marks in re.findall(r'<sup class="pz-cite">(.*?)</sup>', html):
+        numbers = [int(n) for n in re.findall(r">(\d+)</a>", marks)]
+        assert numbers == sorted(numbers), marks
+
+
+def test_the_review_status_is_text_and_the_reading_level_is_said_plainly(client):
+    html = page(client, f"{ANSWER}?profile=patient")
+    assert 'class="review__step review__step--under_review is-current"' in html
+    assert "Flesch-Kincaid" not in html.split('class="reading-level"')[1].split("</p>")[0]
+    level = re.search(r"about grade (\d+)", html).group(1)
+    assert f"Most people who finished grade {level} at school can read this version." in html
+
+
+def test_print_says_which_version_was_printed(client):
+    html = page(client, f"{ANSWER}?profile=student")
+    assert '<p class="print-only print-version">Version for: Student</p>' in html
+    assert "This printout is the version for: Student (revision 1, English)." in html
+    css = (ROOT / "static" / "css" / "print.css").read_text()
+    hidden = css.split("{ display: none !important; }")[0]
+    assert ".lang-switch" in hidden and ".selector" in hidden
+
+
+def test_the_index_lists_questions_in_the_order_a_reader_reads_them(tmp_path):
+    folder = tmp_path / "content"
+    shutil.copytree(ROOT / "content", folder)
+    source = (folder / "neutropenia.md").read_text(encoding="utf-8")
+    for answer_id, question in (("zz", "¿Es grave la neutropenia?"),
+                                ("aa", "Neutropenia: ¿qué es?")):
+        (folder / f"{answer_id}.md").write_text(
+            source.replace('id = "neutropenia"', f'id = "{answer_id}"')
+            .replace("What is neutropenia and what causes it?", question)
+            .replace('language = "en"', 'language = "es"'), encoding="utf-8")
+    client = make_client(tmp_path, CONTENT_DIR=str(folder))
+    for lang in ("en", "es"):
+        html = page(client, f"/?lang={lang}")
+        shown = re.findall(r'class="question-list__link"[^>]*>([^<]+)<', html)
+        assert shown.index("¿Es grave la neutropenia?") < shown.index("Neutropenia: ¿qué es?")
+        if lang == "es":  # "¿" is not a letter: the Spanish questions go by their words
+            assert shown[:3] == ["¿Es grave la neutropenia?", "Neutropenia: ¿qué es?",
+                                 "¿Qué causa la leucopenia (recuento bajo de glóbulos blancos)?"]

@@ -16,6 +16,7 @@ from personalize.store.models import StoredAnswer, StoredRevision, StoredScore
 from personalize.store.renditions import renderer_version
 
 HARD = Path(__file__).parent / "fixtures" / "answers" / "hard-myelodysplasia.md"
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -136,7 +137,11 @@ def test_the_hard_answer_is_reported_with_its_sentences_and_jargon(qa_client):
     data = qa_client.get("/qa/readability/hard-myelodysplasia/patient.json").json
     assert data["verdict"] == "fail"
     hardest = [s["text"] for s in data["sentences"] if s["hardest"]]
-    assert "Characterization and prognostication." in hardest
+    # the heading is the hardest unit, but a heading is not a sentence to fix
+    heading = next(s for s in data["sentences"] if s["text"].startswith("Characterization"))
+    assert heading["heading"] and not heading["hardest"]
+    assert len(hardest) == 3 and not any(s["heading"] for s in data["sentences"]
+                                         if s["hardest"])
     jargon = {j["word"]: j["count"] for j in data["jargon"]}
     assert jargon["prognostication"] == 2 and "constellation" in jargon
     assert any(t["metric"] == "flesch_kincaid_grade" and not t["met"] for t in data["targets"])
@@ -149,7 +154,8 @@ def test_the_hard_answer_is_reported_with_its_sentences_and_jargon(qa_client):
 def test_the_drill_down_page_shows_everything_side_by_side(qa_client):
     page = qa_client.get("/qa/readability/hard-myelodysplasia/patient")
     assert page.status_code == 200
-    assert "<mark>Characterization and prognostication.</mark>" in page.text
+    assert "<mark>Characterization and prognostication.</mark>" not in page.text
+    assert page.text.count("<mark>") == 3
     assert "prognostication</td>" in page.text
     assert 'term = "prognostication"' in page.text  # a lexicon entry to fill in
     assert "Canonical" in page.text and page.text.count("pz-") > 2
@@ -161,6 +167,96 @@ def test_unknown_answers_profiles_and_revisions_are_404(qa_client):
     assert qa_client.get("/qa/readability/hard-myelodysplasia/nobody").status_code == 404
     assert qa_client.get("/qa/readability/hard-myelodysplasia/patient?revision=9"
                          ).status_code == 404
+
+
+def test_the_side_by_side_panes_mark_what_changed_and_share_no_id(qa_client):
+    page = qa_client.get("/qa/readability/hard-myelodysplasia/patient").text
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    for ref in re.findall(r'(?:href="#|aria-labelledby=")([^"]+)"', page):
+        assert all(part in ids for part in ref.split()), ref
+    canonical, rendition = page.split('id="rendition-h"')
+    assert 'class="qa-changed"' in rendition and "Changed: " in rendition
+    assert 'class="qa-changed"' in canonical.split('id="canonical-h"')[1]
+
+
+def test_negative_grades_show_as_zero_and_times_as_the_locale_writes_them(qa_client):
+    data = qa_client.get("/qa/readability/iron-deficiency/patient.json").json
+    page = qa_client.get("/qa/readability/iron-deficiency/patient").text
+    assert not re.search(r'<td class="num[^"]*">-\d', page)  # no "-1.4" in the table
+    if any(u["grade"] < 0 for u in data["sentences"]):
+        assert "shown as 0" in page
+    stamp = data["history"][0]["scored_at"]
+    assert stamp in page  # as the machine-readable datetime only
+    assert f">{stamp}<" not in page and " UTC</time>" in page
+
+
+# -- Spanish ----------------------------------------------------------------------------------
+
+SPANISH = ROOT / "content" / "leucopenia-causas.md"
+
+
+@pytest.fixture
+def qa_es(qa_client, store):
+    """The QA client with the shipped Spanish answer in the store too."""
+    store.create(SPANISH.read_bytes(), "ana")
+    return qa_client
+
+
+@pytest.mark.parametrize("profile", ["clinician", "student", "patient"])
+def test_the_spanish_drill_down_opens_for_every_profile(qa_es, profile):
+    page = qa_es.get(f"/qa/readability/leucopenia-causas/{profile}")
+    assert page.status_code == 200, page.text[-500:]
+    scores = page.text.split('class="qa-scores"')[1].split("</dl>")[0]
+    assert "Fernández Huerta" in scores and "Szigriszt-Pazos" in scores
+    assert "Flesch-Kincaid" not in scores and "SMOG" not in scores
+    assert page.text.count("<svg") == 1 and "score" in page.text.split("<svg")[1][:600]
+    data = qa_es.get(f"/qa/readability/leucopenia-causas/{profile}.json").json
+    assert data["history"][0]["metric"] == "fernandez_huerta"
+    assert data["history"][0]["grade"] is None and data["history"][0]["score"] > 50
+
+
+def test_spanish_rows_leave_english_metrics_blank(qa_es):
+    data = qa_es.get("/qa/readability.json?language=es").json
+    assert data["total"] == 3 and {r["language"] for r in data["rows"]} == {"es"}
+    for row in data["rows"]:
+        assert row["flesch_kincaid_grade"] is None and row["smog_index"] is None
+        assert row["fernandez_huerta"] > 50
+    rows = list(csv.DictReader(io.StringIO(qa_es.get("/qa/readability.csv?language=es").text)))
+    assert {r["flesch_kincaid_grade"] for r in rows} == {""}
+    assert all(float(r["fernandez_huerta"]) > 50 for r in rows)
+    page = qa_es.get("/qa/readability?language=es").text
+    table = page.split("<table")[1].split("</table>")[0]
+    assert '<abbr title="Fernández Huerta score">FH</abbr>' in table
+    assert ">FK<" not in table and '<td class="num">0</td>' not in table
+    assert "FH ≥ 70" in table and "fernandez_huerta ≥" not in table
+    fh = [f'<td class="num">{round(r["fernandez_huerta"], 1):g}' for r in data["rows"]]
+    assert all(cell in table for cell in fh), fh
+
+
+def test_sorting_by_an_english_metric_puts_spanish_rows_last(qa_es):
+    rows = qa_es.get("/qa/readability.json?sort=flesch_kincaid_grade").json["rows"]
+    assert [r["language"] for r in rows][-3:] == ["es"] * 3
+    rows = qa_es.get("/qa/readability.json?sort=-flesch_kincaid_grade").json["rows"]
+    assert [r["language"] for r in rows][-3:] == ["es"] * 3
+
+
+def test_spanish_charts_draw_fernandez_huerta_and_follow_the_language_filter(qa_es):
+    page = qa_es.get("/qa/readability?language=es").text
+    charts = re.findall(r"<svg.*?</svg>", page, re.S)
+    assert len(charts) == 3  # one per profile, Spanish only
+    assert all("Fernández Huerta" in c and "grade 0" not in c for c in charts)
+    assert "within score 70 or higher" in page  # the patient's Spanish target
+    every = qa_es.get("/qa/readability").text
+    assert len(re.findall(r"<svg", every)) == 6  # English and Spanish, per profile
+    english = re.findall(r"<svg.*?</svg>", qa_es.get("/qa/readability?language=en").text, re.S)
+    assert len(english) == 3 and not any("grade 0: 3" in c for c in english)
+
+
+def test_the_filter_form_keeps_the_language(qa_es):
+    page = qa_es.get("/qa/readability?language=es&failing=1").text
+    form = page.split('class="qa-filters"')[1].split("</form>")[0]
+    assert 'name="language"' in form and '<option value="es" selected>' in form
 
 
 # -- scale ----------------------------------------------------------------------------------

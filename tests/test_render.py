@@ -143,3 +143,18 @@ def test_render_all_is_each_profile_rendered_alone(catalog, path):
     backwards = [render(answer, p, lexicon, shared).as_dict()
                  for p in reversed(catalog.profiles.values())]
     assert backwards[::-1] == alone
+
+
+@pytest.mark.parametrize("profile", ["clinician", "patient"])
+def test_headings_are_scored_but_never_named_among_the_hardest_sentences(catalog, profile):
+    """"Characterization and prognostication" is the hardest unit of this answer, and a
+    heading: an editor cannot fix a heading by splitting it."""
+    answer = load_answer(FIXTURES / "answers" / "hard-myelodysplasia.md", catalog.audiences)
+    made = render(answer, catalog.profiles[profile], catalog.lexicon("en"))
+    headings = [u for u in made.scores.units if u.heading]
+    assert any(u.text.startswith("Characterization") for u in headings)
+    assert max(made.scores.units, key=lambda u: u.grade).heading
+    data = made.as_dict()
+    assert data["hardest_sentences"] and not any(
+        h["text"].startswith("Characterization") for h in data["hardest_sentences"])
+    assert all("Characterization" not in reason for reason in made.reasons)

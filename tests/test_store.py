@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -76,6 +79,34 @@ def test_db_upgrade_command_on_an_empty_database(database_url, tmp_path):
         assert f"is at {current(engine)}" in result.output
         again = app.test_cli_runner().invoke(args=["db", "upgrade"])
         assert again.exit_code == 0 and at_head(engine)
+    finally:
+        engine.dispose()
+
+
+def test_db_upgrade_does_not_tell_the_operator_to_run_itself(tmp_path):
+    """`flask db upgrade` starts the app on the old database; only readers hear of it."""
+    env = {**os.environ, "PERSONALIZE_DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+           "PERSONALIZE_AUTO_UPGRADE": "false", "PERSONALIZE_SEED_CONTENT": "false"}
+    done = subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "db", "upgrade"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "db upgrade" not in done.stdout + done.stderr
+    assert "is at 0" in done.stdout
+
+
+def test_a_process_on_an_old_schema_says_what_to_run_and_serves_once_upgraded(
+        database_url, tmp_path, caplog):
+    app = create_app({"TESTING": True, "INSTANCE_PATH_FOR_TESTS": str(tmp_path),
+                      "DATABASE_URL": database_url, "AUTO_UPGRADE": False})
+    engine = app.extensions["personalize.db"]
+    try:
+        client = app.test_client()
+        response = client.get("/")
+        assert response.status_code == 503 and "being set up" in response.text
+        assert "run `flask --app wsgi db upgrade` once" in caplog.text
+        upgrade(engine)  # as `db upgrade` does, from another process
+        assert client.get("/").status_code == 200
+        assert client.get("/answers/neutropenia").status_code == 200  # seeded then
     finally:
         engine.dispose()
 

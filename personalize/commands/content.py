@@ -6,13 +6,17 @@ import sys
 from pathlib import Path
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from personalize.commands.common import answer_paths, progress
 from personalize.errors import SourceError
+from personalize.reports import samples
+from personalize.store.models import StoredRendition, StoredRevision
 from personalize.store.revisions import GateRefused, StoreError
-from personalize.web.storage import store
+from personalize.web.storage import engine, store
 
 content_cli = AppGroup("content", help="Import and export answer sources in bulk.")
 
@@ -21,8 +25,6 @@ def init_app(app: Flask) -> None:
     """Register the commands on app.cli."""
     app.cli.add_command(content_cli)
     app.cli.add_command(rerender_command)
-
-
 
 
 @content_cli.command("import")
@@ -62,6 +64,63 @@ def import_command(directory, actor):
         sys.exit(1)
 
 
+@content_cli.command("approve-samples")
+@click.option("--reviewer", default="Demo reviewer", show_default=True,
+              help="Name recorded as the reviewer; pages say this person is a demo reviewer.")
+@click.option("--directory", type=click.Path(exists=True, file_okay=False),
+              help="The sample content (default: the app's CONTENT_DIR, content/).")
+@with_appcontext
+def approve_samples_command(reviewer, directory):
+    """Approve the shipped sample answers for a demonstration, so embeds can be tried.
+
+    Each answer whose latest revision is, byte for byte, a file of the sample folder goes
+    through the review steps (start review, approve, readability and facts gate included)
+    as REVIEWER, with a note that it is sample content. Pages and embeds then say it is
+    sample content approved for a demonstration, not reviewed by a clinician. The files are
+    not changed, and an answer an editor has revised is left alone.
+    """
+    reviewer = reviewer.strip()
+    folder = directory or current_app.config["CONTENT_DIR"]
+    latest = {info.source: info for info in store().heads()}
+    counts = {"approved": 0, "already": 0, "skipped": 0}
+    todo = []
+    for path in answer_paths((folder,)):
+        info = latest.get(path.read_text(encoding="utf-8"))
+        if info is None:
+            counts["skipped"] += 1
+            click.echo(f"skipped {path}: not in the store as shipped (edited since, or not "
+                       "imported)", err=True)
+        elif info.status == "approved":
+            counts["already"] += 1
+        else:
+            todo.append(info)
+    own = [info.answer_id for info in todo if info.author == reviewer]
+    if own:
+        raise click.UsageError(f"{', '.join(own)} saved by {reviewer!r}: nobody approves "
+                               "their own revision; choose another --reviewer.")
+    failed: list[str] = []
+    for info in todo:
+        try:
+            if info.status == "submitted":
+                store().transition(info.answer_id, info.number, "under_review", reviewer)
+            store().transition(info.answer_id, info.number, "approved", reviewer,
+                               note=samples.SAMPLE_NOTE)
+            counts["approved"] += 1
+        except GateRefused as exc:
+            failed += [f"{info.answer_id}: approval refused, {profile}: {reason}"
+                       for profile, reasons in exc.failures.items() for reason in reasons]
+        except StoreError as exc:
+            failed.append(f"{info.answer_id}: {exc}")
+    click.echo(f"{counts['approved']} sample answers approved by {reviewer!r} for a "
+               f"demonstration, {counts['already']} already approved, {counts['skipped']} "
+               "skipped. Pages and embeds say they are sample content, not reviewed by a "
+               "clinician.")
+    for reason in failed:
+        click.echo(f"FAILED {reason}", err=True)
+    if failed:
+        sys.exit(1)
+
+
 @content_cli.command("export")
 @click.argument("directory", type=click.Path(file_okay=False))
 def export_command(directory):
@@ -77,16 +136,24 @@ def export_command(directory):
 
 @click.command("rerender")
 @click.option("--check", is_flag=True,
-              help="Only report what is stale; exit 1 if anything is.")
+              help="Only report; exit 1 if stored renditions are out of date (a deploy gate).")
 @with_appcontext
 def rerender_command(check):
-    """Rebuild stored renditions that a profile, lexicon or code change made stale."""
+    """Rebuild stored renditions that a profile, lexicon or code change made stale.
+
+    A rendition never built yet is not stale: it is made from the current versions when it
+    is first read (or here, now). So --check fails only on what a change left out of date,
+    and passes on a freshly seeded store.
+    """
     st = store()
     stale = st.stale()
-    click.echo(f"{len(stale.missing)} renditions to build, {len(stale.outdated)} stored under "
-               "older profile, lexicon or renderer versions.")
+    built = built_before()
+    outdated = [item for item in stale.missing if item in built]
+    click.echo(f"{len(outdated)} renditions out of date and {len(stale.missing) - len(outdated)} "
+               f"never built (made when first read); {len(stale.outdated)} stored under older "
+               "profile, lexicon or renderer versions.")
     if check:
-        sys.exit(1 if stale.missing or stale.outdated else 0)
+        sys.exit(1 if outdated or stale.outdated else 0)
     failing = []
     with progress(stale.missing, "Rendering") as bar:
         for record, made in st.build(bar):  # stored many to a transaction
@@ -97,3 +164,12 @@ def rerender_command(check):
     click.echo(f"Built {len(stale.missing)}, dropped {dropped}.")
     for item in failing:
         click.echo(f"warning: approved {item} now fails its gate; review it.", err=True)
+
+
+def built_before() -> set[tuple[str, int, str]]:
+    """(answer id, revision, profile) of every rendition stored, under any versions."""
+    with Session(engine()) as s:
+        return set(s.execute(select(StoredRevision.answer_id, StoredRevision.number,
+                                    StoredRendition.profile)
+                             .join(StoredRendition, StoredRendition.revision_id
+                                   == StoredRevision.id).distinct()).all())

@@ -45,36 +45,108 @@ class Jargon:
 
 @lru_cache(maxsize=4)
 def easy_words(language: str = "en") -> frozenset[str]:
-    """textstat's easy-word list for a language, read from the installed package.
+    """Words a general reader knows in a language: textstat's easy-word list, and for
+    English our list of everyday words it lacks (core/data/everyday-en.txt).
 
-    >>> "doctor" in easy_words(), "neutropenia" in easy_words()
-    (True, False)
+    >>> "doctor" in easy_words(), "research" in easy_words(), "neutropenia" in easy_words()
+    (True, True, False)
     """
     path = resources.files("textstat") / "resources" / language / "easy_words.txt"
     if not path.is_file():
         return frozenset()
-    return frozenset(w.strip().lower() for w in path.read_text(encoding="utf-8").split())
+    words = {w.strip().lower() for w in path.read_text(encoding="utf-8").split()}
+    everyday = resources.files("personalize.core") / "data" / f"everyday-{language}.txt"
+    if everyday.is_file():
+        words.update(line.strip().lower() for line in everyday.read_text(
+            encoding="utf-8").splitlines() if line.strip() and not line.startswith("#"))
+    return frozenset(words)
+
+
+# Endings that make a regular form of a word (what to put back after taking each off);
+# Spanish pronouns joined to a verb ("lávese", "gastarlos") come off the same way.
+_ENDINGS = {
+    "en": (("'s", ""), ("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"),
+           ("d", ""), ("ing", ""), ("ing", "e"), ("er", ""), ("er", "e"), ("ier", "y"),
+           ("est", ""), ("est", "e"), ("iest", "y"), ("ly", ""), ("ily", "y"),
+           ("ness", ""), ("ful", ""), ("less", "")),
+    "es": (("s", ""), ("es", ""), ("se", ""), ("la", ""), ("las", ""), ("lo", ""),
+           ("los", ""), ("le", ""), ("les", ""), ("me", ""), ("nos", "")),
+}
+
+
+def _stems(word: str, language: str) -> set[str]:
+    """The word and what it may be a regular form of (doubled consonants undone)."""
+    stems = {word}
+    for ending, back in _ENDINGS.get(language, _ENDINGS["en"]):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stem = word[:-len(ending)] + back
+            stems.add(stem)
+            if len(stem) > 3 and stem[-1] == stem[-2] and not back:  # bigger -> big
+                stems.add(stem[:-1])
+    return stems
+
+
+def _plain(word: str) -> str:
+    """The word without accents ("lávese" -> "lavese"), as the easy lists mostly write it."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word)
+                   if not unicodedata.combining(c))
+
+
+# Endings that make a regular form of an English word (what to put back after taking each off);
+# Spanish words are read by _spanish_stems.
+_ENDINGS = {
+    "en": (("'s", ""), ("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"),
+           ("d", ""), ("ing", ""), ("ing", "e"), ("er", ""), ("er", "e"), ("ier", "y"),
+           ("est", ""), ("est", "e"), ("iest", "y"), ("ly", ""), ("ily", "y"),
+           ("ness", ""), ("ful", ""), ("less", "")),
+    "es": (("s", ""), ("es", ""), ("se", ""), ("la", ""), ("las", ""), ("lo", ""),
+           ("los", ""), ("le", ""), ("les", ""), ("me", ""), ("nos", "")),
+}
+
+
+def _stems(word: str, language: str) -> set[str]:
+    """The word and what it may be a regular form of (doubled consonants undone)."""
+    stems = {word}
+    for ending, back in _ENDINGS.get(language, _ENDINGS["en"]):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stem = word[:-len(ending)] + back
+            stems.add(stem)
+            if len(stem) > 3 and stem[-1] == stem[-2] and not back:  # bigger -> big
+                stems.add(stem[:-1])
+    return stems
+
+
+def _plain(word: str) -> str:
+    """The word without accents ("lávese" -> "lavese"), as the easy lists mostly write it."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word)
+                   if not unicodedata.combining(c))
 
 
 def is_easy(word: str, language: str = "en") -> bool:
-    """Whether a word is on the easy list, itself or as a regular plural or -ed/-ing form.
+    """Whether a word is easy: on the list itself, as a regular form of a listed word, or
+    (English) as a compound of listed words ("guidelines", "short-lived", "bloodstream").
 
     >>> is_easy("doctors"), is_easy("washing"), is_easy("leukopenia")
     (True, True, False)
+    >>> is_easy("fewer"), is_easy("guidelines"), is_easy("short-lived"), is_easy("steadily")
+    (True, True, True, True)
     >>> [is_easy(w, "es") for w in ("lávese", "cocine", "bajarla", "dolorosas", "leucopenia")]
     [True, True, True, True, False]
+    >>> is_easy("gastarlos", "es"), is_easy("agranulocitosis", "es")
+    (True, False)
     """
     easy = easy_words(language)
     word = word.lower().replace("’", "'")
     if language == "es":
-        return bool(_spanish_stems(word) & (easy | _known(language)))
-    if word.endswith("'s"):
-        word = word[:-2]
-    stems = {word, word.removesuffix("s"), word.removesuffix("es"), word.removesuffix("ed"),
-             word.removesuffix("ing"), word.removesuffix("d"), word.removesuffix("ing") + "e"}
-    if word.endswith("ies"):
-        stems.add(word[:-3] + "y")
-    return bool(stems & easy)
+        return bool(_spanish_stems(word) & (easy | _known(language))
+                    or _spanish_stems(_plain(word)) & easy)
+    if "-" in word:
+        return all(is_easy(part, language) for part in word.split("-") if part)
+    for form in {word, _plain(word)}:
+        if _stems(form, language) & easy:
+            return True
+    return any(_stems(word[:n], language) & easy and _stems(word[n:], language) & easy
+               for n in range(3, len(word) - 2))
 
 
 _CLITICS = ("selas", "selos", "sela", "selo", "nos", "les", "las", "los", "le", "la", "lo",

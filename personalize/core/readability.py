@@ -15,8 +15,8 @@ tests hold the two equal on every answer and the bench uses it as the baseline.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from textstat.backend import counts, metrics
@@ -70,6 +70,9 @@ class UnitScore:
     polysyllables: int
     ease: float | None = None
     drag: float = 0.0
+    # A heading is scored with the text but is never one of the sentences to fix; the same
+    # unit scores the same either way, so equality leaves this out.
+    heading: bool = field(default=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -82,7 +85,8 @@ class Scores:
     units: tuple[UnitScore, ...]
 
     def hardest(self, n: int = 3) -> list[UnitScore]:
-        """The n hardest units, hardest first, by the language's own formula.
+        """The n hardest sentences (units that are not headings), hardest first, by the
+        language's own formula.
 
         English: the highest Flesch-Kincaid grade. Spanish: Fernández Huerta, by how much
         each unit pulls the whole text's score down (its `drag`), then its own score. A
@@ -90,9 +94,22 @@ class Scores:
         three syllables each score 23.8 on a formula made for 100-word samples, yet the
         unit hardly moves the page's score.
         """
-        if any(u.ease is not None for u in self.units):
-            return sorted(self.units, key=lambda u: (-u.drag, u.ease))[:n]
-        return sorted(self.units, key=lambda u: -u.grade)[:n]
+        units = [u for u in self.units if not u.heading]
+        if any(u.ease is not None for u in units):
+            return sorted(units, key=lambda u: (-u.drag, u.ease))[:n]
+        return sorted(units, key=lambda u: -u.grade)[:n]
+
+    def with_headings(self, headings: Iterable[str]) -> Scores:
+        """The same scores with the units that are these headings marked as headings.
+
+        >>> s = score(["Characterization and prognostication", "Wash your hands."])
+        >>> s.hardest(1)[0].text, s.with_headings(["Characterization and prognostication"]
+        ...     ).hardest(1)[0].text
+        ('Characterization and prognostication.', 'Wash your hands.')
+        """
+        marked = {scoring_text([h]) for h in headings}
+        return replace(self, units=tuple(replace(u, heading=True) if u.text in marked else u
+                                         for u in self.units))
 
     def describe(self, unit: UnitScore) -> str:
         """A unit's score as a reason names it: 'grade 9.3', or 'Fernandez Huerta 58.9'."""

@@ -103,6 +103,7 @@ class _Work:
     unsplit: list = field(default_factory=list)  # sentences the spent budget left as written
     aligned: list = field(default_factory=list)  # each source sentence and what it became
     question: str = ""  # the answer's question, which names its topic for the checks
+    headings: list = field(default_factory=list)  # the units that are headings
 
 
 def render_all(answer: Answer, profiles: Iterable[Profile], lexicon: Lexicon) -> list[Rendition]:
@@ -153,7 +154,7 @@ def _render(answer: Answer, profile: Profile, lexicon: Lexicon,
                      topic_of(answer.question) if profile.simplify and language == "en" else "",
                      budget=budget, question=answer.question)
         out_blocks = [b for block in blocks for b in _transform(block, work)]
-        scores = scorer.score(work.units)
+        scores = scorer.score(work.units).with_headings(work.headings)
         missed = [t for t in targets if not t.check(scores.values.get(t.metric, 0.0))]
         attempts.append((_shortfall(targets, scores), limit, out_blocks, work, scores, missed))
         if not missed:
@@ -227,6 +228,7 @@ def _transform(block: Block, work: _Work) -> list[Block]:
         text = _rewrite_unit(block.text, work, where)
         work.units.append(_visible(text, work.shared))
         _align(work, where, block.text, [text], work.changes[logged:])
+        work.headings.append(work.units[-1])
         return [Block("heading", block.line, text, level=block.level, audiences=block.audiences)]
     if block.kind in ("paragraph", "quote"):
         out: list[Block] = []

@@ -15,8 +15,9 @@ from personalize.core.markdown import Block, render_inline
 from personalize.core.profiles import Profile
 from personalize.rewriter.terms import GLOSS_BASE, GLOSS_CLOSE, GLOSS_OPEN, Glossary
 
-# A citation takes the space before it, so its number never starts a line on its own.
-_CITATION = re.compile(r"[ \t]*\[@[^\]]+\]")
+# A citation takes the space before it, so its number never starts a line on its own, and
+# goes after the stop or comma that follows it, as medical journals set it ("infection.¹").
+_CITATION = re.compile(r"[ \t]*\[@[^\]]+\]([.,;:]?)")
 _CITE_MARK = 0xF8F0  # private-use characters standing for citations while Markdown renders
 _GLOSS = re.compile(f"{GLOSS_OPEN}(.)(.*?){GLOSS_CLOSE}", re.S)
 
@@ -34,15 +35,16 @@ class _Citations:
     def mark(self, text: str) -> str:
         def sub(match: re.Match) -> str:
             keys = citation_keys(match.group())
-            links = []
+            numbered = []
             for key in keys:
                 if key not in self.order:
                     self.order.append(key)
-                n = self.order.index(key) + 1
-                links.append(f'<a href="#{self.prefix}ref-{escape(key)}" '
-                             f'aria-label="{escape(self.label % {"n": n})}">{n}</a>')
+                numbered.append((self.order.index(key) + 1, key))
+            links = [f'<a href="#{self.prefix}ref-{escape(key)}" '
+                     f'aria-label="{escape(self.label % {"n": n})}">{n}</a>'
+                     for n, key in sorted(set(numbered))]  # "1, 4", never "4, 1"
             self.pending.append(f'<sup class="pz-cite">{", ".join(links)}</sup>')
-            return chr(_CITE_MARK)
+            return match.group(1) + chr(_CITE_MARK)
 
         return _CITATION.sub(sub, text)
 
@@ -94,8 +96,10 @@ def render_html(answer: Answer, profile: Profile, blocks: list[Block],
             out.append("<hr>")
     if citations.order:
         heading = escape(translate(answer.language, "References"))
-        out.append('<section class="pz-references" aria-labelledby="'
-                   f'{prefix}references"><h2 id="{prefix}references">{heading}</h2><ol>')
+        # Not a named region: a page showing two renditions (QA's side by side, an
+        # Infobutton page) would have two landmarks called "References".
+        out.append(f'<section class="pz-references"><h2 id="{prefix}references">{heading}'
+                   '</h2><ol>')
         for key in citations.order:
             ref = answer.reference(key)
             if ref:
@@ -154,16 +158,16 @@ def _table(block: Block, inline) -> str:
     return f'<table class="pz-table"><thead><tr>{cells}</tr></thead><tbody>{rows}</tbody></table>'
 
 
-# The kinds of reference answers name, as a reader sees them in the answer's language; any
+# Kinds of reference answers use, as readers are told them (in the answer's language); any
 # other kind is shown as written.
-KINDS = {"guideline": N_("Guideline"), "drug-label": N_("Drug label"),
-         "research": N_("Research"), "review": N_("Review")}
+REFERENCE_KINDS = {"guideline": N_("Guideline"), "drug-label": N_("Drug label"),
+                   "research": N_("Research"), "review": N_("Review"), "other": N_("Other")}
 
 
 def _reference(ref, prefix: str, language: str = "en") -> str:
-    kind = (translate(language, KINDS[ref.kind]) if ref.kind in KINDS
-            else ref.kind.replace("-", " ").capitalize())
-    kind = escape(kind)
+    found = REFERENCE_KINDS.get(ref.kind)
+    kind = escape(translate(language, found) if found
+                  else ref.kind.replace("-", " ").capitalize())
     title = escape(ref.title)
     if ref.url.lower().startswith(("https://", "http://")):  # never javascript: or data:
         title = f'<a href="{escape(ref.url)}" rel="noopener">{title}</a>'

@@ -14,31 +14,49 @@ import io
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 
-from sqlalchemy import Integer, and_, cast, exists, func, or_, select
+from sqlalchemy import Integer, and_, case, cast, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from personalize.core.answer import STATUSES
 from personalize.core.catalog import Catalog
+from personalize.core.readability import METRICS
 from personalize.core.render import Rendition
 from personalize.langtag import primary
 from personalize.store.models import StoredAnswer, StoredRevision, StoredScore, StoredStep
 from personalize.store.renditions import SCORED, renderer_version, score_columns
 
 A, R, Sc = StoredAnswer, StoredRevision, StoredScore
-METRIC_COLUMNS = SCORED[:-1]  # the six formulas; reading time is listed with the counts
+METRIC_COLUMNS = SCORED[:-1]  # the formulas; reading time is listed with the counts
 CSV_FIELDS = ("answer_id", "question", "language", "revision", "status", "profile",
               *METRIC_COLUMNS,
               "words", "sentences", "reading_time_s", "targets", "verdict", "facts_checked",
               "facts_missing", "override", "previous_grade", "reasons")
+
+
+def _in_languages(languages) -> object:
+    """SQL condition: a score's locale is one of these languages (or a region of one)."""
+    return or_(*(c for code in languages
+                 for c in (Sc.locale == code, Sc.locale.like(f"{code}-%"))))
+
+
+def _metric_column(metric: str):
+    """A metric's column, NULL where the metric does not apply to the row's language
+    (the table keeps 0 there), so sorting puts those rows last rather than first."""
+    column = getattr(Sc, metric)
+    found = METRICS.get(metric)
+    return column if found is None else case((_in_languages(found.languages), column))
+
+
 SORTS = {
     "answer": R.answer_id, "question": func.lower(R.question), "revision": R.number,
     "status": R.status, "profile": Sc.profile, "language": Sc.locale, "verdict": Sc.verdict,
-    **{m: getattr(Sc, m) for m in SCORED},
+    **{m: _metric_column(m) for m in SCORED},
     "words": Sc.words, "sentences": Sc.sentences, "facts": Sc.facts_missing,
 }
 PER_PAGE, MAX_PER_PAGE = 50, 500
 SHORT = {"flesch_kincaid_grade": "FK", "smog_index": "SMOG", "flesch_reading_ease": "Ease",
-         "gunning_fog": "Fog", "coleman_liau_index": "CL", "dale_chall_readability_score": "DC"}
+         "gunning_fog": "Fog", "coleman_liau_index": "CL", "dale_chall_readability_score": "DC",
+         "fernandez_huerta": "FH", "szigriszt_pazos": "SzP"}
 
 
 @dataclass(frozen=True)
@@ -165,7 +183,8 @@ def every_row(s: Session, catalog: Catalog, query: Query, chunk: int = 1000) -> 
 
 
 def _ordered(stmt, query: Query):
-    order = SORTS[query.sort].desc() if query.descending else SORTS[query.sort].asc()
+    column = SORTS[query.sort]
+    order = (column.desc() if query.descending else column.asc()).nulls_last()
     return stmt.order_by(order, R.answer_id, Sc.profile)
 
 
@@ -196,9 +215,35 @@ def _previous(s: Session, found) -> dict:
     return out
 
 
+def applies(metric: str, language: str) -> bool:
+    """Whether a metric is computed for text in a language (reading time is for every one).
+
+    >>> applies("flesch_kincaid_grade", "es-MX"), applies("fernandez_huerta", "es")
+    (False, True)
+    >>> applies("reading_time_s", "es")
+    True
+    """
+    found = METRICS.get(metric)
+    return found is None or primary(language) in found.languages
+
+
+def chart_metric(language: str) -> str:
+    """The metric a language's charts draw: the first one scored in it.
+
+    >>> chart_metric("en"), chart_metric("es-MX")
+    ('flesch_kincaid_grade', 'fernandez_huerta')
+    """
+    return next(name for name in METRICS if applies(name, language))
+
+
+def _values(source: Mapping, language: str) -> dict:
+    """The row's metric values; None (a blank cell) where the metric does not apply."""
+    return {m: source[m] if applies(m, language) else None for m in SCORED}
+
+
 def _row(answer_id, question, number, status, sc: StoredScore, catalog: Catalog,
          override: str = "", previous: float | None = None) -> dict:
-    values = {m: getattr(sc, m) for m in SCORED}
+    values = _values({m: getattr(sc, m) for m in SCORED}, sc.locale)
     prof = catalog.profiles.get(sc.profile)
     targets = prof.targets_for(sc.locale) if prof else ()
     return {"answer_id": answer_id, "question": question, "language": sc.locale,
@@ -207,22 +252,23 @@ def _row(answer_id, question, number, status, sc: StoredScore, catalog: Catalog,
             "sentences": sc.sentences, "targets": target_report(targets, values),
             "verdict": sc.verdict, "facts_checked": sc.facts_checked,
             "facts_missing": sc.facts_missing, "reasons": list(sc.reasons),
-            "hardest": list(sc.hardest), "override": override, "previous_grade": previous,
+            "hardest": list(sc.hardest), "override": override,
+            "previous_grade": previous if applies("flesch_kincaid_grade", sc.locale) else None,
             "scored_at": sc.created_at.isoformat(timespec="seconds")}
 
 
 def target_report(targets, values: Mapping, locale: str = "en") -> list[dict]:
     """Each target with the value it was checked against and whether it was met."""
     return [{"metric": t.metric, "target": t.describe(locale), "short": _short(t),
-             "max": t.max, "min": t.min,
-             "value": values.get(t.metric, 0.0), "met": t.check(values.get(t.metric, 0.0))}
+             "max": t.max, "min": t.min, "value": values.get(t.metric),
+             "met": values.get(t.metric) is not None and t.check(values[t.metric])}
             for t in targets]
 
 
 def rendition_row(r: Rendition, revision: int, status: str, source: str = "") -> dict:
     """A report row for a rendition made outside the database (answer files)."""
     cols = score_columns(r)
-    values = {m: cols[m] for m in SCORED}
+    values = _values(cols, r.language)
     row = {"answer_id": r.answer_id, "question": r.question, "language": r.language,
            "revision": revision,
            "status": status, "profile": r.profile, **values, "words": cols["words"],
@@ -313,19 +359,38 @@ def _unscored(catalog: Catalog, profile: str):
     return select(R.id).join(A, and_(A.id == R.answer_id, A.head == R.number)).where(~scored)
 
 
-def grade_bins(s: Session, catalog: Catalog, profile: str, status: str = "") -> dict[int, int]:
-    """How many latest revisions score each whole Flesch-Kincaid grade for a profile."""
-    grade = cast(Sc.flesch_kincaid_grade, Integer)
-    stmt = _scored(catalog, Query(profile=profile, status=status)).with_only_columns(
-        grade, func.count()).group_by(grade)
+def languages(s: Session, catalog: Catalog, query: Query) -> list[str]:
+    """The answer languages among the rows a query matches (the filter's, when it has one)."""
+    if query.language:
+        return [query.language]
+    found = s.scalars(_scored(catalog, replace(query, page=1)).with_only_columns(
+        Sc.locale).distinct()).all()
+    return sorted({primary(code) for code in found})
+
+
+def score_bins(s: Session, catalog: Catalog, profile: str, status: str = "",
+               language: str = "en", width: int = 1) -> dict[int, int]:
+    """How many latest revisions in a language score each bin of its chart metric for a
+    profile: whole Flesch-Kincaid grades, or Fernandez Huerta scores in tens (width=10)."""
+    value = getattr(Sc, chart_metric(language)) / width
+    # SQLite's CAST truncates; PostgreSQL's rounds, so it is given the floor to cast
+    value = cast(value if s.get_bind().dialect.name == "sqlite" else func.floor(value), Integer)
+    stmt = _scored(catalog, Query(profile=profile, status=status, language=language)
+                   ).with_only_columns(value, func.count()).group_by(value)
     bins: dict[int, int] = {}
-    for value, count in s.execute(stmt).all():
-        bins[max(0, value)] = bins.get(max(0, value), 0) + count
+    for found, count in s.execute(stmt).all():
+        low = max(0, found * width)
+        bins[low] = bins.get(low, 0) + count
     return bins
 
 
 def history(s: Session, catalog: Catalog, answer_id: str, profile: str) -> list[dict]:
-    """Every score kept for an answer and profile, oldest first, with what changed."""
+    """Every score kept for an answer and profile, oldest first, with what changed.
+
+    `score` is the answer language's chart metric (the Flesch-Kincaid grade, or Fernandez
+    Huerta for Spanish); a regression is a score half a grade harder (five points on an ease
+    scale) or a pass turned fail.
+    """
     rows = s.execute(select(R.number, R.status, Sc).join(Sc, Sc.revision_id == R.id)
                      .where(R.answer_id == answer_id, Sc.profile == profile)
                      .order_by(R.number, Sc.created_at, Sc.id)).all()
@@ -343,15 +408,22 @@ def history(s: Session, catalog: Catalog, answer_id: str, profile: str) -> list[
             why.append("lexicon")
         if prev and prev["renderer_version"] != sc.renderer_version:
             why.append("rendering code")
-        grade = sc.flesch_kincaid_grade
+        metric = chart_metric(sc.locale)
+        score = getattr(sc, metric)
+        harder = METRICS[metric].harder_when_higher
+        worse = prev is not None and ((score - prev["score"]) * (1 if harder else -1)
+                                      > (0.5 if harder else 5))
+        values = _values({m: getattr(sc, m) for m in SCORED}, sc.locale)
         out.append({
             "revision": number, "status": status, "scored_at": sc.created_at.isoformat(
                 timespec="seconds"), "profile_version": sc.profile_version,
             "lexicon_version": sc.lexicon_version, "renderer_version": sc.renderer_version,
-            "grade": grade, "smog_index": sc.smog_index, "verdict": sc.verdict,
+            "language": sc.locale, "metric": metric, "score": score,
+            "grade": values["flesch_kincaid_grade"], "smog_index": values["smog_index"],
+            "fernandez_huerta": values["fernandez_huerta"], "verdict": sc.verdict,
             "current": sc.id in live, "changed": why,
-            "regression": bool(prev) and (grade > prev["grade"] + 0.5 or (
-                prev["verdict"] == "pass" and sc.verdict == "fail"))})
+            "regression": worse or (prev is not None and prev["verdict"] == "pass"
+                                    and sc.verdict == "fail")})
     return out
 
 

@@ -33,7 +33,8 @@ from personalize.langtag import primary
 from personalize.reports import embed_data as data
 from personalize.store.library import Record
 from personalize.web.api import fail
-from personalize.web.extensions import catalog, library
+from personalize.web.embed_notice import unavailable, wants_json_error
+from personalize.web.extensions import catalog, demo_reviewer, library
 from personalize.web.language import locale
 from personalize.web.security import CSP
 
@@ -186,10 +187,11 @@ def embed_dict(record: Record, rendition: Rendition, profile: Profile, lang: str
                            lang)
 
 
-def snippet(d: dict, switch: str, stylesheet: bool) -> dict:
+def snippet(d: dict, switch: str, stylesheet: bool, record: Record | None = None) -> dict:
     """Template values for templates/embed/_snippet.html."""
     updated = dt.date.fromisoformat(d["updated"]) if d["updated"] else None
     return {"d": d, "switch": switch, "updated": long_date(updated, locale()),
+            "sample_by": demo_reviewer(record) if record else "",
             "stylesheet": url_for("static", filename="css/embed.css", _external=True)
             if stylesheet else None}
 
@@ -199,19 +201,27 @@ def snippet(d: dict, switch: str, stylesheet: bool) -> dict:
 @bp.get("/embed/<answer_id>")
 def fragment(answer_id: str):
     """The rendition as an HTML fragment for a partner's page (?stylesheet=0 leaves out CSS)."""
-    record, rendition, profile, lang = requested(answer_id)
+    try:
+        record, rendition, profile, lang = requested(answer_id)
+    except HTTPException as exc:
+        if wants_json_error():
+            raise
+        return unavailable(answer_id, exc, whole_page=False)
     d = embed_dict(record, rendition, profile, lang)
     html = render_template("embed/fragment.html",
-                           **snippet(d, "page", request.args.get("stylesheet") != "0"))
+                           **snippet(d, "page", request.args.get("stylesheet") != "0", record))
     return cacheable(make_response(html), record.updated)
 
 
 @bp.get("/embed/<answer_id>/frame")
 def frame(answer_id: str):
     """A whole page for an iframe: reports its height to the parent; profile switch inside."""
-    record, rendition, profile, lang = requested(answer_id)
+    try:
+        record, rendition, profile, lang = requested(answer_id)
+    except HTTPException as exc:
+        return frameable(unavailable(answer_id, exc, whole_page=True))
     d = embed_dict(record, rendition, profile, lang)
-    html = render_template("embed/frame.html", **snippet(d, "frame", True))
+    html = render_template("embed/frame.html", **snippet(d, "frame", True, record))
     return frameable(cacheable(make_response(html), record.updated))
 
 
@@ -298,9 +308,13 @@ def infobutton():
              types=list(INFOBUTTON_TYPES))
     lang = chosen_locale(args.get("informationRecipient.languageCode.c"))
     profile = chosen_profile(data.RECIPIENTS[recipient])
-    entries = [embed_dict(*(in_language(record, profile, lang) or (record, rendition)),
-                          profile, lang)
-               for _, record, rendition in matches(data.CODE_SYSTEMS[system], code, profile)]
+    chosen, seen = [], set()
+    for _, record, rendition in matches(data.CODE_SYSTEMS[system], code, profile):
+        pair = in_language(record, profile, lang) or (record, rendition)
+        if pair[0].answer.id not in seen:  # a question's two languages are one entry
+            seen.add(pair[0].answer.id)
+            chosen.append(pair)
+    entries = [embed_dict(record, rendition, profile, lang) for record, rendition in chosen]
     feed = data.infobutton_feed(request.url, system, code, recipient, entries, lang)
     updated = feed["feed"]["updated"]
     updated = dt.date.fromisoformat(updated) if updated else None
@@ -308,7 +322,8 @@ def infobutton():
         return cacheable(jsonify(feed), updated)
     html = render_template("embed/infobutton.html", feed=feed["feed"], code=code,
                            system=data.CODE_SYSTEMS[system],
-                           snippets=[snippet(e, "page", False) for e in entries])
+                           snippets=[snippet(e, "page", False, record)
+                                     for e, (record, _) in zip(entries, chosen, strict=True)])
     return frameable(cacheable(make_response(html), updated))
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask import Flask, current_app
 
 from personalize.core.catalog import Catalog, load_catalog
-from personalize.store.library import FolderLibrary, Library
+from personalize.reports import samples
+from personalize.store.library import FolderLibrary, Library, Record
 
 
 def init_app(app: Flask) -> None:
@@ -26,3 +27,12 @@ def catalog() -> Catalog:
 def library() -> Library:
     """The current app's source of answers for readers."""
     return current_app.extensions["personalize.library"]
+
+
+def demo_reviewer(record: Record) -> str:
+    """The demo reviewer who approved this sample answer (`content approve-samples`), or ""
+    for a real approval, an answer not approved, or a library that keeps no review steps."""
+    steps = getattr(library(), "revision", None)
+    if not record.approved or steps is None:
+        return ""
+    return samples.demo_reviewer(steps(record.answer.id, record.revision))

@@ -8,6 +8,9 @@ site's own links, as ?profile= does; the switcher stores the choice in a cookie.
 
 from __future__ import annotations
 
+import datetime as dt
+
+from babel.dates import format_date, format_time
 from flask import (
     Blueprint,
     Flask,
@@ -43,6 +46,7 @@ def init_app(app: Flask) -> None:
         lambda singular, plural, n: i18n.translations(locale()).ngettext(singular, plural, n),
         newstyle=True)
     app.jinja_env.globals.update(long_date=_long_date, number=_number,
+                                 datetime_text=datetime_text,
                                  language_name=i18n.language_name, LOCALES=i18n.LOCALES)
     app.before_request(_negotiate)
     app.url_defaults(_keep_lang)
@@ -88,6 +92,21 @@ _ = gettext
 
 def _long_date(day, locale_: str | None = None) -> str:
     return i18n.long_date(day, locale_ or locale())
+
+
+def datetime_text(value: str | dt.datetime, locale_: str | None = None) -> str:
+    """A stored time (UTC, ISO text or naive datetime) as the reader's locale writes it.
+
+    >>> datetime_text("2026-12-03T09:30:50", "es")
+    '3 dic 2026, 9:30 UTC'
+    >>> datetime_text("2026-12-03T21:05:00", "en").replace("\u202f", " ")
+    'Dec 3, 2026, 9:05 PM UTC'
+    """
+    when = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
+    when = when.replace(tzinfo=dt.UTC) if when.tzinfo is None else when
+    here = locale_ or locale()
+    return (format_date(when, "medium", locale=here) + ", "
+            + format_time(when, "short", tzinfo=dt.UTC, locale=here) + " UTC")
 
 
 def _number(value, digits: int = 1) -> str:

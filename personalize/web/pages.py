@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from flask import (
@@ -25,7 +26,7 @@ from personalize.store.library import Record
 from personalize.store.lru import LRU
 from personalize.store.renditions import versions
 from personalize.web.errors import get_answer_or_404
-from personalize.web.extensions import catalog, library
+from personalize.web.extensions import catalog, demo_reviewer, library
 from personalize.web.language import locale, vary
 from personalize.web.language import source as language_source
 from personalize.web.page_cache import Page, Slots
@@ -39,7 +40,9 @@ COOKIE_MAX_AGE = 400 * 24 * 3600  # the longest lifetime browsers accept
 MAX_QUERY = 200
 PAGES_KEPT = 256  # rendered answer pages per process (about 12 kB each); PAGE_CACHE_SIZE sets it
 # What differs between readers of the same answer page, left as holes in the kept page.
-SLOTS = Slots("here", "unknown")
+# "here" is the page without ?profile= (the selector's way back, where the new choice wins);
+# "back" the page as asked for (the language switcher's, which keeps a ?profile= link).
+SLOTS = Slots("here", "back", "unknown")
 
 
 @bp.record_once
@@ -105,7 +108,21 @@ def index():
     lib = library()
     records = [r for r in (lib.get(i) for i in lib.ids()) if r is not None]
     own, others = in_reader_language(records, locale())
-    return render_template("pages/index.html", records=own, untranslated=others)
+    return render_template("pages/index.html", records=sorted(own, key=question_order),
+                           untranslated=sorted(others, key=question_order))
+
+
+def question_order(record: Record) -> tuple[str, str]:
+    """Where a question goes in a list: by its words, as a reader reads them, ignoring
+    accents, case and opening marks ("¿Qué..." among the Q's, not after "Z").
+
+    >>> sorted(["¿Qué causa?", "Zinc?", "Anemia?", "Éxito?"], key=lambda q: question_order(
+    ...     Record(type("A", (), {"question": q, "id": q})(), 1, "", None, "")))
+    ['Anemia?', 'Éxito?', '¿Qué causa?', 'Zinc?']
+    """
+    text = unicodedata.normalize("NFKD", record.answer.question)
+    words = "".join(c for c in text if not unicodedata.combining(c)).lstrip("¿¡\"'“‘( ")
+    return words.casefold(), record.answer.id
 
 
 @bp.get("/answers/<answer_id>")
@@ -123,7 +140,8 @@ def answer(answer_id: str):
         return response
     choice = choose_profile()
     page = answer_page(record, choice)
-    texts = {"here": with_profile(request.full_path, None), "unknown": choice.unknown}
+    texts = {"here": with_profile(request.full_path, None),
+             "back": request.full_path.rstrip("?"), "unknown": choice.unknown}
     etag = page.etag(texts)
     response = make_response(page.fill(texts))
     response.set_etag(etag)
@@ -167,10 +185,10 @@ def answer_page(record: Record, choice: Choice) -> Page:
         profiles=list(cat.profiles.values()), statuses=STATUSES,
         updated=i18n.long_date(record.updated, locale()),
         level=reading_level(rendition.scores.values),
-        alternates=alternates,
+        alternates=alternates, sample_by=demo_reviewer(record),
         page_url=url_for(".answer", answer_id=record.answer.id, profile=name, lang=None,
                          _external=True),
-        here=SLOTS["here"],
+        here=SLOTS["here"], back=SLOTS["back"],
     ))
     if not current_app.jinja_env.auto_reload:
         cache.put(key, page)

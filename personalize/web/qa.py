@@ -28,13 +28,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from personalize.core.answer import STATUSES
+from personalize.core.i18n import LOCALES, N_, language_name
 from personalize.core.jargon import find_jargon
 from personalize.core.profiles import Target
+from personalize.core.readability import METRICS
 from personalize.core.rendition_html import render_html
+from personalize.langtag import primary
 from personalize.reports import qa_charts, qa_report
 from personalize.rewriter.terms import Glossary
 from personalize.store import tokens
 from personalize.store.models import ApiToken
+from personalize.web import side_by_side
 from personalize.web.extensions import catalog
 from personalize.web.language import gettext as _
 from personalize.web.language import locale
@@ -140,12 +144,14 @@ def report(fmt):
         data = found.as_dict(lambda args: url_for(".report", fmt=fmt, **args))
         if fmt == "json":
             return jsonify(data)
-        charts = [_distribution(s, name, query.status) for name in cat.profiles
+        charts = [_distribution(s, name, query.status, code)
+                  for code in qa_report.languages(s, cat, query) for name in cat.profiles
                   if not query.profile or name == query.profile]
         overrides = current_app.extensions["personalize.store"].overrides()[:20]
     return render_template("qa/report.html", data=data, page=found, query=query,
                            profiles=list(cat.profiles.values()), statuses=STATUSES,
-                           charts=charts, overrides=overrides,
+                           charts=charts, overrides=overrides, languages=_languages(),
+                           columns=_columns(found, query),
                            link=lambda args: url_for(".report", **args))
 
 
@@ -177,24 +183,46 @@ def describe_target(t: dict) -> str:
     return Target(t["metric"], t["max"], t["min"]).describe(locale())
 
 
-def _distribution(s: Session, name: str, status: str):
+def _columns(found: qa_report.Page, query: qa_report.Query) -> list[str]:
+    """The metric columns that apply to the languages of the rows shown."""
+    shown = {primary(r["language"]) for r in found.rows} or {query.language or "en"}
+    return [m for m in qa_report.METRIC_COLUMNS
+            if any(qa_report.applies(m, code) for code in shown)]
+
+
+def _languages() -> list[str]:
+    """The answer languages the report can be filtered by: the catalog's lexicons'."""
+    return sorted({primary(code) for code in catalog().lexicons} | set(LOCALES))
+
+
+def _distribution(s: Session, name: str, status: str, language: str):
     prof = catalog().profiles[name]
-    band = grade_band(prof)
-    bins = qa_report.grade_bins(s, catalog(), name, status)
+    band = score_band(prof, language)
+    bins = qa_report.score_bins(s, catalog(), name, status, language, band.step)
     here = locale()
-    title = _("%(profile)s: Flesch-Kincaid grades against the target (%(band)s)",
-              profile=prof.wording(here).label, band=band.describe(here))
-    return {"profile": prof, "band": band, "total": sum(bins.values()),
-            "svg": qa_charts.distribution(bins, band, title, f"dist-{name}", here)}
+    metric = qa_report.chart_metric(language)
+    title = _("%(profile)s, %(language)s: %(metric)s against the target (%(band)s)",
+              profile=prof.wording(here).label, language=language_name(language, here),
+              metric=_(METRIC_LABELS[metric]), band=band.describe(here))
+    return {"profile": prof, "band": band, "total": sum(bins.values()), "language": language,
+            "svg": qa_charts.distribution(bins, band, title, f"dist-{name}-{language}", here,
+                                          METRIC_LABELS[metric])}
 
 
-def grade_band(profile) -> qa_charts.Band:
-    """The profile's Flesch-Kincaid target as a band on the chart."""
-    for target in profile.targets:
-        if target.metric == "flesch_kincaid_grade":
-            return qa_charts.Band(target.min, target.max)
-    return qa_charts.Band()
+# Each chart metric's name as a message (the charts translate it in the reader's language).
+METRIC_LABELS = {"flesch_kincaid_grade": N_("Flesch-Kincaid grade"),
+                 "fernandez_huerta": N_("Fernández Huerta score (higher is easier)")}
 
+
+def score_band(profile, language: str = "en") -> qa_charts.Band:
+    """The profile's target on its language's chart metric, as a band on the chart."""
+    metric = qa_report.chart_metric(language)
+    grade = METRICS[metric].harder_when_higher
+    unit, step = ("grade", 1) if grade else ("score", 10)
+    for target in profile.targets_for(language):
+        if target.metric == metric:
+            return qa_charts.Band(target.min, target.max, unit, step)
+    return qa_charts.Band(unit=unit, step=step)
 
 @bp.get("/readability/<answer_id>/<profile>", defaults={"fmt": "html"})
 @bp.get("/readability/<answer_id>/<profile>.<any(json):fmt>")
@@ -214,22 +242,24 @@ def detail(answer_id, profile, fmt):
         abort(404, description=_("“%(answer)s” has no revision %(number)s.", answer=answer_id,
                                  number=number))
     rendition = store.rendition(record, profile)
-    hardest = {u.text for u in rendition.scores.hardest(3)}
+    hardest = {u.text for u in rendition.scores.hardest(3)}  # sentences, never headings
     lexicon = cat.lexicon(record.answer.language)
     with Session(engine()) as s:
         kept = qa_report.history(s, cat, answer_id, profile)
     info = store.revision(answer_id, number)
+    language = rendition.language
     data = {
         "answer_id": answer_id, "question": record.answer.question, "revision": number,
         "status": record.status, "latest": head.number, "profile": profile,
-        "scores": rendition.scores.values, "words": rendition.scores.words,
+        "language": language, "scores": rendition.scores.values,
+        "words": rendition.scores.words,
         "sentences": [{"text": u.text, "words": u.words, "grade": u.grade,
-                       "polysyllables": u.polysyllables, "hardest": u.text in hardest}
+                       "polysyllables": u.polysyllables, "heading": u.heading,
+                       "hardest": u.text in hardest}
                       for u in rendition.scores.units],
         "targets": qa_report.target_report(rendition.targets, rendition.scores.values),
         "verdict": rendition.verdict, "reasons": list(rendition.reasons),
-        "jargon": [j.as_dict() for j in find_jargon(rendition.text, lexicon,
-                                                      rendition.language)],
+        "jargon": [j.as_dict() for j in find_jargon(rendition.text, lexicon, language)],
         "changes": [c.as_dict() for c in rendition.changes],
         "facts": {"checked": [f.as_dict() for f in rendition.facts.checked],
                   "missing": [f.as_dict() for f in rendition.facts.missing]},
@@ -240,14 +270,20 @@ def detail(answer_id, profile, fmt):
     if fmt == "json":
         return jsonify(data)
     blocks = [b for b in record.answer.blocks if prof.takes(b.audiences)]
-    band = grade_band(prof)
+    band = score_band(prof, language)
+    metric = qa_report.chart_metric(language)
     chart = qa_charts.trend(
         [(f"r{h['revision']}" + (f" ({', '.join(h['changed'])})"
                                  if h["changed"] and h["changed"] != ["edit"] else ""),
-          h["grade"], h["verdict"] == "pass") for h in kept], band,
-        _("%(answer)s for %(profile)s: Flesch-Kincaid grade by revision", answer=answer_id,
-          profile=prof.wording(locale()).label), "trend", locale())
+          h["score"], h["verdict"] == "pass") for h in kept], band,
+        _("%(answer)s for %(profile)s: %(metric)s by revision", answer=answer_id,
+          profile=prof.wording(locale()).label, metric=_(METRIC_LABELS[metric])),
+        "trend", locale())
+    canonical, shown = side_by_side.marked(
+        render_html(record.answer, prof, blocks, Glossary()), rendition.html,
+        f"pz-{answer_id}-{profile}-", _("Changed: "), _("Not shown as written: "))
+    applicable = [m for m in qa_report.METRIC_COLUMNS if m in rendition.scores.values]
     return render_template(
         "qa/detail.html", data=data, profile=prof, rendition=rendition, chart=chart,
-        canonical=render_html(record.answer, prof, blocks, Glossary()), band=band,
+        canonical=canonical, shown=shown, band=band, metric=metric, metrics=applicable,
         revisions=store.revisions(answer_id), profiles=list(cat.profiles.values()))

@@ -11,15 +11,16 @@ import logging
 import weakref
 from pathlib import Path
 
-from flask import Flask, current_app
+from flask import Flask, abort, current_app
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 
 from personalize.core.source_files import answer_paths
 from personalize.errors import SourceError
-from personalize.store.database import at_head, default_url, make_engine, upgrade
+from personalize.store.database import at_head, current, default_url, make_engine, upgrade
 from personalize.store.revisions import StoreError
 from personalize.store.store import Store
+from personalize.web.language import gettext as _
 
 log = logging.getLogger(__name__)
 
@@ -50,10 +51,35 @@ def _prepare(app: Flask, engine: Engine, store: Store) -> None:
     if auto if auto is not None else engine.dialect.name == "sqlite":
         upgrade(engine)
     if not at_head(engine):
-        log.warning("The database at %s is not at the current schema: run "
-                    "`flask --app wsgi db upgrade`.", engine.url)
+        # Said when a request comes, not here: `flask db upgrade` itself starts the app on
+        # the database it is about to upgrade, and must not be told to run itself.
+        app.before_request(_schema_check(app, engine, store))
     elif app.config.get("SEED_CONTENT", True):
         seed(store, app.config["CONTENT_DIR"])
+
+
+def _schema_check(app: Flask, engine: Engine, store: Store):
+    """Until the database is upgraded: log it once and answer 503 saying what to run; once
+    it is (by `db upgrade` from anywhere), serve, seeding an empty store, with no restart."""
+    state = {"ok": False, "said": False}
+
+    def check() -> None:
+        if state["ok"]:
+            return
+        if at_head(engine):
+            state["ok"] = True
+            if app.config.get("SEED_CONTENT", True):
+                seed(store, app.config["CONTENT_DIR"])
+            return
+        if not state["said"]:
+            state["said"] = True
+            log.warning("The database at %s is not at the current schema (%s); run "
+                        "`flask --app wsgi db upgrade` once, then this process serves it.",
+                        engine.url, current(engine) or "empty")
+        abort(503, description=_("The answer store is being set up. Please try again in a "
+                                 "few minutes."))
+
+    return check
 
 
 def seed(store: Store, content_dir: str | Path) -> int:

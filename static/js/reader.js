@@ -52,6 +52,14 @@
       old.replaceWith(document.importNode(fresh, true));
       history.replaceState(null, "", url.pathname + url.search);
       form.removeAttribute("aria-busy");
+      // The language switcher goes back to this version, not to the one first loaded.
+      var back = document.querySelector('.lang-switch input[name="next"]');
+      if (back) { back.value = url.pathname + url.search; }
+      var summary = document.querySelector(".selector__summary-text");
+      if (summary) {
+        summary.textContent = (summary.getAttribute("data-pz-version") || "%s")
+          .replace("%s", labelFor(name));
+      }
       // The sentence comes from the page, in the reader's language, with %s for the label.
       var said = status.getAttribute("data-pz-showing") || "Showing the version for: %s.";
       status.textContent = said.replace("%s", labelFor(name));
