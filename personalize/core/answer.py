@@ -20,8 +20,20 @@ FIELDS = ("id", "question", "aliases", "status", "updated", "language", "transla
           "references", "codes", "source")
 REFERENCE_FIELDS = ("id", "kind", "title", "container", "year", "authors", "url", "doi")
 
-CITATION = re.compile(r"\[(@[^\[\]\s;]+(?:\s*;\s*@[^\[\]\s;]+)*)\]")
-_KEY = re.compile(r"@([A-Za-z0-9_][\w:.#$%&+?<>~/-]*?)(?=[\s;\]]|$)")
+# What rendering takes for a citation: any bracket opening with @ (see parse_citation).
+CITATION_SPAN = re.compile(r"\[@[^\]]+\]")
+# Pandoc's citation keys: a letter, digit or _ first, then internal punctuation allowed.
+_KEY = re.compile(r"@([A-Za-z0-9_](?:[\w:.#$%&+?<>~/-]*[\w])?)")
+# A locator after a key: a label (page, chapter, section, figure, table...) and its numbers.
+_LOCATOR_LABEL = (r"(?:pp?\.|pages?|ch(?:ap)?\.|chapters?|sec\.|sections?|§§?|figs?\.|"
+                  r"figures?|tab\.|tables?|paras?\.|paragraphs?|vol\.|volumes?|no\.|"
+                  r"ll?\.|lines?|n\.|notes?|suppl?\.|supplement|app\.|appendix|box|"
+                  r"págs?\.|páginas?|cap\.|capítulos?|secc?\.|secciones?|sección|"
+                  r"tablas?|cuadros?|figuras?|apartados?)")
+_LOCATOR_VALUE = r"(?:[A-Za-z]?\d+(?:\.\d+)*[a-z]?|[ivxlcdm]+|[IVXLCDM]+)"
+LOCATOR = re.compile(rf"{_LOCATOR_LABEL}\s*{_LOCATOR_VALUE}"
+                     rf"(?:\s*(?:[-–—,&]|and|y)\s*{_LOCATOR_VALUE})*", re.I)
+_ITEM = re.compile(rf"\s*{_KEY.pattern}\s*(?:,\s*(?P<locator>.*?))?\s*")
 _OPEN = re.compile(r"^:::\s*(.*?)\s*$")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -78,13 +90,48 @@ class Answer:
         return next((r for r in self.references if r.id == key), None)
 
 
+@dataclass(frozen=True)
+class Cited:
+    """One item of a citation: its key, the locator shown with it, or what is wrong with it."""
+
+    key: str
+    locator: str = ""
+    error: str = ""
+
+
+def parse_citation(span: str) -> list[Cited]:
+    """The items of one citation "[@key, locator; @key2]"; an item that is not a key with
+    an optional locator comes back with its error (text there would reach no reader).
+
+    >>> parse_citation("[@r1, p. 5; @r2]")
+    [Cited(key='r1', locator='p. 5', error=''), Cited(key='r2', locator='', error='')]
+    >>> parse_citation("[@r1, p. 5: max 40 mg/kg]")[0].error
+    "'p. 5: max 40 mg/kg' is not a locator"
+    >>> parse_citation("[@nosuchkey see also]")[0].error
+    "'@nosuchkey see also' is not a key with an optional locator"
+    """
+    out = []
+    for part in span[1:-1].split(";"):
+        match = _ITEM.fullmatch(part)
+        if match is None:
+            key = _KEY.match(part.strip())
+            out.append(Cited(key.group(1) if key else "", "",
+                             f"'{part.strip()}' is not a key with an optional locator"))
+        elif match.group("locator") is not None and not LOCATOR.fullmatch(match["locator"]):
+            out.append(Cited(match.group(1), "", f"'{match['locator']}' is not a locator"))
+        else:
+            out.append(Cited(match.group(1), match.group("locator") or ""))
+    return out
+
+
 def citation_keys(text: str) -> list[str]:
     """Citation keys in inline text, in order.
 
-    >>> citation_keys("Low counts [@cfp-1984; @fp-2019] and more [@nature-2001].")
+    >>> citation_keys("Low counts [@cfp-1984; @fp-2019] and more [@nature-2001, p. 4].")
     ['cfp-1984', 'fp-2019', 'nature-2001']
     """
-    return [key for group in CITATION.findall(text) for key in _KEY.findall(group)]
+    return [c.key for span in CITATION_SPAN.findall(text) for c in parse_citation(span)
+            if c.key]
 
 
 def load_answer(path: str | Path, audiences=DEFAULT_AUDIENCES) -> Answer:
@@ -116,7 +163,7 @@ def parse_answer(data: bytes | str, source: str = "<answer>",
                 else "Write the answer's text in the file.")
         problems.append(Problem(source, body_line, "body", "the answer has no text", hint))
     refs = _parse_references(meta.get("references", []), front or "", source, problems)
-    _check_citations(blocks, refs, source, problems)
+    _check_citations(blocks, refs, source, text.split("\n"), problems)
     answer = _build(meta, blocks, refs, front or "", source, problems)
     if problems:
         raise AnswerError(problems)
@@ -282,17 +329,41 @@ def _parse_references(raw, front, source, problems) -> tuple[Reference, ...]:
     return tuple(refs)
 
 
-def _check_citations(blocks, refs, source, problems) -> None:
+def _check_citations(blocks, refs, source, lines, problems) -> None:
+    """Every [@...] must be known keys with locators only: anything else would be lost."""
     known = {r.id for r in refs}
     for block in blocks:
+        cursor = (block.line, 0)
         for text in block.inline_texts():
-            for key in citation_keys(text):
-                if key not in known:
-                    close = difflib.get_close_matches(key, known, n=1)
-                    hint = (f"Did you mean '@{close[0]}'?" if close else
-                            "Add a [[references]] entry with this id, or fix the key.")
-                    problems.append(Problem(source, block.line, "citation",
-                                            f"unknown citation key '@{key}'", hint))
+            for span in CITATION_SPAN.findall(text):
+                cursor = _find(lines, span, cursor)
+                for item in parse_citation(span):
+                    if item.error:
+                        problems.append(Problem(
+                            source, cursor[0], "citation",
+                            f"{item.error}; text inside [@...] is not shown to readers",
+                            "Inside the brackets write only keys and locators, e.g. "
+                            "[@who-2020, p. 5]; put other words in the sentence.",
+                            cursor[1] + 1))
+                    if item.key and item.key not in known:
+                        close = difflib.get_close_matches(item.key, known, n=1)
+                        hint = (f"Did you mean '@{close[0]}'?" if close else
+                                "Add a [[references]] entry with this id, or fix the key.")
+                        problems.append(Problem(source, cursor[0], "citation",
+                                                f"unknown citation key '@{item.key}'", hint,
+                                                cursor[1] + 1))
+                cursor = (cursor[0], cursor[1] + 1)
+
+
+def _find(lines: list[str], span: str, start: tuple[int, int]) -> tuple[int, int]:
+    """Where a citation is in the file (line, 0-based column), from `start` on."""
+    first = span.split("\n", 1)[0]
+    line, col = start
+    for n in range(line, min(len(lines), line + 200) + 1):
+        at = lines[n - 1].find(first, col if n == line else 0) if n >= 1 else -1
+        if at >= 0:
+            return n, at
+    return start
 
 
 def _build(meta, blocks, refs, front, source, problems) -> Answer:

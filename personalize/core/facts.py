@@ -10,6 +10,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from personalize.core.answer import citation_keys
+
 UNITS = (r"mcg/kg(?:/day)?|mg/kg(?:/day)?|mg/dL|g/dL|g/L|mmol/L|µmol/L|umol/L|mEq/L|IU/L|U/L"
          r"|ng/mL|pg/mL|cells?/(?:µL|uL|mm3|mm³|L)|/µL|/uL|/mm3|/mm³|x\s?10\^?\d+/L|×\s?10\^?\d+/L"
          r"|mm\s?Hg|mmHg|mg|mcg|µg|ug|kg|g|mL|ml|dL|L|IU|units?|%|percent|per\s?cent"
@@ -129,9 +131,8 @@ def _by_first_word(drug_names: frozenset[str]) -> dict[str, list[str]]:
 def _extract(text: str, drug_names: frozenset[str], by_word: dict[str, list[str]]) -> Counter:
     """The facts of one text (by_word: the drug names by their first word)."""
     facts: Counter = Counter()
-    for group in _CITATION.findall(text):
-        for key in re.findall(r"@([^\s;\]]+)", group):
-            facts[Fact("citation", key)] += 1
+    for key in citation_keys(text):
+        facts[Fact("citation", key)] += 1
     plain = _CITATION.sub(" ", text)
     for match in _DOSE.finditer(plain):
         amount = re.sub(r"\s*(-|–|to)\s*", "-", match.group(1)).replace(",", "")

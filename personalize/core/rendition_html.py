@@ -9,7 +9,7 @@ import re
 
 from markupsafe import escape
 
-from personalize.core.answer import Answer, citation_keys
+from personalize.core.answer import Answer, parse_citation
 from personalize.core.i18n import translate
 from personalize.core.markdown import Block, render_inline
 from personalize.core.profiles import Profile
@@ -33,15 +33,17 @@ class _Citations:
 
     def mark(self, text: str) -> str:
         def sub(match: re.Match) -> str:
-            keys = citation_keys(match.group())
+            items = [c for c in parse_citation(match.group().strip()) if c.key]
             links = []
-            for key in keys:
-                if key not in self.order:
-                    self.order.append(key)
-                n = self.order.index(key) + 1
-                links.append(f'<a href="#{self.prefix}ref-{escape(key)}" '
-                             f'aria-label="{escape(self.label % {"n": n})}">{n}</a>')
-            self.pending.append(f'<sup class="pz-cite">{", ".join(links)}</sup>')
+            for item in items:
+                if item.key not in self.order:
+                    self.order.append(item.key)
+                n = self.order.index(item.key) + 1
+                links.append(f'<a href="#{self.prefix}ref-{escape(item.key)}" '
+                             f'aria-label="{escape(self.label % {"n": n})}">{n}</a>'
+                             + (f", {escape(item.locator)}" if item.locator else ""))
+            joiner = "; " if any(c.locator for c in items) else ", "
+            self.pending.append(f'<sup class="pz-cite">{joiner.join(links)}</sup>')
             return chr(_CITE_MARK)
 
         return _CITATION.sub(sub, text)

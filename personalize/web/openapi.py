@@ -188,6 +188,7 @@ COMPONENTS = {
                 for k in ("page", "frame", "fragment", "json")}}}},
         "Problem": {"type": "object", "properties": {
             "source": {"type": "string"}, "line": {"type": ["integer", "null"]},
+            "column": {"type": ["integer", "null"]},
             "field": {"type": ["string", "null"]}, "message": {"type": "string"},
             "hint": {"type": "string"}}},
         "Error": {"type": "object", "properties": {"error": {"type": "object", "properties": {
