@@ -7,6 +7,7 @@ import io
 import urllib.parse
 
 import pytest
+import sqlalchemy
 
 from personalize.store import tokens
 
@@ -53,20 +54,23 @@ def test_a_chunked_put_over_the_limit_is_413(client, editor, source, store):
     assert store.head("iron-deficiency").number == 1
 
 
-def test_a_chunked_body_at_the_limit_is_taken_whole(client, editor, source, store):
+def test_a_chunked_body_at_the_limit_is_taken_whole_and_one_byte_more_is_413(
+        client, editor, source, store, store_app):
+    store_app.config["API_MAX_BODY"] = limit = 4096
     body = source("iron-deficiency")
-    body += b"\nMore." + b"a" * (LIMIT - len(body) - 6)
-    assert len(body) == LIMIT
+    body += b"\nIron helps." * ((limit - len(body)) // 12) + b"\n"
+    body += b" " * (limit - len(body))
+    assert len(body) == limit
+    over = chunked(client, "POST", "/api/v1/answers", body + b" ", editor | MD)
+    assert over.status_code == 413 and store.head("iron-deficiency") is None
     response = chunked(client, "POST", "/api/v1/answers", body, editor | MD)
-    assert response.status_code in (201, 422), response.json  # 422: one very long word
-    if response.status_code == 201:
-        assert store.head("iron-deficiency").source.encode() == body
+    assert response.status_code == 201, response.json
+    assert store.head("iron-deficiency").source.encode() == body
 
 
 def test_a_chunked_body_to_gunicorn_over_the_limit_is_413(live_server, tmp_path, source):
     base = live_server(f"sqlite:///{tmp_path / 'live.sqlite3'}", workers=1)
-    from sqlalchemy import create_engine
-    engine = create_engine(f"sqlite:///{tmp_path / 'live.sqlite3'}")
+    engine = sqlalchemy.create_engine(f"sqlite:///{tmp_path / 'live.sqlite3'}")
     token = tokens.create(engine, "editor", role="author")
     engine.dispose()
     body = big_source(source, 1_620_000)
@@ -76,10 +80,51 @@ def test_a_chunked_body_to_gunicorn_over_the_limit_is_413(live_server, tmp_path,
                                                        for i in range(0, len(body), 65536)]),
                  headers={"Authorization": f"Bearer {token}", **MD},
                  encode_chunked=True)
-    response = conn.getresponse()
-    assert response.status == 413
-    conn.close()
+    try:
+        response = conn.getresponse()
+        assert response.status == 413
+        assert b"nothing was stored" in response.read()
+    finally:
+        conn.close()
     conn = http.client.HTTPConnection(host.hostname, host.port, timeout=60)
-    conn.request("GET", "/api/v1/answers/iron-deficiency/source",
-                 headers={"Authorization": f"Bearer {token}"})
-    assert conn.getresponse().status == 404
+    try:
+        conn.request("GET", "/api/v1/answers/iron-deficiency/source",
+                     headers={"Authorization": f"Bearer {token}"})
+        response = conn.getresponse()
+        response.read()
+        assert response.status == 404
+    finally:
+        conn.close()
+
+
+# -- 3. text inside [@...] -------------------------------------------------------------------
+
+DOSE = (b"+++\nid = \"dose\"\nquestion = \"What dose?\"\n\n[[references]]\nid = \"r1\"\n"
+        b"kind = \"drug-label\"\ntitle = \"A label.\"\n+++\n\n")
+
+
+def test_text_inside_a_citation_and_unknown_keys_are_422_naming_line_and_column(client, editor):
+    body = DOSE + (b"Give 10 mg/kg daily [@r1, p. 5: max 40 mg/kg] and "
+                   b"[@nosuchkey, see also].\n")
+    response = client.post("/api/v1/answers", data=body, headers=editor | MD)
+    assert response.status_code == 422
+    problems = [(p["line"], p["column"], p["message"])
+                for p in response.json["error"]["problems"]]
+    assert problems == [
+        (11, 21, "'p. 5: max 40 mg/kg' is not a locator; text inside [@...] is not shown to "
+                 "readers"),
+        (11, 51, "'see also' is not a locator; text inside [@...] is not shown to readers"),
+        (11, 51, "unknown citation key '@nosuchkey'"),
+    ]
+
+
+def test_a_locator_is_kept_and_shown(store, editor, client):
+    body = DOSE + b"Give 10 mg/kg daily [@r1, p. 5] and no more [@r1, pp. 7-9].\n"
+    assert client.post("/api/v1/answers", data=body, headers=editor | MD).status_code == 201
+    rendition = store.rendition(store.get("dose"), "clinician")
+    assert rendition.verdict == "pass"
+    assert rendition.text == "Give 10 mg/kg daily and no more."
+    assert '<sup class="pz-cite"><a href="#pz-dose-clinician-ref-r1"' in rendition.html
+    assert '>1</a>, p. 5</sup>' in rendition.html and '>1</a>, pp. 7-9</sup>' in rendition.html
+    assert "<sup class=\"pz-cite\"></sup>" not in rendition.html
+    assert [f.value for f in rendition.facts.checked if f.kind == "citation"] == ["r1"]
