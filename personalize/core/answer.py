@@ -35,7 +35,20 @@ LOCATOR = re.compile(rf"{_LOCATOR_LABEL}\s*{_LOCATOR_VALUE}"
                      rf"(?:\s*(?:[-–—,&]|and|y)\s*{_LOCATOR_VALUE})*", re.I)
 _ITEM = re.compile(rf"\s*{_KEY.pattern}\s*(?:,\s*(?P<locator>.*?))?\s*")
 _OPEN = re.compile(r"^:::\s*(.*?)\s*$")
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# An id: lower-case letters, digits and hyphens, starting with a letter or digit, at most
+# MAX_ID characters (it is in every URL to the answer, and a key in the database).
+MAX_ID = 100
+_SLUG = re.compile(rf"^[a-z0-9][a-z0-9-]{{0,{MAX_ID - 1}}}$")
+# Front matter nests arrays and tables at most this deep (the TOML parser recurses).
+MAX_DEPTH = 16
+_NESTING = re.compile(r'"""(?:\\.|[^\\])*?"""|\'\'\'.*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'[^\'\n]*\''
+                      r"|#[^\n]*|[\[\]{}]", re.S)
+# Control characters other than tab and line ends mean nothing in an answer (and PostgreSQL
+# cannot hold NUL); bidirectional overrides and isolates could make a title read as
+# something it is not.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_WEB_ADDRESS = re.compile(r"https?://[^\s/?#]+[^\s]*\Z", re.I)
 
 
 @dataclass(frozen=True)
@@ -149,8 +162,10 @@ def parse_answer(data: bytes | str, source: str = "<answer>",
     """
     text = _decode(data, source)
     problems: list[Problem] = []
+    _check_characters(text, source, problems)
     front, body, body_line = _split_front_matter(text, source, problems)
-    meta = _parse_meta(front, source, problems) if front is not None else None
+    meta = (_parse_meta(front, source, problems)
+            if front is not None and not problems else None)
     if problems:
         raise AnswerError(problems)
     if meta is None:
@@ -199,7 +214,38 @@ def _split_front_matter(text: str, source: str, problems: list[Problem]):
     return None, "", 1
 
 
+def _check_characters(text: str, source: str, problems: list[Problem]) -> None:
+    """Refuse control characters anywhere (the first few, each with its line and column)."""
+    for match in list(_CONTROL.finditer(text))[:5]:
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        problems.append(Problem(source, line, None, f"control character U+{ord(match.group()):04X}"
+                                " in the text", "Remove it; answers are plain text.", column))
+
+
+def _too_deep(front: str, source: str, problems: list[Problem]) -> bool:
+    """Whether arrays or tables nest deeper than MAX_DEPTH (reported with line and column)."""
+    depth = 0
+    for match in _NESTING.finditer(front):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                at = match.start()
+                problems.append(Problem(
+                    source, front.count("\n", 0, at) + 2, "front matter",
+                    f"arrays or tables nested more than {MAX_DEPTH} deep",
+                    "No field of an answer nests this deep; check the brackets.",
+                    at - (front.rfind("\n", 0, at) + 1) + 1))
+                return True
+        elif token in "]}":
+            depth = max(0, depth - 1)
+    return False
+
+
 def _parse_meta(front: str, source: str, problems: list[Problem]) -> dict:
+    if _too_deep(front, source, problems):
+        return {}
     try:
         meta = tomllib.loads(front)
     except tomllib.TOMLDecodeError as exc:
@@ -313,19 +359,36 @@ def _parse_references(raw, front, source, problems) -> tuple[Reference, ...]:
             if name not in REFERENCE_FIELDS:
                 problems.append(Problem(source, line, f"{field}.{name}", "unknown field",
                                         f"Known fields: {', '.join(REFERENCE_FIELDS)}."))
-        if not str(entry.get("title", "")).strip():
+        for name in ("kind", "title", "container", "authors", "url", "doi"):
+            value = entry.get(name, "")
+            if not isinstance(value, str):
+                problems.append(Problem(source, line, f"{field}.{name}", "must be a string",
+                                        f'Write {name} = "..." in quotes.'))
+                entry = {**entry, name: ""}
+            elif _BIDI.search(value):
+                problems.append(Problem(source, line, f"{field}.{name}",
+                                        "holds a bidirectional override character",
+                                        "Remove it."))
+        if not entry.get("title", "").strip():
             problems.append(Problem(source, line, f"{field}.title", "a reference needs a title",
                                     "Add the title exactly as published."))
+        url = entry.get("url", "").strip()
+        if url and not _WEB_ADDRESS.match(url):
+            problems.append(Problem(source, line, f"{field}.url",
+                                    "url must be a web address (http:// or https://)",
+                                    "Link the published page, e.g. https://doi.org/...; "
+                                    "other kinds of address are not shown to readers."))
+            entry = {**entry, "url": ""}
         year = entry.get("year")
-        if year is not None and not isinstance(year, int):
+        if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
             problems.append(Problem(source, line, f"{field}.year", "year must be a number",
                                     "Write it without quotes: year = 2019."))
             year = None
-        refs.append(Reference(id=key, kind=str(entry.get("kind", "other")),
-                              title=str(entry.get("title", "")),
-                              container=str(entry.get("container", "")), year=year,
-                              authors=str(entry.get("authors", "")),
-                              url=str(entry.get("url", "")), doi=str(entry.get("doi", ""))))
+        refs.append(Reference(id=key, kind=entry.get("kind") or "other",
+                              title=entry.get("title", ""),
+                              container=entry.get("container", ""), year=year,
+                              authors=entry.get("authors", ""),
+                              url=entry.get("url", "").strip(), doi=entry.get("doi", "")))
     return tuple(refs)
 
 
@@ -373,16 +436,22 @@ def _build(meta, blocks, refs, front, source, problems) -> Answer:
 
     answer_id = meta.get("id", _slug_from(source))
     if not isinstance(answer_id, str) or not _SLUG.match(answer_id):
-        bad("id", "id must be a lower-case slug", 'Write e.g. id = "leukopenia-causes".')
+        bad("id", f"id must be a lower-case slug of at most {MAX_ID} characters",
+            'Write e.g. id = "leukopenia-causes": letters a-z, digits and hyphens.')
         answer_id = "invalid"
     question = meta.get("question")
     if not isinstance(question, str) or not question.strip():
         bad("question", "the question is missing",
             'Add question = "..." with the question as readers ask it.')
         question = ""
+    elif _BIDI.search(question):
+        bad("question", "the question holds a bidirectional override character",
+            "Remove it (U+202A to U+202E, U+2066 to U+2069); it can make text read "
+            "differently from what is stored.")
     status = meta.get("status", "submitted")
-    if status not in STATUSES:
-        bad("status", f"bad status '{status}'", f"Use one of: {', '.join(STATUSES)}.")
+    if not isinstance(status, str) or status not in STATUSES:
+        bad("status", f"bad status {status!r}"[:80], f"Use one of: {', '.join(STATUSES)}.")
+        status = "submitted"
     updated = meta.get("updated")
     if isinstance(updated, dt.datetime):
         updated = updated.date()
@@ -393,9 +462,12 @@ def _build(meta, blocks, refs, front, source, problems) -> Answer:
     if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
         bad("aliases", "aliases must be a list of strings", 'Write aliases = ["...", "..."].')
         aliases = []
+    elif any(_BIDI.search(a) for a in aliases):
+        bad("aliases", "an alias holds a bidirectional override character", "Remove it.")
     language = meta.get("language", "en")
     if not isinstance(language, str) or not re.fullmatch(r"[a-z]{2}(-[A-Z]{2})?", language):
-        bad("language", f"bad language '{language}'", 'Use a language code such as "en" or "es".')
+        bad("language", f"bad language {language!r}"[:80],
+            'Use a language code such as "en" or "es".')
         language = "en"
     translations = meta.get("translations", {})
     if not isinstance(translations, dict) or not all(
@@ -408,20 +480,40 @@ def _build(meta, blocks, refs, front, source, problems) -> Answer:
         bad("translations", f"translations names this answer's own language '{language}'",
             "List only the answers to the same question in other languages.")
         translations = {}
-    codes = []
-    for n, code in enumerate(meta.get("codes", []) or []):
-        if not isinstance(code, dict) or not code.get("system") or not code.get("code"):
-            bad("codes", f"codes[{n}] needs a system and a code",
-                'Write { system = "ICD-10-CM", code = "D72.819" }.')
-            continue
-        codes.append(Code(str(code["system"]), str(code["code"]), str(code.get("display", ""))))
-    src = meta.get("source", {}) if isinstance(meta.get("source", {}), dict) else {}
+    if answer_id in translations.values():
+        bad("translations", f"translations names this answer itself ('{answer_id}')",
+            "Name the answer to the same question in the other language.")
+        translations = {}
+    codes = _codes(meta.get("codes", []), bad)
+    src = meta.get("source", {})
+    if not isinstance(src, dict) or not all(
+            k in ("site", "url") and isinstance(v, str) for k, v in src.items()):
+        bad("source", "source must be a table of site and url, both strings",
+            'Write source = { site = "MedlinePlus", url = "https://..." }.')
+        src = {}
     return Answer(id=answer_id, question=question.strip(), blocks=tuple(blocks),
                   aliases=tuple(a.strip() for a in aliases), status=status, updated=updated,
                   language=language, references=refs, codes=tuple(codes),
                   translations=tuple(sorted(translations.items())),
-                  source_site=str(src.get("site", "")), source_url=str(src.get("url", "")),
+                  source_site=src.get("site", ""), source_url=src.get("url", ""),
                   source=source)
+
+
+def _codes(raw, bad) -> list[Code]:
+    hint = 'Write codes = [{ system = "ICD-10-CM", code = "D72.819" }].'
+    if not isinstance(raw, list):
+        bad("codes", "codes must be a list of tables", hint)
+        return []
+    codes = []
+    for n, code in enumerate(raw):
+        if not isinstance(code, dict) or not code.get("system") or not code.get("code"):
+            bad("codes", f"codes[{n}] needs a system and a code", hint)
+        elif not all(k in ("system", "code", "display") and isinstance(v, str)
+                     for k, v in code.items()):
+            bad("codes", f"codes[{n}] takes system, code and display, each a string", hint)
+        else:
+            codes.append(Code(code["system"], code["code"], code.get("display", "")))
+    return codes
 
 
 def _line_of(front: str, needle: str, nth: int = 0) -> int | None:

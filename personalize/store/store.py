@@ -25,6 +25,7 @@ from personalize.core.catalog import Catalog
 from personalize.core.render import Rendition
 from personalize.core.shared import Shared
 from personalize.errors import AnswerError, Problem
+from personalize.langtag import primary
 from personalize.store import renditions
 from personalize.store.database import writer
 from personalize.store.fetch import Prepared, fetch_one
@@ -345,7 +346,22 @@ class Store:
             line = text[: text.index("\x00")].count("\n") + 1
             raise AnswerError([Problem(source, line, None, "the source holds a NUL character",
                                        "Remove it; answers are plain text.")])
+        self._check_translations(answer, source)
         return text, answer
+
+    def _check_translations(self, answer: Answer, source: str) -> None:
+        """A translation must be in the language it is listed under: anything else would
+        send readers from one answer to the next without end."""
+        problems = []
+        for language, other in answer.translations:
+            found = self.get(other)
+            if found is not None and primary(found.answer.language) != primary(language):
+                problems.append(Problem(
+                    source, None, "translations", f"'{other}' is in "
+                    f"'{found.answer.language}', not '{language}'",
+                    f"List it under {found.answer.language}, or name the {language} answer."))
+        if problems:
+            raise AnswerError(problems)
 
     def _gate(self, answer: Answer, override: str) -> tuple[list[Rendition], dict]:
         """Render every profile; raise GateRefused on a failure unless overridden."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import functools
+import re
 
 from flask import Blueprint, abort, current_app, g, jsonify, make_response, request
 from werkzeug.http import HTTP_STATUS_CODES
@@ -36,6 +37,7 @@ from personalize.web.security import csrf_exempt
 from personalize.web.storage import engine, store
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MARKDOWN = "text/markdown"
 BODY = "request body"
 
@@ -241,6 +243,9 @@ def _status_problems(data: dict) -> list[Problem]:
     for name in ("note", "override"):
         if not isinstance(data.get(name, ""), str):
             problems.append(Problem(BODY, None, name, "must be a string", ""))
+        elif CONTROL.search(data.get(name, "")):
+            problems.append(Problem(BODY, None, name, "holds a control character (such as "
+                                    "NUL)", "Write plain text; line breaks and tabs are fine."))
     unknown = set(data) - {"status", "revision", "note", "override"}
     problems.extend(Problem(BODY, None, name, "unknown field",
                             "Known fields: status, revision, note, override.")

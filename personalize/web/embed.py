@@ -261,7 +261,12 @@ def oembed():
 
 def answer_of(url: str) -> tuple[str, dict]:
     """The answer id and query of an answer page's URL on this site; 404 for any other URL."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a port that is not a number
+    except ValueError as exc:
+        fail(400, f"{url[:200]!r} is not a valid URL ({exc}); send the address of an answer "
+             "page on this site, e.g. ?url=https://<this site>/answers/<id>.")
     root = request.script_root
     if parts.scheme not in ("http", "https") or parts.netloc.lower() != request.host.lower() \
             or not parts.path.startswith(root + "/"):

@@ -14,6 +14,7 @@ answer page is the same bytes for every reader of a profile and language.
 from __future__ import annotations
 
 import hmac
+import re
 import secrets
 from collections.abc import Callable
 from functools import lru_cache
@@ -56,6 +57,19 @@ _SAME_ORIGIN_ATTR = "_csrf_same_origin"
 _OWN_SITE = frozenset({"same-origin", "none"})
 
 
+# C0 controls and DEL; in an address none at all, in query and form values all but tab and
+# line ends. PostgreSQL cannot hold NUL in text, and none of them means anything here.
+_CONTROL_IN_PATH = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL_IN_VALUE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class ControlCharacters(BadRequest):
+    """An address, query or form holding a control character (NUL and the like)."""
+
+    description = ("The address or form holds a control character (such as NUL), which "
+                   "nothing on this site uses. Remove it and try again.")
+
+
 class CSRFError(BadRequest):
     """A form sent without this session's token: stale, or sent from another site."""
 
@@ -75,6 +89,7 @@ def init_app(app: Flask) -> None:
         app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
     app.jinja_env.globals["csrf_token"] = csrf_token
     app.session_interface = SessionInterface()
+    app.before_request(refuse_control_characters)
     app.before_request(check_csrf)
     app.after_request(add_headers)
 
@@ -113,6 +128,17 @@ def from_this_site() -> bool:
     if origin:
         return origin == f"{request.scheme}://{request.host}"
     return True
+
+
+def refuse_control_characters() -> None:
+    """400 for a control character in the path, the query or a form, before any view."""
+    if _CONTROL_IN_PATH.search(request.path):
+        raise ControlCharacters()
+    values = request.args.items(multi=True)
+    if request.method not in SAFE_METHODS and request.mimetype in FORM_TYPES:
+        values = [*values, *request.form.items(multi=True)]
+    if any(_CONTROL_IN_VALUE.search(k) or _CONTROL_IN_VALUE.search(v) for k, v in values):
+        raise ControlCharacters()
 
 
 def check_csrf() -> None:
