@@ -46,7 +46,7 @@ def test_each_file_is_all_or_nothing_and_failures_say_why(runner, store, source,
     assert "4 files: 1 created, 0 revised, 0 unchanged, 3 failed." in result.stdout
     report = result.stderr
     assert f"FAILED {tmp_path / 'bad-citation.md'}" in report
-    assert "bad-citation.md:19: [citation] unknown citation key '@who-2021'" in report
+    assert "bad-citation.md:19:52: [citation] unknown citation key '@who-2021'" in report
     assert "too-hard.md: approval refused, patient: Flesch-Kincaid grade <= 8 not met" in report
     assert "binary.md:3: the file is not valid UTF-8" in report
     assert store.ids() == ["iron-deficiency"]

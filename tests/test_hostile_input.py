@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import io
+import re
 import urllib.parse
 
 import pytest
@@ -313,3 +314,57 @@ def test_fuzzed_addresses_never_give_a_5xx(client, editor, prefix, segment):
     url = prefix + urllib.parse.quote(segment, safe="[]:/@?=&")
     response = client.get(url, headers=editor)
     assert response.status_code < 500, (url, response.data[:500])
+
+
+# -- 5. embeds are safe in someone else's page ----------------------------------------------
+
+PICTURES = (b'+++\nid = "pictures"\nquestion = "What do the signs look like?"\n\n'
+            b'[[references]]\nid = "r1"\nkind = "research"\ntitle = "A study."\n'
+            b'url = "https://doi.org/10.1000/x"\n+++\n\n'
+            b'See [the guide [@r1]](https://example.org "title [@r1]") and '
+            b'![a rash [@r1]](/static/rash.png "rash"), '
+            b'![a pixel](https://elsewhere.example/pixel.png) and '
+            b'![a chart](https://images.example/chart.png).\n\n'
+            b'Neutropenia is ![neutropenia](/static/n.png "neutropenia") common.\n')
+
+
+@pytest.fixture
+def pictures(store_app, store):
+    store.create(PICTURES, "author")
+    store.transition("pictures", 1, "under_review", "chief")
+    store.transition("pictures", 1, "approved", "chief", override="pictures test")
+    return store_app.test_client()
+
+
+def test_embeds_carry_images_only_from_the_site_or_the_allowed_hosts(pictures, store_app):
+    store_app.config["EMBED_IMAGE_HOSTS"] = "images.example"
+    for url in ("/embed/pictures", "/embed/pictures/frame", "/api/v1/answers/pictures"):
+        response = pictures.get(url)
+        assert response.status_code == 200, url
+        html = response.json["html"] if url.startswith("/api") else response.text
+        images = re.findall(r'<img src="([^"]+)"', html)
+        assert images == ["http://localhost/static/rash.png",
+                          "https://images.example/chart.png", "http://localhost/static/n.png"]
+        assert "elsewhere.example" not in html and "a pixel" in html
+
+
+def test_attribute_values_never_receive_markup(pictures):
+    for profile in ("clinician", "patient"):
+        html = pictures.get(f"/embed/pictures?profile={profile}").text
+        for value in re.findall(r'(?:title|alt)="([^"]*)"', html):
+            assert "<" not in value and ">" not in value, value
+        assert 'title="title"' in html and 'alt="a rash"' in html
+
+
+def test_a_stored_javascript_reference_url_is_never_handed_out(store, store_app):
+    # A revision saved before urls were checked: the API gives no such address.
+    from personalize.store.models import StoredRevision
+    store.create(PICTURES, "author")
+    with store._write.begin() as s:
+        row = s.query(StoredRevision).one()
+        row.source = row.source.replace("https://doi.org/10.1000/x", "javascript:alert(1)")
+    store.transition("pictures", 1, "under_review", "chief")
+    store.transition("pictures", 1, "approved", "chief", override="test")
+    data = store_app.test_client().get("/api/v1/answers/pictures").json
+    assert [r["url"] for r in data["references"]] == [""]
+    assert "javascript:" not in str(data)

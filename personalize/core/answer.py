@@ -39,6 +39,7 @@ _OPEN = re.compile(r"^:::\s*(.*?)\s*$")
 # MAX_ID characters (it is in every URL to the answer, and a key in the database).
 MAX_ID = 100
 _SLUG = re.compile(rf"^[a-z0-9][a-z0-9-]{{0,{MAX_ID - 1}}}$")
+_LONG_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")  # as ids were checked before the limit
 # Front matter nests arrays and tables at most this deep (the TOML parser recurses).
 MAX_DEPTH = 16
 _NESTING = re.compile(r'"""(?:\\.|[^\\])*?"""|\'\'\'.*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'[^\'\n]*\''
@@ -154,15 +155,21 @@ def load_answer(path: str | Path, audiences=DEFAULT_AUDIENCES) -> Answer:
 
 
 def parse_answer(data: bytes | str, source: str = "<answer>",
-                 audiences=DEFAULT_AUDIENCES) -> Answer:
+                 audiences=DEFAULT_AUDIENCES, lenient: bool = False) -> Answer:
     """Parse an answer's source; raise AnswerError naming every problem found.
 
     A file without front matter is taken as an imported draft: its id comes from the
     file name and its question from its first heading (or first sentence).
+
+    `lenient` is for revisions already stored: the checks added since (citation text,
+    control characters, bidi overrides, id length, field types, reference addresses) do
+    not refuse them, so they stay readable; what those checks guard against is still left
+    out (a non-web reference address is dropped).
     """
     text = _decode(data, source)
     problems: list[Problem] = []
-    _check_characters(text, source, problems)
+    strict: list[Problem] = []
+    _check_characters(text, source, strict)
     front, body, body_line = _split_front_matter(text, source, problems)
     meta = (_parse_meta(front, source, problems)
             if front is not None and not problems else None)
@@ -177,9 +184,11 @@ def parse_answer(data: bytes | str, source: str = "<answer>",
         hint = ("Write the answer below the closing +++ line." if front is not None
                 else "Write the answer's text in the file.")
         problems.append(Problem(source, body_line, "body", "the answer has no text", hint))
-    refs = _parse_references(meta.get("references", []), front or "", source, problems)
-    _check_citations(blocks, refs, source, text.split("\n"), problems)
-    answer = _build(meta, blocks, refs, front or "", source, problems)
+    refs = _parse_references(meta.get("references", []), front or "", source, problems, strict)
+    _check_citations(blocks, refs, source, text.split("\n"), strict)
+    answer = _build(meta, blocks, refs, front or "", source, problems, strict)
+    if not lenient:
+        problems += strict
     if problems:
         raise AnswerError(problems)
     return answer
@@ -219,8 +228,10 @@ def _check_characters(text: str, source: str, problems: list[Problem]) -> None:
     for match in list(_CONTROL.finditer(text))[:5]:
         line = text.count("\n", 0, match.start()) + 1
         column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        name = {"\x00": " (NUL)", "\x1b": " (escape)"}.get(match.group(), "")
         problems.append(Problem(source, line, None, f"control character U+{ord(match.group()):04X}"
-                                " in the text", "Remove it; answers are plain text.", column))
+                                f"{name} in the text", "Remove it; answers are plain text.",
+                                column))
 
 
 def _too_deep(front: str, source: str, problems: list[Problem]) -> bool:
@@ -335,7 +346,7 @@ def _parse_body(body, body_line, source, audiences, problems) -> list[Block]:
     return [b for b in blocks if b.audiences != ("__none__",)]
 
 
-def _parse_references(raw, front, source, problems) -> tuple[Reference, ...]:
+def _parse_references(raw, front, source, problems, strict) -> tuple[Reference, ...]:
     if not isinstance(raw, list):
         problems.append(Problem(source, _line_of(front, "references"), "references",
                                 "must be a list of [[references]] tables",
@@ -362,11 +373,11 @@ def _parse_references(raw, front, source, problems) -> tuple[Reference, ...]:
         for name in ("kind", "title", "container", "authors", "url", "doi"):
             value = entry.get(name, "")
             if not isinstance(value, str):
-                problems.append(Problem(source, line, f"{field}.{name}", "must be a string",
-                                        f'Write {name} = "..." in quotes.'))
-                entry = {**entry, name: ""}
+                strict.append(Problem(source, line, f"{field}.{name}", "must be a string",
+                                      f'Write {name} = "..." in quotes.'))
+                entry = {**entry, name: str(value)}
             elif _BIDI.search(value):
-                problems.append(Problem(source, line, f"{field}.{name}",
+                strict.append(Problem(source, line, f"{field}.{name}",
                                         "holds a bidirectional override character",
                                         "Remove it."))
         if not entry.get("title", "").strip():
@@ -374,13 +385,17 @@ def _parse_references(raw, front, source, problems) -> tuple[Reference, ...]:
                                     "Add the title exactly as published."))
         url = entry.get("url", "").strip()
         if url and not _WEB_ADDRESS.match(url):
-            problems.append(Problem(source, line, f"{field}.url",
+            strict.append(Problem(source, line, f"{field}.url",
                                     "url must be a web address (http:// or https://)",
                                     "Link the published page, e.g. https://doi.org/...; "
                                     "other kinds of address are not shown to readers."))
             entry = {**entry, "url": ""}
         year = entry.get("year")
-        if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
+        if isinstance(year, bool):
+            strict.append(Problem(source, line, f"{field}.year", "year must be a number",
+                                  "Write it without quotes: year = 2019."))
+            year = None
+        if year is not None and not isinstance(year, int):
             problems.append(Problem(source, line, f"{field}.year", "year must be a number",
                                     "Write it without quotes: year = 2019."))
             year = None
@@ -429,16 +444,18 @@ def _find(lines: list[str], span: str, start: tuple[int, int]) -> tuple[int, int
     return start
 
 
-def _build(meta, blocks, refs, front, source, problems) -> Answer:
-    def bad(field, message, hint):
+def _build(meta, blocks, refs, front, source, problems, strict) -> Answer:
+    def bad(field, message, hint, to=problems):
         # a missing field is reported at the front matter's opening line
-        problems.append(Problem(source, _line_of(front, field) or 1, field, message, hint))
+        to.append(Problem(source, _line_of(front, field) or 1, field, message, hint))
 
     answer_id = meta.get("id", _slug_from(source))
     if not isinstance(answer_id, str) or not _SLUG.match(answer_id):
+        long = isinstance(answer_id, str) and _LONG_SLUG.match(answer_id)
         bad("id", f"id must be a lower-case slug of at most {MAX_ID} characters",
-            'Write e.g. id = "leukopenia-causes": letters a-z, digits and hyphens.')
-        answer_id = "invalid"
+            'Write e.g. id = "leukopenia-causes": letters a-z, digits and hyphens.',
+            strict if long else problems)
+        answer_id = answer_id if long else "invalid"
     question = meta.get("question")
     if not isinstance(question, str) or not question.strip():
         bad("question", "the question is missing",
@@ -447,7 +464,7 @@ def _build(meta, blocks, refs, front, source, problems) -> Answer:
     elif _BIDI.search(question):
         bad("question", "the question holds a bidirectional override character",
             "Remove it (U+202A to U+202E, U+2066 to U+2069); it can make text read "
-            "differently from what is stored.")
+            "differently from what is stored.", strict)
     status = meta.get("status", "submitted")
     if not isinstance(status, str) or status not in STATUSES:
         bad("status", f"bad status {status!r}"[:80], f"Use one of: {', '.join(STATUSES)}.")
@@ -463,7 +480,8 @@ def _build(meta, blocks, refs, front, source, problems) -> Answer:
         bad("aliases", "aliases must be a list of strings", 'Write aliases = ["...", "..."].')
         aliases = []
     elif any(_BIDI.search(a) for a in aliases):
-        bad("aliases", "an alias holds a bidirectional override character", "Remove it.")
+        bad("aliases", "an alias holds a bidirectional override character", "Remove it.",
+            strict)
     language = meta.get("language", "en")
     if not isinstance(language, str) or not re.fullmatch(r"[a-z]{2}(-[A-Z]{2})?", language):
         bad("language", f"bad language {language!r}"[:80],
@@ -482,15 +500,18 @@ def _build(meta, blocks, refs, front, source, problems) -> Answer:
         translations = {}
     if answer_id in translations.values():
         bad("translations", f"translations names this answer itself ('{answer_id}')",
-            "Name the answer to the same question in the other language.")
+            "Name the answer to the same question in the other language.", strict)
         translations = {}
-    codes = _codes(meta.get("codes", []), bad)
+    codes = _codes(meta.get("codes", []), bad, strict)
     src = meta.get("source", {})
-    if not isinstance(src, dict) or not all(
-            k in ("site", "url") and isinstance(v, str) for k, v in src.items()):
+    if not isinstance(src, dict):
         bad("source", "source must be a table of site and url, both strings",
             'Write source = { site = "MedlinePlus", url = "https://..." }.')
         src = {}
+    elif not all(k in ("site", "url") and isinstance(v, str) for k, v in src.items()):
+        bad("source", "source must be a table of site and url, both strings",
+            'Write source = { site = "MedlinePlus", url = "https://..." }.', strict)
+        src = {k: str(src.get(k, "")) for k in ("site", "url")}
     return Answer(id=answer_id, question=question.strip(), blocks=tuple(blocks),
                   aliases=tuple(a.strip() for a in aliases), status=status, updated=updated,
                   language=language, references=refs, codes=tuple(codes),
@@ -499,7 +520,7 @@ def _build(meta, blocks, refs, front, source, problems) -> Answer:
                   source=source)
 
 
-def _codes(raw, bad) -> list[Code]:
+def _codes(raw, bad, strict) -> list[Code]:
     hint = 'Write codes = [{ system = "ICD-10-CM", code = "D72.819" }].'
     if not isinstance(raw, list):
         bad("codes", "codes must be a list of tables", hint)
@@ -508,11 +529,13 @@ def _codes(raw, bad) -> list[Code]:
     for n, code in enumerate(raw):
         if not isinstance(code, dict) or not code.get("system") or not code.get("code"):
             bad("codes", f"codes[{n}] needs a system and a code", hint)
-        elif not all(k in ("system", "code", "display") and isinstance(v, str)
-                     for k, v in code.items()):
-            bad("codes", f"codes[{n}] takes system, code and display, each a string", hint)
         else:
-            codes.append(Code(code["system"], code["code"], code.get("display", "")))
+            if not all(k in ("system", "code", "display") and isinstance(v, str)
+                       for k, v in code.items()):
+                bad("codes", f"codes[{n}] takes system, code and display, each a string", hint,
+                    strict)
+            codes.append(Code(str(code["system"]), str(code["code"]),
+                              str(code.get("display", ""))))
     return codes
 
 

@@ -17,8 +17,15 @@ from personalize.rewriter.terms import GLOSS_BASE, GLOSS_CLOSE, GLOSS_OPEN, Glos
 
 # A citation takes the space before it, so its number never starts a line on its own.
 _CITATION = re.compile(r"[ \t]*\[@[^\]]+\]")
-_CITE_MARK = 0xF8F0  # private-use characters standing for citations while Markdown renders
+# While Markdown renders, each citation of an inline text stands as two private-use
+# characters: the mark and its number (so a citation moved by Markdown, as a link's title is
+# put before its text, still gets its own HTML back).
+_CITE_MARK = "\uf8f0"
+_CITE_BASE = 0xF000
+_CITE = re.compile(f"{_CITE_MARK}(.)", re.S)
 _GLOSS = re.compile(f"{GLOSS_OPEN}(.)(.*?){GLOSS_CLOSE}", re.S)
+# An attribute value Markdown wrote (a link's title, an image's alt): never given markup.
+_ATTRIBUTE = re.compile(r'="([^"<>]*)"')
 
 
 class _Citations:
@@ -44,18 +51,24 @@ class _Citations:
                              + (f", {escape(item.locator)}" if item.locator else ""))
             joiner = "; " if any(c.locator for c in items) else ", "
             self.pending.append(f'<sup class="pz-cite">{joiner.join(links)}</sup>')
-            return chr(_CITE_MARK)
+            return _CITE_MARK + chr(_CITE_BASE + len(self.pending) - 1)
 
         return _CITATION.sub(sub, text)
 
     def unmark(self, html: str) -> str:
-        parts = html.split(chr(_CITE_MARK))
-        out = [parts[0]]
-        for n, part in enumerate(parts[1:]):
-            out.append(self.pending[n] if n < len(self.pending) else "")
-            out.append(part)
-        self.pending = []
-        return "".join(out)
+        pending, self.pending = self.pending, []
+
+        def sub(match: re.Match) -> str:
+            n = ord(match.group(1)) - _CITE_BASE
+            return pending[n] if 0 <= n < len(pending) else ""
+
+        return _CITE.sub(sub, html)
+
+
+def _plain_attribute(match: re.Match) -> str:
+    """An attribute value with its citations left out and its glossed terms as plain words."""
+    value = _CITE.sub("", match.group(1))
+    return '="' + _GLOSS.sub(lambda m: m.group(2), value) + '"'
 
 
 def render_html(answer: Answer, profile: Profile, blocks: list[Block],
@@ -74,6 +87,8 @@ def render_html(answer: Answer, profile: Profile, blocks: list[Block],
         html = made.get(marked)
         if html is None:
             html = made[marked] = render_inline(marked)
+        if _CITE_MARK in html or GLOSS_OPEN in html:
+            html = _ATTRIBUTE.sub(_plain_attribute, html)
         return _GLOSS.sub(lambda m: _gloss(m, glossary, prefix), citations.unmark(html))
 
     out = [f'<article class="pz-rendition" lang="{escape(answer.language)}" '

@@ -59,7 +59,8 @@ BUILD_BATCH = 100
 def _parse(source: str, answer_id: str, audiences: frozenset) -> Answer:
     # Stored sources never change, so a parse can be kept; named after the id, a draft
     # without front matter gets the same id back.
-    return parse_answer(source, source=f"{answer_id}.md", audiences=audiences)
+    # Lenient: a revision stored before a check was added stays readable.
+    return parse_answer(source, source=f"{answer_id}.md", audiences=audiences, lenient=True)
 
 
 class Store:

@@ -51,6 +51,9 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("EMBED_FRAME_ANCESTORS", "*")
     app.config.setdefault("EMBED_MAX_AGE", 300)  # seconds partners and CDNs may cache
     app.config.setdefault("OEMBED_PROVIDER_NAME", "personalize")
+    # Hosts besides this site that embeds may load images from (space-separated or a list);
+    # any other image in an answer reaches partners' pages as its alt text.
+    app.config.setdefault("EMBED_IMAGE_HOSTS", "")
     frame_ancestors(app.config["EMBED_FRAME_ANCESTORS"])
 
 
@@ -182,8 +185,11 @@ def embed_dict(record: Record, rendition: Rendition, profile: Profile, lang: str
         return url_for(endpoints[kind], answer_id=answer_id, profile=name, _external=True,
                        **extra)
 
+    hosts = current_app.config["EMBED_IMAGE_HOSTS"]
+    hosts = hosts.replace(",", " ").split() if isinstance(hosts, str) else hosts
     return data.embed_data(record, rendition, profile, list(catalog().profiles.values()), link,
-                           lang)
+                           lang, site=request.url_root,
+                           image_hosts=frozenset(h.lower() for h in hosts))
 
 
 def snippet(d: dict, switch: str, stylesheet: bool) -> dict:
