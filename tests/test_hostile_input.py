@@ -368,3 +368,76 @@ def test_a_stored_javascript_reference_url_is_never_handed_out(store, store_app)
     data = store_app.test_client().get("/api/v1/answers/pictures").json
     assert [r["url"] for r in data["references"]] == [""]
     assert "javascript:" not in str(data)
+
+
+# -- 7. production defaults ----------------------------------------------------------------
+
+import os  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from personalize import create_app  # noqa: E402
+from personalize.web.security import MissingSecretKey  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def no_key_env(tmp_path) -> dict:
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("PERSONALIZE_", "FLASK_"))}
+    return env | {"PERSONALIZE_DATABASE_URL": f"sqlite:///{tmp_path / 'p.sqlite3'}",
+                  "PERSONALIZE_SEED_CONTENT": "false"}
+
+
+def test_serving_without_a_secret_key_is_an_error_that_says_how_to_set_one(tmp_path,
+                                                                          monkeypatch):
+    monkeypatch.delenv("PERSONALIZE_SECRET_KEY", raising=False)
+    monkeypatch.delenv("FLASK_RUN_FROM_CLI", raising=False)
+    for key in ("", "dev"):
+        with pytest.raises(MissingSecretKey, match="set PERSONALIZE_SECRET_KEY"):
+            create_app({"INSTANCE_PATH_FOR_TESTS": str(tmp_path), "SECRET_KEY": key,
+                        "DATABASE_URL": f"sqlite:///{tmp_path / 'p.sqlite3'}"})
+    app = create_app({"INSTANCE_PATH_FOR_TESTS": str(tmp_path), "SECRET_KEY": "a" * 64,
+                      "DATABASE_URL": f"sqlite:///{tmp_path / 'p.sqlite3'}"})
+    assert app.secret_key == "a" * 64
+    app.extensions["personalize.db"].dispose()
+
+
+def test_flask_run_without_a_key_stops_with_the_message(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "run", "--port",
+                           "1"], cwd=ROOT, env=no_key_env(tmp_path), capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode != 0
+    assert "set PERSONALIZE_SECRET_KEY" in done.stderr
+
+
+def test_commands_that_use_no_session_run_without_a_key_and_say_nothing_of_it(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "render",
+                           str(ROOT / "content" / "anemia-causes.md"), "--profile", "patient"],
+                          cwd=ROOT, env=no_key_env(tmp_path), capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "SECRET_KEY" not in done.stderr and "secret" not in done.stderr.lower()
+
+
+def test_hsts_and_secure_cookies_over_https_only(tmp_path):
+    app = create_app({"TESTING": True, "INSTANCE_PATH_FOR_TESTS": str(tmp_path)})
+    plain = app.test_client().get("/qa/sign-in")
+    assert "Strict-Transport-Security" not in plain.headers
+    assert "Secure" not in plain.headers["Set-Cookie"]
+    secure = app.test_client().get("/qa/sign-in", base_url="https://localhost")
+    assert secure.headers["Strict-Transport-Security"] == "max-age=31536000"
+    assert "Secure" in secure.headers["Set-Cookie"]
+
+
+def test_behind_a_proxy_the_forwarded_scheme_counts_only_when_configured(tmp_path):
+    forwarded = {"X-Forwarded-Proto": "https"}
+    direct = create_app({"TESTING": True, "INSTANCE_PATH_FOR_TESTS": str(tmp_path / "a")})
+    assert "Strict-Transport-Security" not in direct.test_client().get(
+        "/qa/sign-in", headers=forwarded).headers
+    proxied = create_app({"TESTING": True, "INSTANCE_PATH_FOR_TESTS": str(tmp_path / "b"),
+                          "PROXY_FIX": 1})
+    response = proxied.test_client().get("/qa/sign-in", headers=forwarded)
+    assert "max-age=" in response.headers["Strict-Transport-Security"]
+    assert "Secure" in response.headers["Set-Cookie"]
