@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import http.client
 import io
 import re
@@ -441,3 +442,100 @@ def test_behind_a_proxy_the_forwarded_scheme_counts_only_when_configured(tmp_pat
     response = proxied.test_client().get("/qa/sign-in", headers=forwarded)
     assert "max-age=" in response.headers["Strict-Transport-Security"]
     assert "Secure" in response.headers["Set-Cookie"]
+
+
+# -- 1. a failed render is stored, and QA never renders on a request -----------------------
+
+from sqlalchemy import delete, func, select  # noqa: E402
+
+from personalize.store.models import StoredRendition, StoredScore  # noqa: E402
+from personalize.store.store import Store  # noqa: E402
+
+
+def stored(store, model=StoredRendition) -> int:
+    with store._read() as s:
+        return s.scalar(select(func.count()).select_from(model))
+
+
+def forget_renditions(store) -> None:
+    """As a change of profile, lexicon or rendering code leaves them: to be made again."""
+    with store._write.begin() as s:
+        s.execute(delete(StoredRendition))
+        s.execute(delete(StoredScore))
+
+
+def test_a_render_that_raises_is_stored_as_a_failing_rendition_and_never_repeated(store, source):
+    store.create(source("iron-deficiency"), "ana")
+    forget_renditions(store)
+    record = store.get("iron-deficiency")
+    # A real exception in the real renderer: the patient profile carries a value its file
+    # loader would refuse (same name and version), so rendering raises TypeError.
+    patient = store.catalog.profiles["patient"]
+    broken = dataclasses.replace(store.catalog, profiles={
+        **store.catalog.profiles, "patient": dataclasses.replace(patient,
+                                                                 max_sentence_words="15")})
+    made = Store(store._engine, broken).rendition(record, "patient")
+    assert made.verdict == "fail"
+    assert made.reasons == ("rendering failed (TypeError); the answer is shown as written, "
+                            "not rewritten for this reader. Shorten or split the sentences "
+                            "that are unusually long or repetitive, or report it if the text "
+                            "is ordinary.",)
+    assert "too little iron" in made.text and "too little iron" in made.html  # as written
+    assert stored(store) == 1 and stored(store, StoredScore) == 1
+    # Any process (a fresh store, even one whose renderer would now succeed under the same
+    # versions) gets the stored failure: the failed work is not started again.
+    again = Store(store._engine, store.catalog).rendition(record, "patient")
+    assert again == made and stored(store) == 1
+
+
+def test_qa_reads_scores_and_never_renders_on_a_request(store_app, store, source, reviewer):
+    store.create(source("iron-deficiency"), "ana")
+    assert stored(store, StoredScore) == 3  # scored as it was saved
+    client = store_app.test_client()
+    data = client.get("/qa/readability.json", headers=reviewer).json
+    assert data["total"] == 3 and data["unscored"] == 0
+    forget_renditions(store)
+    data = client.get("/qa/readability.json", headers=reviewer).json
+    assert data["total"] == 0 and data["unscored"] == 3
+    assert stored(store) == 0 and stored(store, StoredScore) == 0  # nothing rendered
+
+
+# -- 4. import reads only the folder it is given ---------------------------------------------
+
+def test_import_refuses_links_and_what_lies_outside_and_says_so(store_app, store, source,
+                                                                tmp_path):
+    folder, outside = tmp_path / "in", tmp_path / "outside"
+    folder.mkdir()
+    outside.mkdir()
+    (folder / "good.md").write_bytes(source("iron-deficiency"))
+    secret = outside / "secret.md"
+    secret.write_bytes(source("dense-claims"))
+    (folder / "linked.md").symlink_to(secret)
+    (folder / "passwd.txt").symlink_to("/etc/passwd")
+    (folder / "sub").symlink_to(outside, target_is_directory=True)
+    result = store_app.test_cli_runner().invoke(args=["content", "import", str(folder)])
+    assert result.exit_code == 1
+    assert "1 created" in result.stdout and "failed." in result.stdout
+    report = result.stderr
+    for name in ("linked.md", "passwd.txt", "sub"):
+        assert f"refused: {folder / name} is a symbolic link" in report, report
+    assert store.ids() == ["iron-deficiency"]
+    assert store.get("dense-claims") is None
+
+
+def test_import_of_approved_files_needs_another_reviewer_and_says_so(store_app, store, source,
+                                                                     tmp_path):
+    (tmp_path / "a.md").write_bytes(source("iron-deficiency").replace(
+        b'status = "submitted"', b'status = "approved"'))
+    runner = store_app.test_cli_runner()
+    held = runner.invoke(args=["content", "import", str(tmp_path), "--actor", "ana"])
+    assert held.exit_code == 0
+    assert "UNDER REVIEW" in held.stderr and "--approved-by" in held.stderr
+    assert store.head("iron-deficiency").status == "under_review"
+    (tmp_path / "a.md").write_bytes((tmp_path / "a.md").read_bytes() + b"\nMore.\n")
+    done = runner.invoke(args=["content", "import", str(tmp_path), "--actor", "ana",
+                               "--approved-by", "Dr Lee"])
+    assert done.exit_code == 0, done.output
+    head = store.head("iron-deficiency")
+    assert head.status == "approved" and head.author == "ana"
+    assert head.steps[-1].actor == "Dr Lee"

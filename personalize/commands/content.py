@@ -70,6 +70,8 @@ def import_command(directory, actor, approver):
     counts = {"created": 0, "revised": 0, "unchanged": 0}
     failed: list[tuple[Path, list[str]]] = []
     paths = []
+    # Linked folders are never entered: listed, so the report says what was left out.
+    found += sorted(p for p in root.rglob("*") if p.is_symlink() and p.is_dir())
     for path in found:
         reason = refused(path, root)
         if reason:
