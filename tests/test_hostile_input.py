@@ -262,9 +262,19 @@ FUZZ = settings(max_examples=150, deadline=None, database=None,
 _TEXT = st.text(st.characters(codec="utf-8"), max_size=30)
 _SCALARS = st.one_of(st.integers(-2**70, 2**70), st.booleans(), st.floats(allow_nan=False),
                      _TEXT, st.dates())
-VALUES = st.recursive(_SCALARS, lambda inner: st.one_of(
-    st.lists(inner, max_size=4), st.dictionaries(st.sampled_from(REFERENCE_FIELDS + FIELDS),
-                                                 inner, max_size=4)), max_leaves=12)
+
+
+def nested(depth: int):
+    """TOML values: scalars, and arrays and tables of them nested up to `depth` deep."""
+    if depth == 0:
+        return _SCALARS
+    inner = nested(depth - 1)
+    return st.one_of(_SCALARS, st.lists(inner, max_size=3),
+                     st.dictionaries(st.sampled_from(REFERENCE_FIELDS + FIELDS), inner,
+                                     max_size=3))
+
+
+VALUES = nested(3)
 
 
 def toml_value(value) -> str:
