@@ -138,7 +138,8 @@ PATHS: dict[str, dict] = {
 
 COMPONENTS = {
     "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "description":
-                                   "Made with `flask --app wsgi tokens create NAME`."}},
+                                   "Made with `flask --app wsgi tokens create NAME --role ROLE` "
+                                   "(author, reviewer or admin)."}},
     "headers": {
         "ETag": {"schema": {"type": "string"}, "description": "Names the revision; send it "
                  "back in If-Match to save the next one."},

@@ -1,8 +1,9 @@
 """QA pages under /qa: the readability report, its CSV and JSON, and the drill-down.
 
-Editors sign in with an API token (`flask tokens create NAME`); the session keeps only the
-token's digest and checks it on every request, so revoking the token signs them out. The
-CSV and JSON also take `Authorization: Bearer <token>`, for scripts.
+Editors sign in with an API token (`flask tokens create NAME --role ROLE`, any role); the
+session keeps only the token's digest and checks it on every request, so revoking the token
+signs them out. The CSV and JSON also take `Authorization: Bearer <token>`, for scripts.
+QA only reads: scores are made when a revision is saved, never on a report request.
 """
 
 from __future__ import annotations
