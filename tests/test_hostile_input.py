@@ -549,3 +549,10 @@ def test_import_of_approved_files_needs_another_reviewer_and_says_so(store_app, 
     head = store.head("iron-deficiency")
     assert head.status == "approved" and head.author == "ana"
     assert head.steps[-1].actor == "Dr Lee"
+
+
+def test_a_form_with_a_control_character_is_400(client):
+    response = client.post("/language", data={"lang": "es\x00", "next": "/"},
+                           headers={"Sec-Fetch-Site": "same-origin"})
+    assert response.status_code == 400
+    assert "control character" in response.text

@@ -69,6 +69,7 @@ _OWN_SITE = frozenset({"same-origin", "none"})
 # C0 controls and DEL; in an address none at all, in query and form values all but tab and
 # line ends. PostgreSQL cannot hold NUL in text, and none of them means anything here.
 _CONTROL_IN_PATH = re.compile(r"[\x00-\x1f\x7f]")
+FORM_CHECKED = 64 * 1024  # form bodies up to this size are checked for control characters
 _CONTROL_IN_VALUE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -178,7 +179,10 @@ def refuse_control_characters() -> None:
     if _CONTROL_IN_PATH.search(request.path):
         raise ControlCharacters()
     values = request.args.items(multi=True)
-    if request.method not in SAFE_METHODS and request.mimetype in FORM_TYPES:
+    # The site's own forms are a few short fields; anything else is left to its view's
+    # limits, so no large body is read here.
+    if (request.method not in SAFE_METHODS and request.mimetype in FORM_TYPES
+            and (request.content_length or 0) <= FORM_CHECKED):
         values = [*values, *request.form.items(multi=True)]
     if any(_CONTROL_IN_VALUE.search(k) or _CONTROL_IN_VALUE.search(v) for k, v in values):
         raise ControlCharacters()
