@@ -34,8 +34,10 @@ messages: $(STAMP)
 	  --project personalize --copyright-holder personalize -o $(POT) .
 	$(BIN)/pybabel update -i $(POT) -d $(I18N) --no-fuzzy-matching --ignore-obsolete
 
+# A development secret key made for this run (sessions end when it stops), unless one is set.
 run: install
-	$(BIN)/flask --app wsgi run --port $${PORT:-5000}
+	PERSONALIZE_SECRET_KEY="$${PERSONALIZE_SECRET_KEY:-dev-$$($(BIN)/python -c 'import secrets; print(secrets.token_hex(16))')}" \
+	  $(BIN)/flask --app wsgi run --port $${PORT:-5000}
 
 test: install
 	$(BIN)/ruff check .

@@ -14,9 +14,11 @@ class Problem:
     field: str | None
     message: str
     hint: str = ""
+    column: int | None = None  # 1-based, where the problem starts on its line, when known
 
     def __str__(self) -> str:
         where = self.source + (f":{self.line}" if self.line else "")
+        where += f":{self.column}" if self.line and self.column else ""
         field = f" [{self.field}]" if self.field else ""
         hint = f" {self.hint}" if self.hint else ""
         return f"{where}:{field} {self.message}.{hint}"
@@ -26,6 +28,7 @@ class Problem:
         return {
             "source": self.source,
             "line": self.line,
+            "column": self.column,
             "field": self.field,
             "message": self.message,
             "hint": self.hint,

@@ -104,8 +104,15 @@ def store(store_app):
 
 @pytest.fixture
 def editor(store_app):
-    """Request headers carrying a live API token named "editor"."""
-    token = tokens.create(store_app.extensions["personalize.db"], "editor")
+    """Request headers carrying a live API token named "editor", an author."""
+    token = tokens.create(store_app.extensions["personalize.db"], "editor", role="author")
+    return {"Authorization": f"Bearer {token}"}
+
+
+@pytest.fixture
+def reviewer(store_app):
+    """Request headers carrying a live API token named "reviewer", a reviewer."""
+    token = tokens.create(store_app.extensions["personalize.db"], "reviewer", role="reviewer")
     return {"Authorization": f"Bearer {token}"}
 
 

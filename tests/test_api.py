@@ -153,16 +153,16 @@ def status(client, editor, answer_id, **body):
     return client.post(f"/api/v1/answers/{answer_id}/status", json=body, headers=editor)
 
 
-def test_review_through_the_api(client, editor, source, store_app):
+def test_review_through_the_api(client, editor, reviewer, source, store_app):
     create(client, editor, source("iron-deficiency"))
-    illegal = status(client, editor, "iron-deficiency", status="approved")
+    illegal = status(client, reviewer, "iron-deficiency", status="approved")
     assert illegal.status_code == 409
     assert illegal.json["error"]["allowed"] == ["under_review"]
-    assert status(client, editor, "iron-deficiency", status="under_review").status_code == 200
-    no_note = status(client, editor, "iron-deficiency", status="submitted")
+    assert status(client, reviewer, "iron-deficiency", status="under_review").status_code == 200
+    no_note = status(client, reviewer, "iron-deficiency", status="submitted")
     assert no_note.status_code == 422
     assert no_note.json["error"]["problems"][0]["field"] == "note"
-    ok = status(client, editor, "iron-deficiency", status="approved", revision=1)
+    ok = status(client, reviewer, "iron-deficiency", status="approved", revision=1)
     assert ok.status_code == 200 and ok.json["status"] == "approved"
     with store_app.app_context():
         from personalize.web.extensions import library
@@ -170,18 +170,19 @@ def test_review_through_the_api(client, editor, source, store_app):
         assert library().get("iron-deficiency").approved
 
 
-def test_the_gate_refuses_with_reasons_and_an_override_is_recorded(client, editor, source):
+def test_the_gate_refuses_with_reasons_and_an_override_is_recorded(client, editor, reviewer,
+                                                                   source):
     create(client, editor, source("dense-claims"))
-    status(client, editor, "dense-claims", status="under_review")
-    refused = status(client, editor, "dense-claims", status="approved")
+    status(client, reviewer, "dense-claims", status="under_review")
+    refused = status(client, reviewer, "dense-claims", status="approved")
     assert refused.status_code == 422
     assert set(refused.json["error"]["failures"]) == {"student", "patient"}
-    overridden = status(client, editor, "dense-claims", status="approved",
+    overridden = status(client, reviewer, "dense-claims", status="approved",
                         override="Terms checked by the clinical lead.")
     assert overridden.status_code == 200
     last = overridden.json["history"][-1]
     assert last["override"] == "Terms checked by the clinical lead."
-    assert last["by"] == "editor" and set(last["failures"]) == {"student", "patient"}
+    assert last["by"] == "reviewer" and set(last["failures"]) == {"student", "patient"}
 
 
 @pytest.mark.parametrize("body, field", [

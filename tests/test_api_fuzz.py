@@ -26,7 +26,7 @@ def api_schema(tmp_path, live_server):
     url = f"sqlite:///{tmp_path / 'fuzz.sqlite3'}"
     app = create_app({"TESTING": True, "INSTANCE_PATH_FOR_TESTS": str(tmp_path),
                       "DATABASE_URL": url, "SEED_CONTENT": True, "AUTO_UPGRADE": True})
-    token = tokens.create(app.extensions["personalize.db"], "fuzzer")
+    token = tokens.create(app.extensions["personalize.db"], "fuzzer", role="admin")
     app.extensions["personalize.db"].dispose()
     base = live_server(url, seed=True)
     loaded = schemathesis.openapi.from_url(f"{base}/api/v1/openapi.json")

@@ -172,6 +172,7 @@ def check_consistent(engine) -> int:
 def test_two_app_processes_share_one_database(store_app, database_url, live_server, source):
     engine = store_app.extensions["personalize.db"]
     auth = {"Authorization": f"Bearer {tokens.create(engine, 'editor')}"}
+    review = {"Authorization": f"Bearer {tokens.create(engine, 'chief', role='reviewer')}"}
     first, second = live_server(database_url), live_server(database_url)
     md = auth | {"Content-Type": "text/markdown"}
     text = source("iron-deficiency")
@@ -187,10 +188,10 @@ def test_two_app_processes_share_one_database(store_app, database_url, live_serv
     status, _, body = http("GET", f"{first}/api/v1/answers/iron-deficiency/source",
                            headers=auth)
     assert body == edited
-    # Review on one process; readers of the other get the approved revision.
+    # Review on one process, by a reviewer; readers of the other get the approved revision.
     for base, step in ((first, b'{"status": "under_review"}'), (second, b'{"status": "approved"}')):
         status, _, body = http("POST", f"{base}/api/v1/answers/iron-deficiency/status", step,
-                               auth | {"Content-Type": "application/json"})
+                               review | {"Content-Type": "application/json"})
         assert status == 200, body
     assert store_app.extensions["personalize.store"].get("iron-deficiency").revision == 2
     if any(rule.rule == "/answers/<answer_id>" for rule in store_app.url_map.iter_rules()):

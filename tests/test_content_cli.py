@@ -41,12 +41,12 @@ def test_each_file_is_all_or_nothing_and_failures_say_why(runner, store, source,
     (tmp_path / "too-hard.md").write_bytes(
         source("dense-claims").replace(b'status = "submitted"', b'status = "approved"'))
     (tmp_path / "binary.md").write_bytes(b"+++\nid = \"x\"\n\xff\xfe")
-    result = runner.invoke(args=["content", "import", str(tmp_path)])
+    result = runner.invoke(args=["content", "import", str(tmp_path), "--approved-by", "chief"])
     assert result.exit_code == 1
     assert "4 files: 1 created, 0 revised, 0 unchanged, 3 failed." in result.stdout
     report = result.stderr
     assert f"FAILED {tmp_path / 'bad-citation.md'}" in report
-    assert "bad-citation.md:19: [citation] unknown citation key '@who-2021'" in report
+    assert "bad-citation.md:19:52: [citation] unknown citation key '@who-2021'" in report
     assert "too-hard.md: approval refused, patient: Flesch-Kincaid grade <= 8 not met" in report
     assert "binary.md:3: the file is not valid UTF-8" in report
     assert store.ids() == ["iron-deficiency"]
@@ -78,16 +78,15 @@ def test_rerender_rebuilds_what_a_profile_change_made_stale(store_app, database_
     runner = store_app.test_cli_runner()
     runner.invoke(args=["content", "import", str(CONTENT)])
     shipped = len(list(CONTENT.glob("*.md")))
+    # import scores every profile as it saves (QA only reads scores): nothing left to build
     check = runner.invoke(args=["rerender", "--check"])
-    # nothing built yet is nothing stale: a deploy gate passes right after a clean install
+    # a deploy gate passes right after a clean install
     assert check.exit_code == 0, check.output
-    assert (f"0 renditions out of date and {shipped * 3} never built (made when first read); "
+    assert ("0 renditions out of date and 0 never built (made when first read); "
             "0 stored") in check.stdout
     built = runner.invoke(args=["rerender"])
     assert built.exit_code == 0, built.output
-    assert f"Built {shipped * 3}, dropped 0." in built.stdout
-    assert "Rendering" in built.stderr
-    assert runner.invoke(args=["rerender", "--check"]).exit_code == 0
+    assert "Built 0, dropped 0." in built.stdout
 
     profiles = tmp_path / "profiles"
     shutil.copytree(ROOT / "profiles", profiles)

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 from pathlib import Path
 
 import pytest
 from sqlalchemy.orm import Session
 
 from personalize.core.answer import load_answer
+from personalize.core.catalog import load_catalog
 from personalize.core.render import render
 from personalize.reports import qa_report
 from personalize.reports.qa_report import Query
+from personalize.store.store import Store
 
 HARD = Path(__file__).parent / "fixtures" / "answers" / "hard-myelodysplasia.md"
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def score_all(store):
@@ -71,10 +75,22 @@ def test_every_answer_and_profile_has_a_row(filled):
         assert key in row
 
 
-def test_unscored_renditions_are_counted_not_rendered(store, source):
+def test_renditions_are_scored_as_a_revision_is_saved(store, source):
     store.create(source("iron-deficiency"), "ana")
     page = rows(store)
-    assert page.total == 0 and page.unscored == 3
+    assert page.total == 3 and page.unscored == 0
+
+
+def test_unscored_renditions_are_counted_not_rendered(store, source, tmp_path):
+    store.create(source("iron-deficiency"), "ana")
+    profiles = tmp_path / "profiles"
+    shutil.copytree(ROOT / "profiles", profiles)
+    patient = profiles / "patient.toml"
+    patient.write_text(patient.read_text() + "\n# edited\n")
+    changed = Store(store._engine, load_catalog(profiles))  # a profile's version changed
+    ENGINES[id(changed)] = store._engine
+    page = rows(changed)
+    assert page.total == 2 and page.unscored == 1
 
 
 def test_failing_only_with_the_right_targets(filled):

@@ -29,7 +29,7 @@ kind = "research"
 title = "A <b onmouseover=alert(1)>bold</b> title"
 container = "Journal"
 year = 2020
-url = "javascript:alert(1)"
+url = "https://example.org/?q=\\"onmouseover=alert(1)"
 +++
 
 ## Heading <img src=x onerror=alert(2)>

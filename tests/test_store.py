@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import func, select, text
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.exc import DBAPIError
 
 from personalize import create_app
@@ -30,6 +30,7 @@ from personalize.store.revisions import (
     AlreadyExists,
     GateRefused,
     IllegalTransition,
+    NotAllowed,
     NoteRequired,
     StaleRevision,
 )
@@ -347,6 +348,9 @@ def test_a_database_error_while_reading_is_sqlalchemys_and_passes(store, source)
 def test_build_stores_what_it_renders_in_batches_as_rendition_would(store, source, catalog):
     store.create(source("iron-deficiency"), "ana")
     store.create(source("dense-claims"), "ana")
+    assert store.stale().missing == ()  # saving scored every profile
+    with store._write.begin() as s:  # as a change of versions would leave them
+        s.execute(delete(StoredRendition))
     wanted = store.stale().missing
     assert len(wanted) == 2 * len(PROFILE_NAMES)
     made = list(store.build(wanted, batch=4))
@@ -400,12 +404,13 @@ def test_approval_stores_every_profiles_rendition(store, source):
 
 @pytest.mark.parametrize("profile", PROFILE_NAMES)
 def test_renditions_are_computed_once_and_read_back_equal(store, source, catalog, profile):
-    store.create(source("iron-deficiency"), "ana")
+    store.create(source("iron-deficiency"), "ana")  # stored as it is saved, each profile
+    assert count(store, StoredRendition) == len(PROFILE_NAMES)
     record = store.get("iron-deficiency")
     first = store.rendition(record, profile)
     assert count(store, StoredRendition, profile=profile) == 1
     assert store.rendition(record, profile) == first
-    assert count(store, StoredRendition) == 1
+    assert count(store, StoredRendition) == len(PROFILE_NAMES)
     assert first.versions["profile"] == catalog.profiles[profile].version
 
 
@@ -441,14 +446,27 @@ def test_put_creates_revises_or_leaves_alone(store, source):
 
 def test_put_reaches_the_front_matter_status_through_the_steps(store, source):
     text = source("iron-deficiency").replace(b'status = "submitted"', b'status = "approved"')
-    _, info = store.put(text, "import", "a.md")
+    _, info = store.put(text, "import", "a.md", approver="chief")
     assert info.status == "approved"
-    assert [s.to_status for s in info.steps] == ["submitted", "under_review", "approved"]
+    assert [(s.to_status, s.actor) for s in info.steps] == [
+        ("submitted", "import"), ("under_review", "import"), ("approved", "chief")]
     assert store.get("iron-deficiency").approved
+
+
+@pytest.mark.parametrize("approver", ["", "import"])
+def test_put_never_approves_what_its_actor_wrote(store, source, approver):
+    text = source("iron-deficiency").replace(b'status = "submitted"', b'status = "approved"')
+    _, info = store.put(text, "import", "a.md", approver=approver)
+    assert info.status == "under_review" and not store.get("iron-deficiency").approved
+    with pytest.raises(NotAllowed, match="import wrote revision 1"):
+        store.transition("iron-deficiency", 1, "approved", "import")
+    # a reviewer other than the importer approves it through the normal path
+    assert store.transition("iron-deficiency", 1, "approved", "demo-reviewer").status == \
+        "approved"
 
 
 def test_put_of_an_approved_file_that_fails_the_gate_stores_nothing(store, source):
     text = source("dense-claims").replace(b'status = "submitted"', b'status = "approved"')
     with pytest.raises(GateRefused):
-        store.put(text, "import", "a.md")
+        store.put(text, "import", "a.md", approver="chief")
     assert store.ids() == [] and count(store, StoredRevision) == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from personalize.commands.common import answer_paths, progress
+from personalize.core.answer import parse_answer
 from personalize.errors import SourceError
 from personalize.reports import samples
 from personalize.store.models import StoredRendition, StoredRevision
@@ -26,26 +28,70 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(content_cli)
     app.cli.add_command(rerender_command)
 
+def refused(path: Path, root: Path) -> str:
+    """Why a file found under root is not imported ("" when it may be).
+
+    Nothing is followed out of the named folder: a symbolic link (to a file or a folder,
+    anywhere on the way) could make any file the importing user can read a public page.
+    """
+    here = path
+    while here != root and here != here.parent:
+        if here.is_symlink():
+            return (f"{here} is a symbolic link; import reads only files inside {root}, "
+                    "never through links. Copy the file into the folder instead.")
+        here = here.parent
+    if not path.resolve().is_relative_to(root.resolve()):
+        return f"{path} is outside {root}; import reads only files inside the folder named."
+    return ""
+
+
+def read_inside(path: Path) -> bytes:
+    """A file's bytes, refusing to follow a link put in its place since it was checked."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(fd, "rb") as f:
+        return f.read()
+
 
 @content_cli.command("import")
 @click.argument("directory", type=click.Path(exists=True, file_okay=False))
 @click.option("--actor", default="import", show_default=True,
-              help="Name recorded as the author and reviewer of what is imported.")
-def import_command(directory, actor):
+              help="Name recorded as the author of what is imported.")
+@click.option("--approved-by", "approver", default="",
+              help="For content already reviewed elsewhere: the reviewer recorded as "
+                   "approving files whose front matter says approved (never the --actor). "
+                   "Without it they stay under review, for a reviewer here to approve.")
+def import_command(directory, actor, approver):
     """Import every answer file in DIRECTORY, each file all or nothing.
 
     A new file becomes an answer; a changed one, a new revision; an unchanged one is left
     alone. The status in a file's front matter is reached through the review steps, and
-    "approved" only through the readability and facts gate.
+    "approved" only through the readability and facts gate and only when --approved-by
+    names a reviewer other than the importer. Symbolic links and anything outside
+    DIRECTORY are refused and listed.
     """
-    paths = answer_paths((directory,))
+    root = Path(directory)
+    found = answer_paths((directory,))
     counts = {"created": 0, "revised": 0, "unchanged": 0}
     failed: list[tuple[Path, list[str]]] = []
+    paths = []
+    # Linked folders are never entered: listed, so the report says what was left out.
+    found += sorted(p for p in root.rglob("*") if p.is_symlink() and p.is_dir())
+    for path in found:
+        reason = refused(path, root)
+        if reason:
+            failed.append((path, [f"refused: {reason}"]))
+        else:
+            paths.append(path)
+    held: list[Path] = []
     with progress(paths, f"Importing {len(paths)} files") as bar:
         for path in bar:
             try:
-                outcome, _ = store().put(path.read_bytes(), actor, source=str(path))
+                outcome, info = store().put(read_inside(path), actor, source=str(path),
+                                            approver=approver)
                 counts[outcome] += 1
+                if (outcome != "unchanged" and info.status == "under_review"
+                        and _front_status(info.source) == "approved"):
+                    held.append(path)
             except SourceError as exc:
                 failed.append((path, [str(p) for p in exc.problems]))
             except GateRefused as exc:
@@ -54,8 +100,12 @@ def import_command(directory, actor):
                                       for reason in reasons]))
             except (StoreError, OSError) as exc:
                 failed.append((path, [f"{path}: {exc}"]))
-    click.echo(f"{len(paths)} files: {counts['created']} created, {counts['revised']} revised, "
+    click.echo(f"{len(found)} files: {counts['created']} created, {counts['revised']} revised, "
                f"{counts['unchanged']} unchanged, {len(failed)} failed.")
+    for path in held:
+        click.echo(f"UNDER REVIEW {path}: its front matter says approved, but nobody "
+                   "approves what they import; a reviewer approves it, or import with "
+                   "--approved-by REVIEWER for content reviewed elsewhere.", err=True)
     for path, reasons in failed:
         click.echo(f"FAILED {path}", err=True)
         for reason in reasons:
@@ -119,6 +169,9 @@ def approve_samples_command(reviewer, directory):
         click.echo(f"FAILED {reason}", err=True)
     if failed:
         sys.exit(1)
+
+def _front_status(source: str) -> str:
+    return parse_answer(source, audiences=store().catalog.audiences).status
 
 
 @content_cli.command("export")

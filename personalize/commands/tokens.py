@@ -21,10 +21,13 @@ def init_app(app: Flask) -> None:
 
 @tokens_cli.command("create")
 @click.argument("name")
-def create_token(name):
+@click.option("--role", type=click.Choice(tokens.ROLES), default="author", show_default=True,
+              help="author: writes and submits; reviewer: also reviews, approves, rejects "
+                   "and overrides; admin: everything. Nobody approves what they wrote.")
+def create_token(name, role):
     """Make an API token for NAME; it is printed once, as the last line."""
-    token = tokens.create(engine(), name)
-    click.echo(f"Token for {name} (shown once; keep it secret, revoke it with "
+    token = tokens.create(engine(), name, role)
+    click.echo(f"Token for {name}, {role} (shown once; keep it secret, revoke it with "
                f"`flask tokens revoke {name}`):")
     click.echo(token)
 
@@ -42,6 +45,6 @@ def revoke_token(name):
 
 @tokens_cli.command("list")
 def list_tokens():
-    """List tokens: name, when made, when revoked."""
+    """List tokens: name, role, when made, when revoked."""
     for info in tokens.listing(engine()):
-        click.echo(f"{info.name}\t{info.created}\t{info.revoked or 'live'}")
+        click.echo(f"{info.name}\t{info.role}\t{info.created}\t{info.revoked or 'live'}")

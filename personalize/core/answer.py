@@ -20,10 +20,36 @@ FIELDS = ("id", "question", "aliases", "status", "updated", "language", "transla
           "references", "codes", "source")
 REFERENCE_FIELDS = ("id", "kind", "title", "container", "year", "authors", "url", "doi")
 
-CITATION = re.compile(r"\[(@[^\[\]\s;]+(?:\s*;\s*@[^\[\]\s;]+)*)\]")
-_KEY = re.compile(r"@([A-Za-z0-9_][\w:.#$%&+?<>~/-]*?)(?=[\s;\]]|$)")
+# What rendering takes for a citation: any bracket opening with @ (see parse_citation).
+CITATION_SPAN = re.compile(r"\[@[^\]]+\]")
+# Pandoc's citation keys: a letter, digit or _ first, then internal punctuation allowed.
+_KEY = re.compile(r"@([A-Za-z0-9_](?:[\w:.#$%&+?<>~/-]*[\w])?)")
+# A locator after a key: a label (page, chapter, section, figure, table...) and its numbers.
+_LOCATOR_LABEL = (r"(?:pp?\.|pages?|ch(?:ap)?\.|chapters?|sec\.|sections?|§§?|figs?\.|"
+                  r"figures?|tab\.|tables?|paras?\.|paragraphs?|vol\.|volumes?|no\.|"
+                  r"ll?\.|lines?|n\.|notes?|suppl?\.|supplement|app\.|appendix|box|"
+                  r"págs?\.|páginas?|cap\.|capítulos?|secc?\.|secciones?|sección|"
+                  r"tablas?|cuadros?|figuras?|apartados?)")
+_LOCATOR_VALUE = r"(?:[A-Za-z]?\d+(?:\.\d+)*[a-z]?|[ivxlcdm]+|[IVXLCDM]+)"
+LOCATOR = re.compile(rf"{_LOCATOR_LABEL}\s*{_LOCATOR_VALUE}"
+                     rf"(?:\s*(?:[-–—,&]|and|y)\s*{_LOCATOR_VALUE})*", re.I)
+_ITEM = re.compile(rf"\s*{_KEY.pattern}\s*(?:,\s*(?P<locator>.*?))?\s*")
 _OPEN = re.compile(r"^:::\s*(.*?)\s*$")
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# An id: lower-case letters, digits and hyphens, starting with a letter or digit, at most
+# MAX_ID characters (it is in every URL to the answer, and a key in the database).
+MAX_ID = 100
+_SLUG = re.compile(rf"^[a-z0-9][a-z0-9-]{{0,{MAX_ID - 1}}}$")
+_LONG_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")  # as ids were checked before the limit
+# Front matter nests arrays and tables at most this deep (the TOML parser recurses).
+MAX_DEPTH = 16
+_NESTING = re.compile(r'"""(?:\\.|[^\\])*?"""|\'\'\'.*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'[^\'\n]*\''
+                      r"|#[^\n]*|[\[\]{}]", re.S)
+# Control characters other than tab and line ends mean nothing in an answer (and PostgreSQL
+# cannot hold NUL); bidirectional overrides and isolates could make a title read as
+# something it is not.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_WEB_ADDRESS = re.compile(r"https?://[^\s/?#]+[^\s]*\Z", re.I)
 
 
 @dataclass(frozen=True)
@@ -78,13 +104,48 @@ class Answer:
         return next((r for r in self.references if r.id == key), None)
 
 
+@dataclass(frozen=True)
+class Cited:
+    """One item of a citation: its key, the locator shown with it, or what is wrong with it."""
+
+    key: str
+    locator: str = ""
+    error: str = ""
+
+
+def parse_citation(span: str) -> list[Cited]:
+    """The items of one citation "[@key, locator; @key2]"; an item that is not a key with
+    an optional locator comes back with its error (text there would reach no reader).
+
+    >>> parse_citation("[@r1, p. 5; @r2]")
+    [Cited(key='r1', locator='p. 5', error=''), Cited(key='r2', locator='', error='')]
+    >>> parse_citation("[@r1, p. 5: max 40 mg/kg]")[0].error
+    "'p. 5: max 40 mg/kg' is not a locator"
+    >>> parse_citation("[@nosuchkey see also]")[0].error
+    "'@nosuchkey see also' is not a key with an optional locator"
+    """
+    out = []
+    for part in span[1:-1].split(";"):
+        match = _ITEM.fullmatch(part)
+        if match is None:
+            key = _KEY.match(part.strip())
+            out.append(Cited(key.group(1) if key else "", "",
+                             f"'{part.strip()}' is not a key with an optional locator"))
+        elif match.group("locator") is not None and not LOCATOR.fullmatch(match["locator"]):
+            out.append(Cited(match.group(1), "", f"'{match['locator']}' is not a locator"))
+        else:
+            out.append(Cited(match.group(1), match.group("locator") or ""))
+    return out
+
+
 def citation_keys(text: str) -> list[str]:
     """Citation keys in inline text, in order.
 
-    >>> citation_keys("Low counts [@cfp-1984; @fp-2019] and more [@nature-2001].")
+    >>> citation_keys("Low counts [@cfp-1984; @fp-2019] and more [@nature-2001, p. 4].")
     ['cfp-1984', 'fp-2019', 'nature-2001']
     """
-    return [key for group in CITATION.findall(text) for key in _KEY.findall(group)]
+    return [c.key for span in CITATION_SPAN.findall(text) for c in parse_citation(span)
+            if c.key]
 
 
 def load_answer(path: str | Path, audiences=DEFAULT_AUDIENCES) -> Answer:
@@ -94,16 +155,24 @@ def load_answer(path: str | Path, audiences=DEFAULT_AUDIENCES) -> Answer:
 
 
 def parse_answer(data: bytes | str, source: str = "<answer>",
-                 audiences=DEFAULT_AUDIENCES) -> Answer:
+                 audiences=DEFAULT_AUDIENCES, lenient: bool = False) -> Answer:
     """Parse an answer's source; raise AnswerError naming every problem found.
 
     A file without front matter is taken as an imported draft: its id comes from the
     file name and its question from its first heading (or first sentence).
+
+    `lenient` is for revisions already stored: the checks added since (citation text,
+    control characters, bidi overrides, id length, field types, reference addresses) do
+    not refuse them, so they stay readable; what those checks guard against is still left
+    out (a non-web reference address is dropped).
     """
     text = _decode(data, source)
     problems: list[Problem] = []
+    strict: list[Problem] = []
+    _check_characters(text, source, strict)
     front, body, body_line = _split_front_matter(text, source, problems)
-    meta = _parse_meta(front, source, problems) if front is not None else None
+    meta = (_parse_meta(front, source, problems)
+            if front is not None and not problems else None)
     if problems:
         raise AnswerError(problems)
     if meta is None:
@@ -115,9 +184,11 @@ def parse_answer(data: bytes | str, source: str = "<answer>",
         hint = ("Write the answer below the closing +++ line." if front is not None
                 else "Write the answer's text in the file.")
         problems.append(Problem(source, body_line, "body", "the answer has no text", hint))
-    refs = _parse_references(meta.get("references", []), front or "", source, problems)
-    _check_citations(blocks, refs, source, problems)
-    answer = _build(meta, blocks, refs, front or "", source, problems)
+    refs = _parse_references(meta.get("references", []), front or "", source, problems, strict)
+    _check_citations(blocks, refs, source, text.split("\n"), strict)
+    answer = _build(meta, blocks, refs, front or "", source, problems, strict)
+    if not lenient:
+        problems += strict
     if problems:
         raise AnswerError(problems)
     return answer
@@ -152,7 +223,40 @@ def _split_front_matter(text: str, source: str, problems: list[Problem]):
     return None, "", 1
 
 
+def _check_characters(text: str, source: str, problems: list[Problem]) -> None:
+    """Refuse control characters anywhere (the first few, each with its line and column)."""
+    for match in list(_CONTROL.finditer(text))[:5]:
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        name = {"\x00": " (NUL)", "\x1b": " (escape)"}.get(match.group(), "")
+        problems.append(Problem(source, line, None, f"control character U+{ord(match.group()):04X}"
+                                f"{name} in the text", "Remove it; answers are plain text.",
+                                column))
+
+
+def _too_deep(front: str, source: str, problems: list[Problem]) -> bool:
+    """Whether arrays or tables nest deeper than MAX_DEPTH (reported with line and column)."""
+    depth = 0
+    for match in _NESTING.finditer(front):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                at = match.start()
+                problems.append(Problem(
+                    source, front.count("\n", 0, at) + 2, "front matter",
+                    f"arrays or tables nested more than {MAX_DEPTH} deep",
+                    "No field of an answer nests this deep; check the brackets.",
+                    at - (front.rfind("\n", 0, at) + 1) + 1))
+                return True
+        elif token in "]}":
+            depth = max(0, depth - 1)
+    return False
+
+
 def _parse_meta(front: str, source: str, problems: list[Problem]) -> dict:
+    if _too_deep(front, source, problems):
+        return {}
     try:
         meta = tomllib.loads(front)
     except tomllib.TOMLDecodeError as exc:
@@ -242,7 +346,7 @@ def _parse_body(body, body_line, source, audiences, problems) -> list[Block]:
     return [b for b in blocks if b.audiences != ("__none__",)]
 
 
-def _parse_references(raw, front, source, problems) -> tuple[Reference, ...]:
+def _parse_references(raw, front, source, problems, strict) -> tuple[Reference, ...]:
     if not isinstance(raw, list):
         problems.append(Problem(source, _line_of(front, "references"), "references",
                                 "must be a list of [[references]] tables",
@@ -266,52 +370,105 @@ def _parse_references(raw, front, source, problems) -> tuple[Reference, ...]:
             if name not in REFERENCE_FIELDS:
                 problems.append(Problem(source, line, f"{field}.{name}", "unknown field",
                                         f"Known fields: {', '.join(REFERENCE_FIELDS)}."))
-        if not str(entry.get("title", "")).strip():
+        for name in ("kind", "title", "container", "authors", "url", "doi"):
+            value = entry.get(name, "")
+            if not isinstance(value, str):
+                strict.append(Problem(source, line, f"{field}.{name}", "must be a string",
+                                      f'Write {name} = "..." in quotes.'))
+                entry = {**entry, name: str(value)}
+            elif _BIDI.search(value):
+                strict.append(Problem(source, line, f"{field}.{name}",
+                                        "holds a bidirectional override character",
+                                        "Remove it."))
+        if not entry.get("title", "").strip():
             problems.append(Problem(source, line, f"{field}.title", "a reference needs a title",
                                     "Add the title exactly as published."))
+        url = entry.get("url", "").strip()
+        if url and not _WEB_ADDRESS.match(url):
+            strict.append(Problem(source, line, f"{field}.url",
+                                    "url must be a web address (http:// or https://)",
+                                    "Link the published page, e.g. https://doi.org/...; "
+                                    "other kinds of address are not shown to readers."))
+            entry = {**entry, "url": ""}
         year = entry.get("year")
+        if isinstance(year, bool):
+            strict.append(Problem(source, line, f"{field}.year", "year must be a number",
+                                  "Write it without quotes: year = 2019."))
+            year = None
         if year is not None and not isinstance(year, int):
             problems.append(Problem(source, line, f"{field}.year", "year must be a number",
                                     "Write it without quotes: year = 2019."))
             year = None
-        refs.append(Reference(id=key, kind=str(entry.get("kind", "other")),
-                              title=str(entry.get("title", "")),
-                              container=str(entry.get("container", "")), year=year,
-                              authors=str(entry.get("authors", "")),
-                              url=str(entry.get("url", "")), doi=str(entry.get("doi", ""))))
+        refs.append(Reference(id=key, kind=entry.get("kind") or "other",
+                              title=entry.get("title", ""),
+                              container=entry.get("container", ""), year=year,
+                              authors=entry.get("authors", ""),
+                              url=entry.get("url", "").strip(), doi=entry.get("doi", "")))
     return tuple(refs)
 
 
-def _check_citations(blocks, refs, source, problems) -> None:
+def _check_citations(blocks, refs, source, lines, problems) -> None:
+    """Every [@...] must be known keys with locators only: anything else would be lost."""
     known = {r.id for r in refs}
     for block in blocks:
+        cursor = (block.line, 0)
         for text in block.inline_texts():
-            for key in citation_keys(text):
-                if key not in known:
-                    close = difflib.get_close_matches(key, known, n=1)
-                    hint = (f"Did you mean '@{close[0]}'?" if close else
-                            "Add a [[references]] entry with this id, or fix the key.")
-                    problems.append(Problem(source, block.line, "citation",
-                                            f"unknown citation key '@{key}'", hint))
+            for span in CITATION_SPAN.findall(text):
+                cursor = _find(lines, span, cursor)
+                for item in parse_citation(span):
+                    if item.error:
+                        problems.append(Problem(
+                            source, cursor[0], "citation",
+                            f"{item.error}; text inside [@...] is not shown to readers",
+                            "Inside the brackets write only keys and locators, e.g. "
+                            "[@who-2020, p. 5]; put other words in the sentence.",
+                            cursor[1] + 1))
+                    if item.key and item.key not in known:
+                        close = difflib.get_close_matches(item.key, known, n=1)
+                        hint = (f"Did you mean '@{close[0]}'?" if close else
+                                "Add a [[references]] entry with this id, or fix the key.")
+                        problems.append(Problem(source, cursor[0], "citation",
+                                                f"unknown citation key '@{item.key}'", hint,
+                                                cursor[1] + 1))
+                cursor = (cursor[0], cursor[1] + 1)
 
 
-def _build(meta, blocks, refs, front, source, problems) -> Answer:
-    def bad(field, message, hint):
+def _find(lines: list[str], span: str, start: tuple[int, int]) -> tuple[int, int]:
+    """Where a citation is in the file (line, 0-based column), from `start` on."""
+    first = span.split("\n", 1)[0]
+    line, col = start
+    for n in range(line, min(len(lines), line + 200) + 1):
+        at = lines[n - 1].find(first, col if n == line else 0) if n >= 1 else -1
+        if at >= 0:
+            return n, at
+    return start
+
+
+def _build(meta, blocks, refs, front, source, problems, strict) -> Answer:
+    def bad(field, message, hint, to=problems):
         # a missing field is reported at the front matter's opening line
-        problems.append(Problem(source, _line_of(front, field) or 1, field, message, hint))
+        to.append(Problem(source, _line_of(front, field) or 1, field, message, hint))
 
     answer_id = meta.get("id", _slug_from(source))
     if not isinstance(answer_id, str) or not _SLUG.match(answer_id):
-        bad("id", "id must be a lower-case slug", 'Write e.g. id = "leukopenia-causes".')
-        answer_id = "invalid"
+        long = isinstance(answer_id, str) and _LONG_SLUG.match(answer_id)
+        bad("id", f"id must be a lower-case slug of at most {MAX_ID} characters",
+            'Write e.g. id = "leukopenia-causes": letters a-z, digits and hyphens.',
+            strict if long else problems)
+        answer_id = answer_id if long else "invalid"
     question = meta.get("question")
     if not isinstance(question, str) or not question.strip():
         bad("question", "the question is missing",
             'Add question = "..." with the question as readers ask it.')
         question = ""
+    elif _BIDI.search(question):
+        bad("question", "the question holds a bidirectional override character",
+            "Remove it (U+202A to U+202E, U+2066 to U+2069); it can make text read "
+            "differently from what is stored.", strict)
     status = meta.get("status", "submitted")
-    if status not in STATUSES:
-        bad("status", f"bad status '{status}'", f"Use one of: {', '.join(STATUSES)}.")
+    if not isinstance(status, str) or status not in STATUSES:
+        bad("status", f"bad status {status!r}"[:80], f"Use one of: {', '.join(STATUSES)}.")
+        status = "submitted"
     updated = meta.get("updated")
     if isinstance(updated, dt.datetime):
         updated = updated.date()
@@ -322,9 +479,13 @@ def _build(meta, blocks, refs, front, source, problems) -> Answer:
     if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
         bad("aliases", "aliases must be a list of strings", 'Write aliases = ["...", "..."].')
         aliases = []
+    elif any(_BIDI.search(a) for a in aliases):
+        bad("aliases", "an alias holds a bidirectional override character", "Remove it.",
+            strict)
     language = meta.get("language", "en")
     if not isinstance(language, str) or not re.fullmatch(r"[a-z]{2}(-[A-Z]{2})?", language):
-        bad("language", f"bad language '{language}'", 'Use a language code such as "en" or "es".')
+        bad("language", f"bad language {language!r}"[:80],
+            'Use a language code such as "en" or "es".')
         language = "en"
     translations = meta.get("translations", {})
     if not isinstance(translations, dict) or not all(
@@ -337,20 +498,48 @@ def _build(meta, blocks, refs, front, source, problems) -> Answer:
         bad("translations", f"translations names this answer's own language '{language}'",
             "List only the answers to the same question in other languages.")
         translations = {}
-    codes = []
-    for n, code in enumerate(meta.get("codes", []) or []):
-        if not isinstance(code, dict) or not code.get("system") or not code.get("code"):
-            bad("codes", f"codes[{n}] needs a system and a code",
-                'Write { system = "ICD-10-CM", code = "D72.819" }.')
-            continue
-        codes.append(Code(str(code["system"]), str(code["code"]), str(code.get("display", ""))))
-    src = meta.get("source", {}) if isinstance(meta.get("source", {}), dict) else {}
+    if answer_id in translations.values():
+        bad("translations", f"translations names this answer itself ('{answer_id}')",
+            "Name the answer to the same question in the other language.", strict)
+        translations = {}
+    codes = _codes(meta.get("codes", []), bad, strict)
+    src = meta.get("source", {})
+    if not isinstance(src, dict):
+        bad("source", "source must be a table of site and url (and an optional "
+            "attribution), all strings",
+            'Write source = { site = "MedlinePlus", url = "https://..." }.')
+        src = {}
+    elif not all(k in ("site", "url", "attribution") and isinstance(v, str)
+                 for k, v in src.items()):
+        bad("source", "source must be a table of site and url (and an optional "
+            "attribution), all strings",
+            'Write source = { site = "MedlinePlus", url = "https://..." }.', strict)
+        src = {k: str(src.get(k, "")) for k in ("site", "url")}
     return Answer(id=answer_id, question=question.strip(), blocks=tuple(blocks),
                   aliases=tuple(a.strip() for a in aliases), status=status, updated=updated,
                   language=language, references=refs, codes=tuple(codes),
                   translations=tuple(sorted(translations.items())),
-                  source_site=str(src.get("site", "")), source_url=str(src.get("url", "")),
+                  source_site=src.get("site", ""), source_url=src.get("url", ""),
                   source=source)
+
+
+def _codes(raw, bad, strict) -> list[Code]:
+    hint = 'Write codes = [{ system = "ICD-10-CM", code = "D72.819" }].'
+    if not isinstance(raw, list):
+        bad("codes", "codes must be a list of tables", hint)
+        return []
+    codes = []
+    for n, code in enumerate(raw):
+        if not isinstance(code, dict) or not code.get("system") or not code.get("code"):
+            bad("codes", f"codes[{n}] needs a system and a code", hint)
+        else:
+            if not all(k in ("system", "code", "display") and isinstance(v, str)
+                       for k, v in code.items()):
+                bad("codes", f"codes[{n}] takes system, code and display, each a string", hint,
+                    strict)
+            codes.append(Code(str(code["system"]), str(code["code"]),
+                              str(code.get("display", ""))))
+    return codes
 
 
 def _line_of(front: str, needle: str, nth: int = 0) -> int | None:

@@ -10,6 +10,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from personalize.core.answer import citation_keys
+
 UNITS = (r"mcg/kg(?:/day)?|mg/kg(?:/day)?|mg/dL|g/dL|g/L|mmol/L|µmol/L|umol/L|mEq/L|IU/L|U/L"
          r"|ng/mL|pg/mL|cells?/(?:µL|uL|mm3|mm³|L)|/µL|/uL|/mm3|/mm³|x\s?10\^?\d+/L|×\s?10\^?\d+/L"
          r"|mm\s?Hg|mmHg|mg|mcg|µg|ug|kg|g|mL|ml|dL|L|IU|units?|%|percent|per\s?cent"
@@ -143,9 +145,8 @@ def _extract(text: str, drug_names: frozenset[str], by_word: dict[str, list[str]
              spanish: bool = False) -> Counter:
     """The facts of one text (by_word: the drug names by their first word)."""
     facts: Counter = Counter()
-    for group in _CITATION.findall(text):
-        for key in re.findall(r"@([^\s;\]]+)", group):
-            facts[Fact("citation", key)] += 1
+    for key in citation_keys(text):
+        facts[Fact("citation", key)] += 1
     plain = _CITATION.sub(" ", text)
     dose, number = (_DOSE_ES, _NUMBER_ES) if spanish else (_DOSE, _NUMBER)
     for match in dose.finditer(plain):

@@ -9,7 +9,7 @@ import re
 
 from markupsafe import escape
 
-from personalize.core.answer import Answer, citation_keys
+from personalize.core.answer import Answer, parse_citation
 from personalize.core.i18n import N_, translate
 from personalize.core.markdown import Block, render_inline
 from personalize.core.profiles import Profile
@@ -17,9 +17,16 @@ from personalize.rewriter.terms import GLOSS_BASE, GLOSS_CLOSE, GLOSS_OPEN, Glos
 
 # A citation takes the space before it, so its number never starts a line on its own, and
 # goes after the stop or comma that follows it, as medical journals set it ("infection.¹").
-_CITATION = re.compile(r"[ \t]*\[@[^\]]+\]([.,;:]?)")
-_CITE_MARK = 0xF8F0  # private-use characters standing for citations while Markdown renders
+_CITATION = re.compile(r"[ \t]*(\[@[^\]]+\])([.,;:]?)")
+# While Markdown renders, each citation of an inline text stands as two private-use
+# characters: the mark and its number (so a citation moved by Markdown, as a link's title is
+# put before its text, still gets its own HTML back).
+_CITE_MARK = "\uf8f0"
+_CITE_BASE = 0xF000
+_CITE = re.compile(f"{_CITE_MARK}(.)", re.S)
 _GLOSS = re.compile(f"{GLOSS_OPEN}(.)(.*?){GLOSS_CLOSE}", re.S)
+# An attribute value Markdown wrote (a link's title, an image's alt): never given markup.
+_ATTRIBUTE = re.compile(r'="([^"<>]*)"')
 
 
 class _Citations:
@@ -34,28 +41,36 @@ class _Citations:
 
     def mark(self, text: str) -> str:
         def sub(match: re.Match) -> str:
-            keys = citation_keys(match.group())
+            items = [c for c in parse_citation(match.group(1)) if c.key]
             numbered = []
-            for key in keys:
-                if key not in self.order:
-                    self.order.append(key)
-                numbered.append((self.order.index(key) + 1, key))
+            for item in items:
+                if item.key not in self.order:
+                    self.order.append(item.key)
+                numbered.append((self.order.index(item.key) + 1, item.key, item.locator or ""))
             links = [f'<a href="#{self.prefix}ref-{escape(key)}" '
                      f'aria-label="{escape(self.label % {"n": n})}">{n}</a>'
-                     for n, key in sorted(set(numbered))]  # "1, 4", never "4, 1"
-            self.pending.append(f'<sup class="pz-cite">{", ".join(links)}</sup>')
-            return match.group(1) + chr(_CITE_MARK)
+                     + (f", {escape(locator)}" if locator else "")
+                     for n, key, locator in sorted(set(numbered))]  # "1, 4", never "4, 1"
+            joiner = "; " if any(c.locator for c in items) else ", "
+            self.pending.append(f'<sup class="pz-cite">{joiner.join(links)}</sup>')
+            return match.group(2) + _CITE_MARK + chr(_CITE_BASE + len(self.pending) - 1)
 
         return _CITATION.sub(sub, text)
 
     def unmark(self, html: str) -> str:
-        parts = html.split(chr(_CITE_MARK))
-        out = [parts[0]]
-        for n, part in enumerate(parts[1:]):
-            out.append(self.pending[n] if n < len(self.pending) else "")
-            out.append(part)
-        self.pending = []
-        return "".join(out)
+        pending, self.pending = self.pending, []
+
+        def sub(match: re.Match) -> str:
+            n = ord(match.group(1)) - _CITE_BASE
+            return pending[n] if 0 <= n < len(pending) else ""
+
+        return _CITE.sub(sub, html)
+
+
+def _plain_attribute(match: re.Match) -> str:
+    """An attribute value with its citations left out and its glossed terms as plain words."""
+    value = _CITE.sub("", match.group(1))
+    return '="' + _GLOSS.sub(lambda m: m.group(2), value) + '"'
 
 
 def render_html(answer: Answer, profile: Profile, blocks: list[Block],
@@ -74,6 +89,8 @@ def render_html(answer: Answer, profile: Profile, blocks: list[Block],
         html = made.get(marked)
         if html is None:
             html = made[marked] = render_inline(marked)
+        if _CITE_MARK in html or GLOSS_OPEN in html:
+            html = _ATTRIBUTE.sub(_plain_attribute, html)
         return _GLOSS.sub(lambda m: _gloss(m, glossary, prefix), citations.unmark(html))
 
     out = [f'<article class="pz-rendition" lang="{escape(answer.language)}" '

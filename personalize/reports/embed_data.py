@@ -8,6 +8,7 @@ Infobutton code asks for.
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin, urlsplit
 from xml.sax.saxutils import escape as xml_escape
 
 from personalize.core import i18n
@@ -27,6 +28,43 @@ MAX_FRAME = 4000
 # HL7 code systems by OID, as Infobutton requests name them, and as answers name them.
 CODE_SYSTEMS = {"2.16.840.1.113883.6.90": "ICD-10-CM", "2.16.840.1.113883.6.96": "SNOMED CT"}
 RECIPIENTS = {"PAT": "patient", "PROV": "clinician"}
+
+
+_IMG = re.compile(r'<img src="([^"]*)" alt="([^"]*)"( title="[^"]*")? />')
+_WEB = re.compile(r"https?://", re.I)
+
+
+def web_address(url: str) -> str:
+    """A reference's address if it is an http(s) one, else "" (never javascript: or data:).
+
+    >>> web_address("https://doi.org/10.1/x"), web_address(" javascript:alert(1)")
+    ('https://doi.org/10.1/x', '')
+    """
+    url = url.strip()
+    return url if _WEB.match(url) else ""
+
+
+def images_from(html: str, site: str, hosts: frozenset[str] = frozenset()) -> str:
+    """Rendition HTML for someone else's page: images only from `site` (made absolute, so
+    they load there) or from the allowed hosts; any other image becomes its alt text, so
+    an embed carries no third-party beacon.
+
+    >>> images_from('<p><img src="/static/a.png" alt="A" /> <img src="https://t.example/p.gif"'
+    ...             ' alt="B" /></p>', "https://answers.example/")
+    '<p><img src="https://answers.example/static/a.png" alt="A" /> B</p>'
+    """
+    own = urlsplit(site).netloc.lower()
+
+    def sub(match: re.Match) -> str:
+        src = urljoin(site, match.group(1).replace("&amp;", "&"))
+        parts = urlsplit(src)
+        if parts.scheme in ("http", "https") and (parts.netloc.lower() == own
+                                                  or parts.hostname in hosts):
+            return match.group().replace(f'src="{match.group(1)}"',
+                                         f'src="{src.replace("&", "&amp;")}"', 1)
+        return match.group(2)
+
+    return _IMG.sub(sub, html) if "<img" in html else html
 
 
 class NotEmbeddable(Exception):
@@ -76,16 +114,18 @@ def cited_references(answer: Answer, profile: Profile) -> list[dict]:
                 keys.extend(k for k in citation_keys(text) if k not in keys)
     refs = [answer.reference(k) for k in keys]
     return [{"id": r.id, "kind": r.kind, "title": r.title, "container": r.container,
-             "year": r.year, "authors": r.authors, "url": r.url, "doi": r.doi}
+             "year": r.year, "authors": r.authors, "url": web_address(r.url), "doi": r.doi}
             for r in refs if r is not None]
 
 
 def embed_data(record: Record, rendition: Rendition, profile: Profile,
-               profiles: list[Profile], link, locale: str = i18n.DEFAULT) -> dict:
+               profiles: list[Profile], link, locale: str = i18n.DEFAULT, site: str = "",
+               image_hosts: frozenset[str] = frozenset()) -> dict:
     """The one dict every embed of a rendition is built from.
 
     `link(kind, profile_name)` gives the URL of "page", "frame", "fragment" or "json";
-    `locale` is the partner's interface language (the answer's may differ: "language").
+    `locale` is the partner's interface language (the answer's may differ: "language");
+    `site` is this site's root URL, the only place (with `image_hosts`) images come from.
     """
     answer = record.answer
     said = profile.wording(rendition.language).disclaimer
@@ -101,7 +141,8 @@ def embed_data(record: Record, rendition: Rendition, profile: Profile,
                      for p in profiles],
         "revision": record.revision, "status": record.status,
         "updated": record.updated.isoformat() if record.updated else None,
-        "html": rendition.html, "text": rendition.text,
+        "html": images_from(rendition.html, site, image_hosts) if site else rendition.html,
+        "text": rendition.text,
         "reading_level": {"grade": level.grade, "metric": level.metric, "value": level.value,
                           "flesch_kincaid_grade": rendition.grade},
         "scores": rendition.scores.values,

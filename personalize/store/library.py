@@ -16,8 +16,9 @@ from typing import Protocol
 
 from personalize.core.answer import Answer, load_answer
 from personalize.core.catalog import Catalog
-from personalize.core.render import Rendition, render
+from personalize.core.render import Rendition
 from personalize.errors import SourceError
+from personalize.store.renditions import render_safely
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ class FolderLibrary:
         """Render once per (answer, profile) and keep it."""
         key = (record.answer.id, profile)
         if key not in self._renditions:
-            self._renditions[key] = render(record.answer, self.catalog.profiles[profile],
-                                           self.catalog.lexicon(record.answer.language))
+            self._renditions[key] = render_safely(record.answer,
+                                                  self.catalog.profiles[profile],
+                                                  self.catalog.lexicon(record.answer.language))
         return self._renditions[key]

@@ -178,5 +178,7 @@ class ApiToken(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100), index=True)
     digest: Mapped[str] = mapped_column(String(64), unique=True)
+    # What the holder may do: author (write), reviewer (and review), admin (everything).
+    role: Mapped[str] = mapped_column(String(20), server_default="admin")
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     revoked_at: Mapped[dt.datetime | None]

@@ -11,17 +11,30 @@ drops the old rows.
 from __future__ import annotations
 
 import hashlib
+import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from markupsafe import escape
 from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from personalize.core.answer import Answer
 from personalize.core.catalog import Catalog
-from personalize.core.render import Rendition
+from personalize.core.facts import FactCheck
+from personalize.core.markdown import inline_to_text
+from personalize.core.profiles import Profile
+from personalize.core.readability import Scores
+from personalize.core.render import Rendition, render
+from personalize.core.rendition_html import render_html
+from personalize.core.shared import Shared
+from personalize.langtag import primary
+from personalize.rewriter.lexicon import Lexicon
+from personalize.rewriter.terms import Glossary
 from personalize.store.models import StoredRendition, StoredRevision, StoredScore, utcnow
 from personalize.store.rendition_codec import from_data, to_data
 
@@ -31,6 +44,7 @@ SCORED = ("flesch_kincaid_grade", "smog_index", "flesch_reading_ease", "gunning_
           "szigriszt_pazos", "reading_time_s")
 PACKAGE = Path(__file__).resolve().parents[1]
 RENDERING_LAYERS = ("core", "rewriter")
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -55,6 +69,50 @@ def renderer_version() -> str:
     for path in sorted(files):
         digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def render_safely(answer: Answer, profile: Profile, lexicon: Lexicon,
+                  shared: Shared | None = None) -> Rendition:
+    """render(), except that an error in rendering gives a failing rendition saying so.
+
+    Such a rendition is stored like any other, so a request never starts the failed work
+    again; it shows the answer as written (not rewritten for this reader), and its reason
+    tells QA and the reviewer what happened. A fix to the rendering code changes the
+    renderer version, and so renders it again.
+    """
+    try:
+        return render(answer, profile, lexicon, shared)
+    except Exception as exc:  # noqa: BLE001 - any failure is reported in the rendition
+        log.exception("rendering %s for %s failed", answer.id, profile.name)
+        return failed_rendition(answer, profile, lexicon, exc)
+
+
+def render_each(answer: Answer, profiles: Iterable[Profile], lexicon: Lexicon) -> list[Rendition]:
+    """render_safely for each profile, sharing what render_all shares."""
+    shared = Shared()
+    return [render_safely(answer, p, lexicon, shared) for p in profiles]
+
+
+def failed_rendition(answer: Answer, profile: Profile, lexicon: Lexicon,
+                     error: BaseException) -> Rendition:
+    """The failing rendition of an answer whose rendering raised `error`: the text as written."""
+    language = primary(answer.language)
+    blocks = [b for b in answer.blocks if profile.takes(b.audiences)]
+    text = "\n".join(inline_to_text(t) for b in blocks for t in b.inline_texts())
+    try:
+        html = render_html(answer, profile, blocks, Glossary())
+    except Exception:  # noqa: BLE001 - the plain text, escaped, is still something to show
+        html = "".join(f"<p>{escape(line)}</p>" for line in text.split("\n"))
+    reason = (f"rendering failed ({type(error).__name__}); the answer is shown as written, "
+              "not rewritten for this reader. Shorten or split the sentences that are "
+              "unusually long or repetitive, or report it if the text is ordinary.")
+    return Rendition(
+        answer_id=answer.id, profile=profile.name, language=language,
+        question=answer.question, html=html, text=text, scores=Scores({}, 0, 0, ()),
+        targets=profile.targets_for(language), verdict="fail", reasons=(reason,),
+        facts=FactCheck((), ()), changes=(),
+        versions={"profile": profile.version, "lexicon": lexicon.version,
+                  "sentence_limit": 0, "failed": type(error).__name__})
 
 
 def versions(catalog: Catalog, profile: str, locale: str) -> tuple[str, str, str] | None:

@@ -38,6 +38,10 @@ class IllegalTransition(StoreError):
                          f"{', '.join(self.allowed) or 'none'}")
 
 
+class NotAllowed(StoreError):
+    """The actor's role may not take this step, or the actor wrote the revision."""
+
+
 class NoteRequired(StoreError):
     """Rejecting or withdrawing needs a note that tells the author why."""
 

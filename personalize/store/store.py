@@ -22,9 +22,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from personalize.core.answer import Answer, parse_answer
 from personalize.core.catalog import Catalog
-from personalize.core.render import Rendition, render, render_all
+from personalize.core.render import Rendition
 from personalize.core.shared import Shared
 from personalize.errors import AnswerError, Problem
+from personalize.langtag import primary
 from personalize.store import renditions
 from personalize.store.database import writer
 from personalize.store.fetch import Prepared, fetch_one
@@ -35,13 +36,14 @@ from personalize.store.revisions import (
     AlreadyExists,
     GateRefused,
     IllegalTransition,
+    NotAllowed,
     NoteRequired,
     NotFound,
     ReviewStep,
     RevisionInfo,
     StaleRevision,
 )
-from personalize.store.workflow import PATHS, step
+from personalize.store.workflow import PATHS, SELF_REVIEWED, step
 
 A, R = StoredAnswer, StoredRevision
 MAX_REVISION = 2**31 - 1  # the largest number an INTEGER column holds on every database
@@ -57,7 +59,8 @@ BUILD_BATCH = 100
 def _parse(source: str, answer_id: str, audiences: frozenset) -> Answer:
     # Stored sources never change, so a parse can be kept; named after the id, a draft
     # without front matter gets the same id back.
-    return parse_answer(source, source=f"{answer_id}.md", audiences=audiences)
+    # Lenient: a revision stored before a check was added stays readable.
+    return parse_answer(source, source=f"{answer_id}.md", audiences=audiences, lenient=True)
 
 
 class Store:
@@ -125,7 +128,7 @@ class Store:
         if found is not None:
             self._renditions.put(key, found)
             return found
-        rendition = render(record.answer, prof, lexicon)
+        rendition = renditions.render_safely(record.answer, prof, lexicon)
         with self._write.begin() as s:
             renditions.keep(s, s.scalar(select(R.id).where(*where)), record.answer.language,
                             [rendition])
@@ -137,12 +140,15 @@ class Store:
     def create(self, data: bytes | str, author: str, source: str = "<request>") -> RevisionInfo:
         """Create an answer from its source as revision 1, submitted for review."""
         text, answer = self._incoming(data, source)
+        made = self._scored(answer)
         try:
             with self._write.begin() as s:
                 if s.get(A, answer.id) is not None:
                     raise AlreadyExists(f"an answer with id '{answer.id}' exists already")
                 s.add(A(id=answer.id, head=1))
-                return self._info(s, self._add_revision(s, answer, 1, text, author))
+                row = self._add_revision(s, answer, 1, text, author)
+                renditions.keep(s, row.id, answer.language, made)
+                return self._info(s, row)
         except IntegrityError:  # created by another process at the same moment
             raise AlreadyExists(f"an answer with id '{answer.id}' exists already") from None
 
@@ -156,26 +162,35 @@ class Store:
             raise AnswerError([Problem(source, line, "id", f"the source's id '{answer.id}' is "
                                        f"not this answer's id '{answer_id}'",
                                        "Keep the id; a new question is a new answer.")])
+        made = self._scored(answer)
         with self._write.begin() as s:
             number = _advance(s, answer_id, expected)
-            return self._info(s, self._add_revision(s, answer, number, text, author))
+            row = self._add_revision(s, answer, number, text, author)
+            renditions.keep(s, row.id, answer.language, made)
+            return self._info(s, row)
 
-    def put(self, data: bytes | str, actor: str, source: str) -> tuple[str, RevisionInfo]:
+    def put(self, data: bytes | str, actor: str, source: str,
+            approver: str = "") -> tuple[str, RevisionInfo]:
         """Import one source in one transaction: created, revised or unchanged.
 
-        The new revision takes the status its front matter names, through the review
-        steps (and the gate, for approved), all recorded as done by `actor`.
+        The new revision, written by `actor`, takes the status its front matter names
+        through the review steps (and the gate, for approved). Nobody approves what they
+        wrote: "approved" is reached only when `approver` names another person (who
+        reviewed it elsewhere); otherwise the revision stops at under review, for a
+        reviewer here to approve.
         """
         text, answer = self._incoming(data, source)
         path = PATHS[answer.status]
-        made = self._gate(answer, "")[0] if "approved" in path else []
+        if "approved" in path and (not approver.strip() or approver.strip() == actor):
+            path = PATHS["under_review"]
+        made = self._gate(answer, "")[0] if "approved" in path else self._scored(answer)
         try:
-            return self._put(text, answer, actor, path, made)
+            return self._put(text, answer, actor, path, made, approver.strip())
         except IntegrityError:  # another process created it at the same moment
             raise AlreadyExists(f"'{answer.id}' was created meanwhile by another process; "
                                 "import again") from None
 
-    def _put(self, text, answer, actor, path, made) -> tuple[str, RevisionInfo]:
+    def _put(self, text, answer, actor, path, made, approver) -> tuple[str, RevisionInfo]:
         with self._write.begin() as s:
             head = s.scalar(select(A.head).where(A.id == answer.id))
             if head is None:
@@ -188,13 +203,17 @@ class Store:
                 outcome, number = "revised", _advance(s, answer.id, head)
             row = self._add_revision(s, answer, number, text, actor)
             for target in path:
-                _record_step(s, row, target, actor)
+                _record_step(s, row, target, approver if target in SELF_REVIEWED else actor)
             renditions.keep(s, row.id, answer.language, made)
             return outcome, self._info(s, row)
 
     def transition(self, answer_id: str, number: int, target: str, actor: str,
-                   note: str = "", override: str = "") -> RevisionInfo:
-        """Move a revision to another review status, recording who did it, when and why."""
+                   note: str = "", override: str = "", role: str = "reviewer") -> RevisionInfo:
+        """Move a revision to another review status, recording who did it, when and why.
+
+        `role` is the actor's (the API passes its token's; commands act as reviewers).
+        Nobody approves a revision they wrote, whatever their role.
+        """
         with self._read() as s:
             row = _revision_row(s, answer_id, number)
         if row is None:
@@ -202,6 +221,12 @@ class Store:
         rule = step(row.status, target)
         if rule is None:
             raise IllegalTransition(row.status, target)
+        if role not in rule.roles:
+            raise NotAllowed(f"{rule.name} needs a reviewer; {actor} is {_article(role)} "
+                             f"{role}")
+        if target in SELF_REVIEWED and actor == row.author:
+            raise NotAllowed(f"{actor} wrote revision {number}; another reviewer must "
+                             f"{rule.name} it")
         if rule.needs_note and not note.strip():
             raise NoteRequired(f"{rule.name} needs a note that tells the author why")
         made, failures = self._gate(self._record(row).answer, override) if rule.gated else ([], {})
@@ -283,8 +308,8 @@ class Store:
                     continue
                 record, shared = self._record(row), Shared()
             language = record.answer.language
-            made = render(record.answer, self.catalog.profiles[profile],
-                          self.catalog.lexicon(language), shared)
+            made = renditions.render_safely(record.answer, self.catalog.profiles[profile],
+                                            self.catalog.lexicon(language), shared)
             pending.append((row.id, language, made))
             if len(pending) >= batch:
                 self._keep(pending)
@@ -322,16 +347,39 @@ class Store:
             line = text[: text.index("\x00")].count("\n") + 1
             raise AnswerError([Problem(source, line, None, "the source holds a NUL character",
                                        "Remove it; answers are plain text.")])
+        self._check_translations(answer, source)
         return text, answer
+
+    def _check_translations(self, answer: Answer, source: str) -> None:
+        """A translation must be in the language it is listed under: anything else would
+        send readers from one answer to the next without end."""
+        problems = []
+        for language, other in answer.translations:
+            found = self.get(other)
+            if found is not None and primary(found.answer.language) != primary(language):
+                problems.append(Problem(
+                    source, None, "translations", f"'{other}' is in "
+                    f"'{found.answer.language}', not '{language}'",
+                    f"List it under {found.answer.language}, or name the {language} answer."))
+        if problems:
+            raise AnswerError(problems)
 
     def _gate(self, answer: Answer, override: str) -> tuple[list[Rendition], dict]:
         """Render every profile; raise GateRefused on a failure unless overridden."""
-        made = render_all(answer, self.catalog.profiles.values(),
-                          self.catalog.lexicon(answer.language))
+        made = self._scored(answer)
         failures = {r.profile: list(r.reasons) for r in made if r.verdict == "fail"}
         if failures and not override.strip():
             raise GateRefused(failures)
         return made, failures
+
+    def _scored(self, answer: Answer) -> list[Rendition]:
+        """Every profile's rendition of a revision being saved, stored with it.
+
+        QA reads scores and never renders on a request, so they are made here, when a
+        revision is saved; a rendering that fails gives a failing rendition (stored too).
+        """
+        return renditions.render_each(answer, self.catalog.profiles.values(),
+                                      self.catalog.lexicon(answer.language))
 
     def _record(self, row: StoredRevision) -> Record:
         answer = _parse(row.source, row.answer_id, self.catalog.audiences)
@@ -353,6 +401,10 @@ class Store:
     def _info(self, s: Session, row: StoredRevision) -> RevisionInfo:
         return _info(row, s.scalars(select(StoredStep).where(StoredStep.revision_id == row.id)
                                     .order_by(StoredStep.id)).all())
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
 
 
 def _visible():

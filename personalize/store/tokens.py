@@ -1,4 +1,10 @@
-"""Bearer tokens of the editor API: made once, kept only as a SHA-256 digest, revocable."""
+"""Bearer tokens of the editor API: made once, kept only as a SHA-256 digest, revocable.
+
+Each token carries a role: an author writes answers and submits them; a reviewer also
+starts reviews, approves, rejects and overrides the gate with a written reason; an admin
+may do all of it. Nobody approves a revision they wrote, whatever their role (the store
+checks that, see Store.transition).
+"""
 
 from __future__ import annotations
 
@@ -15,6 +21,15 @@ from personalize.store.models import ApiToken, utcnow
 
 # A recognisable prefix lets secret scanners find tokens pasted where they should not be.
 PREFIX = "pz_"
+ROLES = ("author", "reviewer", "admin")
+
+
+@dataclass(frozen=True)
+class Holder:
+    """Whom a live token was made for, and their role."""
+
+    name: str
+    role: str
 
 
 @dataclass(frozen=True)
@@ -24,6 +39,7 @@ class TokenInfo:
     name: str
     created: str
     revoked: str | None
+    role: str = "admin"
 
 
 def token_digest(token: str) -> str:
@@ -35,11 +51,13 @@ def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def create(engine: Engine, name: str) -> str:
-    """Make a token for NAME and return it; only its digest is kept."""
+def create(engine: Engine, name: str, role: str = "author") -> str:
+    """Make a token for NAME with a role and return it; only its digest is kept."""
+    if role not in ROLES:
+        raise ValueError(f"unknown role {role!r}; use one of: {', '.join(ROLES)}")
     token = PREFIX + secrets.token_urlsafe(32)
     with Session(writer(engine)) as s, s.begin():
-        s.add(ApiToken(name=name, digest=token_digest(token), created_at=utcnow()))
+        s.add(ApiToken(name=name, digest=token_digest(token), role=role, created_at=utcnow()))
     return token
 
 
@@ -54,11 +72,23 @@ def revoke(engine: Engine, name: str) -> int:
 
 def holder(engine: Engine, token: str) -> str | None:
     """The name a live token was made for, or None for an unknown or revoked token."""
-    if not token.startswith(PREFIX):
+    found = bearer(engine, token)
+    return found.name if found else None
+
+
+def bearer(engine: Engine, token: str) -> Holder | None:
+    """Whom a live token was made for, with their role; None for an unknown or revoked one."""
+    if not token.startswith(PREFIX) or not token.isascii():
         return None
+    return by_digest(engine, token_digest(token))
+
+
+def by_digest(engine: Engine, digest: str) -> Holder | None:
+    """The holder of the live token with this digest (QA's session keeps only the digest)."""
     with Session(engine) as s:
-        return s.scalar(select(ApiToken.name).where(ApiToken.digest == token_digest(token),
-                                                    ApiToken.revoked_at.is_(None)))
+        row = s.execute(select(ApiToken.name, ApiToken.role).where(
+            ApiToken.digest == digest, ApiToken.revoked_at.is_(None))).first()
+    return Holder(row.name, row.role) if row else None
 
 
 def listing(engine: Engine) -> list[TokenInfo]:
@@ -66,5 +96,6 @@ def listing(engine: Engine) -> list[TokenInfo]:
     with Session(engine) as s:
         rows = s.scalars(select(ApiToken).order_by(ApiToken.id)).all()
         return [TokenInfo(r.name, r.created_at.isoformat(timespec="seconds"),
-                          r.revoked_at.isoformat(timespec="seconds") if r.revoked_at else None)
+                          r.revoked_at.isoformat(timespec="seconds") if r.revoked_at else None,
+                          r.role)
                 for r in rows]

@@ -2,20 +2,29 @@
 
 submitted -> under_review -> approved, and back to submitted with a note when a reviewer
 rejects a revision or withdraws an approval. Approval runs the readability and facts gate.
+
+Who may take a step is data too: authors write (a new revision is submitted as it is
+saved); reviewers and admins take every review step. Nobody approves a revision they
+wrote (SELF_REVIEWED names the steps that check it; the store enforces it).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+WRITERS = frozenset({"author", "reviewer", "admin"})
+REVIEWERS = frozenset({"reviewer", "admin"})
+
 
 @dataclass(frozen=True)
 class Step:
-    """One allowed status change: its name, whether a note is required, whether it is gated."""
+    """One allowed status change: its name, whether a note is required, whether it is gated,
+    and the roles that may take it."""
 
     name: str
     needs_note: bool = False
     gated: bool = False
+    roles: frozenset = REVIEWERS
 
 
 STEPS: dict[tuple[str, str], Step] = {
@@ -33,6 +42,10 @@ PATHS: dict[str, tuple[str, ...]] = {
     "under_review": ("under_review",),
     "approved": ("under_review", "approved"),
 }
+
+
+# Steps the revision's own author may never take: approving it (with or without override).
+SELF_REVIEWED = frozenset({"approved"})
 
 
 def step(current: str, target: str) -> Step | None:

@@ -1,7 +1,9 @@
 """The editor API under /api/v1: create answers, save revisions with If-Match, review them.
 
-Every editor endpoint needs a bearer token (`flask tokens create NAME`); the token's name is
-recorded as the author or reviewer. Errors use the JSON envelope of personalize.web.errors,
+Every editor endpoint needs a bearer token (`flask tokens create NAME --role ROLE`); the
+token's name is recorded as the author or reviewer, and its role says what it may do
+(authors write, reviewers also review; nobody approves a revision they wrote: 403).
+Errors use the JSON envelope of personalize.web.errors,
 with the details a client acts on (problems with line and field, gate failures, the
 current ETag). Reader endpoints (a rendition as JSON) join this blueprint and document
 themselves in personalize.openapi.
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import functools
+import re
 
 from flask import Blueprint, abort, current_app, g, jsonify, make_response, request
 from werkzeug.http import HTTP_STATUS_CODES
@@ -22,6 +25,7 @@ from personalize.store.revisions import (
     AlreadyExists,
     GateRefused,
     IllegalTransition,
+    NotAllowed,
     NoteRequired,
     NotFound,
     RevisionInfo,
@@ -33,14 +37,29 @@ from personalize.web.security import csrf_exempt
 from personalize.web.storage import engine, store
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MARKDOWN = "text/markdown"
 BODY = "request body"
 
 
 @bp.before_request
 def limit_body():
-    """Refuse bodies over the configured size (1 MiB) with 413."""
-    request.max_content_length = current_app.config["API_MAX_BODY"]
+    """Refuse bodies over the configured size (1 MiB) with 413, however they are sent.
+
+    Werkzeug stops a streamed (chunked) body at the limit and hands on what it read, so
+    the stream is allowed one byte more than the limit: a body that reaches it was longer.
+    """
+    request.max_content_length = current_app.config["API_MAX_BODY"] + 1
+
+
+def body_bytes() -> bytes:
+    """The whole request body, or 413 when it is over the limit (counted as it streams)."""
+    data = request.get_data(cache=True)
+    limit = current_app.config["API_MAX_BODY"]
+    if len(data) > limit:
+        fail(413, f"The body is over the limit of {limit:,} bytes; nothing was stored. "
+             "Send a shorter answer or split it into several.")
+    return data
 
 
 def fail(status: int, detail: str, headers: dict | None = None, **extra):
@@ -61,10 +80,11 @@ def editor_required(view):
     def wrapped(*args, **kwargs):
         auth = request.authorization
         token = auth.token if auth and auth.type == "bearer" else None
-        g.editor = tokens.holder(engine(), token) if token else None
+        found = tokens.bearer(engine(), token) if token else None
+        g.editor, g.role = (found.name, found.role) if found else (None, None)
         if g.editor is None:
             fail(401, "Send a valid API token: Authorization: Bearer <token>. Create one with "
-                 "`flask --app wsgi tokens create NAME`.",
+                 "`flask --app wsgi tokens create NAME --role author`.",
                  headers={"WWW-Authenticate": 'Bearer realm="personalize"'})
         return view(*args, **kwargs)
     # Bearer tokens are not sent by browsers on their own, so no CSRF token is needed.
@@ -77,7 +97,7 @@ def markdown_body() -> bytes:
     if request.mimetype != MARKDOWN or charset not in ("utf-8", "utf8"):
         fail(415, "Send the answer's Markdown source as Content-Type: text/markdown "
              "(UTF-8).")
-    return request.get_data(cache=False)
+    return body_bytes()
 
 
 def revision_response(info: RevisionInfo, status: int = 200, with_source: bool = False):
@@ -177,6 +197,7 @@ def revision(answer_id, number):
 @editor_required
 def change_status(answer_id):
     """Move a revision (the latest, or "revision") to another review status."""
+    body_bytes()  # over the limit: 413, whether sent with Content-Length or in chunks
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
         invalid([Problem(BODY, None, "body", "send a JSON object",
@@ -191,9 +212,12 @@ def change_status(answer_id):
         number = head.number if head else 0
     try:
         info = store().transition(answer_id, number, data["status"], g.editor,
-                                  note=data.get("note", ""), override=data.get("override", ""))
+                                  note=data.get("note", ""), override=data.get("override", ""),
+                                  role=g.role)
     except NotFound as exc:
         fail(404, f"{exc}.")
+    except NotAllowed as exc:
+        fail(403, f"{exc}.", role=g.role)
     except IllegalTransition as exc:
         fail(409, f"Revision {number} is {exc.current}: {exc}.", current=exc.current,
              allowed=exc.allowed)
@@ -219,6 +243,9 @@ def _status_problems(data: dict) -> list[Problem]:
     for name in ("note", "override"):
         if not isinstance(data.get(name, ""), str):
             problems.append(Problem(BODY, None, name, "must be a string", ""))
+        elif CONTROL.search(data.get(name, "")):
+            problems.append(Problem(BODY, None, name, "holds a control character (such as "
+                                    "NUL)", "Write plain text; line breaks and tabs are fine."))
     unknown = set(data) - {"status", "revision", "note", "override"}
     problems.extend(Problem(BODY, None, name, "unknown field",
                             "Known fields: status, revision, note, override.")

@@ -20,7 +20,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         instance_path=(test_config or {}).get("INSTANCE_PATH_FOR_TESTS"),
     )
     app.config.from_mapping(
-        SECRET_KEY="dev",  # development only: set PERSONALIZE_SECRET_KEY in production
+        SECRET_KEY="",  # set PERSONALIZE_SECRET_KEY; serving without one is an error
         PROFILES_DIR=str(ROOT / "profiles"),
         CONTENT_DIR=str(ROOT / "content"),
         # The answer store (personalize.web.storage): "" is a SQLite file in the instance folder;

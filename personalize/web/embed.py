@@ -52,6 +52,9 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("EMBED_FRAME_ANCESTORS", "*")
     app.config.setdefault("EMBED_MAX_AGE", 300)  # seconds partners and CDNs may cache
     app.config.setdefault("OEMBED_PROVIDER_NAME", "personalize")
+    # Hosts besides this site that embeds may load images from (space-separated or a list);
+    # any other image in an answer reaches partners' pages as its alt text.
+    app.config.setdefault("EMBED_IMAGE_HOSTS", "")
     frame_ancestors(app.config["EMBED_FRAME_ANCESTORS"])
 
 
@@ -183,8 +186,11 @@ def embed_dict(record: Record, rendition: Rendition, profile: Profile, lang: str
         return url_for(endpoints[kind], answer_id=answer_id, profile=name, _external=True,
                        **extra)
 
+    hosts = current_app.config["EMBED_IMAGE_HOSTS"]
+    hosts = hosts.replace(",", " ").split() if isinstance(hosts, str) else hosts
     return data.embed_data(record, rendition, profile, list(catalog().profiles.values()), link,
-                           lang)
+                           lang, site=request.url_root,
+                           image_hosts=frozenset(h.lower() for h in hosts))
 
 
 def snippet(d: dict, switch: str, stylesheet: bool, record: Record | None = None) -> dict:
@@ -271,7 +277,12 @@ def oembed():
 
 def answer_of(url: str) -> tuple[str, dict]:
     """The answer id and query of an answer page's URL on this site; 404 for any other URL."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a port that is not a number
+    except ValueError as exc:
+        fail(400, f"{url[:200]!r} is not a valid URL ({exc}); send the address of an answer "
+             "page on this site, e.g. ?url=https://<this site>/answers/<id>.")
     root = request.script_root
     if parts.scheme not in ("http", "https") or parts.netloc.lower() != request.host.lower() \
             or not parts.path.startswith(root + "/"):

@@ -10,7 +10,7 @@ from personalize.store.library import Record
 from personalize.web.extensions import library
 from personalize.web.language import gettext as _
 
-JSON_PREFIXES = ("/api/", "/embed")
+JSON_PREFIXES = ("/api/", "/embed", "/oembed")
 
 
 def init_app(app: Flask) -> None:
@@ -58,6 +58,9 @@ def described(error: HTTPException) -> str:
         "CSRFError": _("This form could not be accepted because its security token is "
                        "missing or out of date. Go back, reload the page and try again."),
         "BadRequest": _("The request was not one this site can answer."),
+        "ControlCharacters": _("The address or form holds a control character (such as "
+                               "NUL), which nothing on this site uses. Remove it and try "
+                               "again."),
         "Unauthorized": _("This page is only for signed-in editors."),
         "Forbidden": _("You do not have permission to see this page."),
         "NotFound": _("The address may be mistyped, or the page may have moved."),

@@ -29,7 +29,8 @@ ID = {"name": "answer_id", "in": "path", "required": True, "schema": {"type": "s
 MARKDOWN_BODY = {"required": True, "description": "The answer's source: TOML front matter and "
                  "Markdown, UTF-8, at most 1 MiB.",
                  "content": {"text/markdown": {"schema": {"type": "string"}}}}
-COMMON = {"401": _error("No valid bearer token."), "413": _error("Body over 1 MiB.")}
+COMMON = {"400": _error("A control character (such as NUL) in the address or query."),
+          "401": _error("No valid bearer token."), "413": _error("Body over 1 MiB.")}
 EDITOR = [{"bearer": []}]
 
 PATHS: dict[str, dict] = {
@@ -121,6 +122,9 @@ PATHS: dict[str, dict] = {
                 "override": {"type": "string", "description": "Approve although the gate "
                              "failed: the written reason, recorded and shown in QA."}}}}}},
         "responses": {"200": _revision("The revision in its new status."),
+                      "403": _error("The token's role may not take this step (authors write; "
+                                    "reviewers review), or its holder wrote the revision: "
+                                    "nobody approves their own."),
                       "404": _error("No such answer or revision."),
                       "409": _error("The workflow does not allow this change; the body lists "
                                     "the statuses allowed."),
@@ -134,7 +138,8 @@ PATHS: dict[str, dict] = {
 
 COMPONENTS = {
     "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "description":
-                                   "Made with `flask --app wsgi tokens create NAME`."}},
+                                   "Made with `flask --app wsgi tokens create NAME --role ROLE` "
+                                   "(author, reviewer or admin)."}},
     "headers": {
         "ETag": {"schema": {"type": "string"}, "description": "Names the revision; send it "
                  "back in If-Match to save the next one."},
@@ -188,6 +193,7 @@ COMPONENTS = {
                 for k in ("page", "frame", "fragment", "json")}}}},
         "Problem": {"type": "object", "properties": {
             "source": {"type": "string"}, "line": {"type": ["integer", "null"]},
+            "column": {"type": ["integer", "null"]},
             "field": {"type": ["string", "null"]}, "message": {"type": "string"},
             "hint": {"type": "string"}}},
         "Error": {"type": "object", "properties": {"error": {"type": "object", "properties": {
@@ -197,6 +203,7 @@ COMPONENTS = {
             "failures": {"type": "object"}, "current": {"type": "string"},
             "allowed": {"type": "array", "items": {"type": "string"}},
             "profiles": {"type": "array", "items": {"type": "string"}},
+            "role": {"type": "string"},
             "locales": {"type": "array", "items": {"type": "string"}},
             "failing_targets": {"type": "array", "items": {"type": "object"}},
             "facts_missing": {"type": "array", "items": {"type": "object"}}}}}},

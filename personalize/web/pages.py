@@ -130,8 +130,12 @@ def answer(answer_id: str):
     """One answer, rendered for the reader's profile, in the reader's language if it can."""
     record = get_answer_or_404(answer_id)
     other = record.answer.translation(locale())
-    if (primary(record.answer.language) != locale() and other
-            and language_source() != "default" and library().get(other) is not None):
+    found = library().get(other) if (other and other != answer_id
+                                     and primary(record.answer.language) != locale()
+                                     and language_source() != "default") else None
+    # Only to an answer in the language asked for, which never sends the reader on again:
+    # a translation naming itself, or one in yet another language, cannot loop.
+    if found is not None and primary(found.answer.language) == locale():
         # The reader's language has its own answer to this question: go there (the choice of
         # language came from a link, the cookie or the browser, so this is not cached).
         response = redirect(url_for(".answer", answer_id=other,

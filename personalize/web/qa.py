@@ -1,8 +1,9 @@
 """QA pages under /qa: the readability report, its CSV and JSON, and the drill-down.
 
-Editors sign in with an API token (`flask tokens create NAME`); the session keeps only the
-token's digest and checks it on every request, so revoking the token signs them out. The
-CSV and JSON also take `Authorization: Bearer <token>`, for scripts.
+Editors sign in with an API token (`flask tokens create NAME --role ROLE`, any role); the
+session keeps only the token's digest and checks it on every request, so revoking the token
+signs them out. The CSV and JSON also take `Authorization: Bearer <token>`, for scripts.
+QA only reads: scores are made when a revision is saved, never on a report request.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from flask import (
     stream_with_context,
     url_for,
 )
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from personalize.core.answer import STATUSES
@@ -37,7 +37,6 @@ from personalize.langtag import primary
 from personalize.reports import qa_charts, qa_report
 from personalize.rewriter.terms import Glossary
 from personalize.store import tokens
-from personalize.store.models import ApiToken
 from personalize.web import side_by_side
 from personalize.web.extensions import catalog
 from personalize.web.language import gettext as _
@@ -46,7 +45,6 @@ from personalize.web.urls import local_target
 
 bp = Blueprint("qa", __name__, url_prefix="/qa")
 SESSION_KEY = "qa_token"
-SCORE_PER_REQUEST = 25  # unscored renditions rendered on a report request, at most
 
 
 def engine():
@@ -59,11 +57,8 @@ def engine():
 
 
 def _live(digest: str | None) -> str | None:
-    if not digest:
-        return None
-    with Session(engine()) as s:
-        return s.scalar(select(ApiToken.name).where(ApiToken.digest == digest,
-                                                    ApiToken.revoked_at.is_(None)))
+    found = tokens.by_digest(engine(), digest) if isinstance(digest, str) else None
+    return found.name if found else None
 
 
 def editor_required(bearer: bool = False):
@@ -136,7 +131,7 @@ def report(fmt):
     """Every answer x profile: scores, targets, verdicts; filtered, sorted and paged."""
     cat = catalog()
     query = qa_report.Query.from_args(request.args, cat.profiles)
-    _score_some(query.profile)
+    # Only reads: scores are made when a revision is saved (Store._scored), never here.
     if fmt == "csv":
         return _csv(query)
     with Session(engine()) as s:
@@ -165,16 +160,6 @@ def _csv(query):
     response = Response(stream_with_context(rows()), mimetype="text/csv")
     response.headers["Content-Disposition"] = 'attachment; filename="readability.csv"'
     return response
-
-
-def _score_some(profile: str) -> None:
-    """Render a few renditions that have no score yet; `flask report` scores them all."""
-    store = current_app.extensions["personalize.store"]
-    limit = current_app.config.get("QA_SCORE_PER_REQUEST", SCORE_PER_REQUEST)
-    with Session(engine()) as s:
-        todo = qa_report.unscored(s, catalog(), limit, profile) if limit else []
-    for answer_id, number, name in todo:
-        store.rendition(store.record(answer_id, number), name)
 
 
 @bp.app_template_global()

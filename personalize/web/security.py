@@ -14,14 +14,18 @@ answer page is the same bytes for every reader of a profile and language.
 from __future__ import annotations
 
 import hmac
+import os
+import re
 import secrets
 from collections.abc import Callable
 from functools import lru_cache
 
+import click
 from flask import Flask, current_app, request, session
 from flask.sessions import SecureCookieSessionInterface
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer, want_bytes
 from werkzeug.exceptions import BadRequest
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 CSP = "; ".join([
     "default-src 'self'",
@@ -44,6 +48,12 @@ HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
 }
 DEV_SECRET_KEY = "dev"
+HSTS_MAX_AGE = 365 * 24 * 3600  # a year, as browsers' preload lists ask
+NO_SECRET_KEY = (
+    "No secret key: set PERSONALIZE_SECRET_KEY to a long random value, the same in every "
+    "process, e.g. export PERSONALIZE_SECRET_KEY=\"$(python3 -c 'import secrets; "
+    "print(secrets.token_hex(32))')\". Sessions (QA sign-in, CSRF tokens) are signed with "
+    "it. For development, `make run` makes one, and --debug uses a development key.")
 TOKEN_FIELD = "csrf_token"
 TOKEN_HEADER = "X-CSRF-Token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
@@ -56,6 +66,20 @@ _SAME_ORIGIN_ATTR = "_csrf_same_origin"
 _OWN_SITE = frozenset({"same-origin", "none"})
 
 
+# C0 controls and DEL; in an address none at all, in query and form values all but tab and
+# line ends. PostgreSQL cannot hold NUL in text, and none of them means anything here.
+_CONTROL_IN_PATH = re.compile(r"[\x00-\x1f\x7f]")
+FORM_CHECKED = 64 * 1024  # form bodies up to this size are checked for control characters
+_CONTROL_IN_VALUE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class ControlCharacters(BadRequest):
+    """An address, query or form holding a control character (NUL and the like)."""
+
+    description = ("The address or form holds a control character (such as NUL), which "
+                   "nothing on this site uses. Remove it and try again.")
+
+
 class CSRFError(BadRequest):
     """A form sent without this session's token: stale, or sent from another site."""
 
@@ -63,20 +87,55 @@ class CSRFError(BadRequest):
                    "out of date. Go back, reload the page and try again.")
 
 
+class MissingSecretKey(RuntimeError):
+    """The app would serve requests without a secret key of its own."""
+
+
 def init_app(app: Flask) -> None:
-    """Set cookie defaults, check CSRF tokens before views and add headers after them."""
-    if not app.config.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = DEV_SECRET_KEY
-    if app.config["SECRET_KEY"] == DEV_SECRET_KEY and not (app.debug or app.testing):
-        app.logger.warning("Using the development SECRET_KEY; set PERSONALIZE_SECRET_KEY.")
+    """Check the secret key, trust a proxy if told to, set cookie defaults, check CSRF tokens
+    before views and add headers after them."""
+    _secret_key(app)
+    # Behind a proxy that ends TLS: PROXY_FIX = how many proxies set X-Forwarded-* (0: none).
+    # Then request.is_secure is true for HTTPS readers: HSTS is sent and cookies are Secure.
+    proxies = int(app.config.setdefault("PROXY_FIX", 0) or 0)
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies,
+                                x_host=proxies, x_port=proxies, x_prefix=proxies)
+    app.config.setdefault("HSTS_MAX_AGE", HSTS_MAX_AGE)
     app.config.setdefault("CSRF_ENABLED", True)
     # Flask's defaults hold these keys already (as None and True): fill in, never override.
     if app.config.get("SESSION_COOKIE_SAMESITE") is None:
         app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
     app.jinja_env.globals["csrf_token"] = csrf_token
     app.session_interface = SessionInterface()
+    app.before_request(refuse_control_characters)
     app.before_request(check_csrf)
     app.after_request(add_headers)
+
+
+def _secret_key(app: Flask) -> None:
+    """Outside debug and tests, serving without a secret key of its own is an error.
+
+    A command that serves nothing (render, import, report...) needs no key: it gets a
+    random one that lives as long as it does, and says nothing about it.
+    """
+    key = app.config.get("SECRET_KEY")
+    if key and key != DEV_SECRET_KEY:
+        return
+    if app.debug or app.testing:
+        app.config["SECRET_KEY"] = key or DEV_SECRET_KEY
+    elif _serving():
+        raise MissingSecretKey(NO_SECRET_KEY)
+    else:
+        app.config["SECRET_KEY"] = secrets.token_hex(32)
+
+
+def _serving() -> bool:
+    """Whether this app is made to serve requests: by a WSGI server, or by `flask run`."""
+    if os.environ.get("FLASK_RUN_FROM_CLI") != "true":
+        return True
+    command = click.get_current_context(silent=True)
+    return command is not None and command.info_name == "run"
 
 
 def csrf_token() -> str:
@@ -115,6 +174,20 @@ def from_this_site() -> bool:
     return True
 
 
+def refuse_control_characters() -> None:
+    """400 for a control character in the path, the query or a form, before any view."""
+    if _CONTROL_IN_PATH.search(request.path):
+        raise ControlCharacters()
+    values = request.args.items(multi=True)
+    # The site's own forms are a few short fields; anything else is left to its view's
+    # limits, so no large body is read here.
+    if (request.method not in SAFE_METHODS and request.mimetype in FORM_TYPES
+            and (request.content_length or 0) <= FORM_CHECKED):
+        values = [*values, *request.form.items(multi=True)]
+    if any(_CONTROL_IN_VALUE.search(k) or _CONTROL_IN_VALUE.search(v) for k, v in values):
+        raise ControlCharacters()
+
+
 def check_csrf() -> None:
     """Refuse a form submission that does not carry this session's token, or, for a
     preference form, one another site sent (400)."""
@@ -142,6 +215,9 @@ def add_headers(response):
     for name, value in HEADERS.items():
         if name.lower() not in present:
             headers.add(name, value)
+    age = current_app.config["HSTS_MAX_AGE"]
+    if request.is_secure and age and "strict-transport-security" not in present:
+        headers.add("Strict-Transport-Security", f"max-age={int(age)}")
     return response
 
 
@@ -152,6 +228,10 @@ class SessionInterface(SecureCookieSessionInterface):
     it reads or writes; a reader's first page writes one (its CSRF token). Both depend only
     on the secret keys, so they are kept.
     """
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        """Secure whenever the reader came over HTTPS (or SESSION_COOKIE_SECURE says so)."""
+        return bool(app.config["SESSION_COOKIE_SECURE"]) or request.is_secure
 
     def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
         if not app.secret_key:
