@@ -62,36 +62,6 @@ def easy_words(language: str = "en") -> frozenset[str]:
     return frozenset(words)
 
 
-# Endings that make a regular form of a word (what to put back after taking each off);
-# Spanish pronouns joined to a verb ("lávese", "gastarlos") come off the same way.
-_ENDINGS = {
-    "en": (("'s", ""), ("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"),
-           ("d", ""), ("ing", ""), ("ing", "e"), ("er", ""), ("er", "e"), ("ier", "y"),
-           ("est", ""), ("est", "e"), ("iest", "y"), ("ly", ""), ("ily", "y"),
-           ("ness", ""), ("ful", ""), ("less", "")),
-    "es": (("s", ""), ("es", ""), ("se", ""), ("la", ""), ("las", ""), ("lo", ""),
-           ("los", ""), ("le", ""), ("les", ""), ("me", ""), ("nos", "")),
-}
-
-
-def _stems(word: str, language: str) -> set[str]:
-    """The word and what it may be a regular form of (doubled consonants undone)."""
-    stems = {word}
-    for ending, back in _ENDINGS.get(language, _ENDINGS["en"]):
-        if word.endswith(ending) and len(word) > len(ending) + 2:
-            stem = word[:-len(ending)] + back
-            stems.add(stem)
-            if len(stem) > 3 and stem[-1] == stem[-2] and not back:  # bigger -> big
-                stems.add(stem[:-1])
-    return stems
-
-
-def _plain(word: str) -> str:
-    """The word without accents ("lávese" -> "lavese"), as the easy lists mostly write it."""
-    return "".join(c for c in unicodedata.normalize("NFKD", word)
-                   if not unicodedata.combining(c))
-
-
 # Endings that make a regular form of an English word (what to put back after taking each off);
 # Spanish words are read by _spanish_stems.
 _ENDINGS = {
