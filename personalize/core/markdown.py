@@ -35,7 +35,7 @@ class Item:
 class Block:
     """One block of an answer body, with the audience marks of its container."""
 
-    kind: str  # heading | paragraph | list | table | code | quote | rule
+    kind: str  # heading | paragraph | list | table | code | quote | rule | detail (core.detail)
     line: int = 0
     text: str = ""
     level: int = 0
@@ -52,7 +52,7 @@ class Block:
         """Every inline Markdown string this block shows, in reading order."""
         if self.kind in ("heading", "paragraph", "quote"):
             return [self.text]
-        if self.kind == "list":
+        if self.kind in ("list", "detail"):
             return [item.text for item in self.items]
         if self.kind == "table":
             return [cell for row in self.rows for cell in row]

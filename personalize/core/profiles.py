@@ -9,6 +9,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from personalize.core import detail as detail_mod
 from personalize.core.i18n import DEFAULT, N_, translate
 from personalize.core.readability import METRICS
 from personalize.core.reading_order import Forward
@@ -23,7 +24,7 @@ FIELDS = {
     "label": str, "description": str, "order": int, "default": bool, "audiences": list,
     "terms": str, "plain_words": bool, "simplify": bool, "max_sentence_words": int,
     "targets": list, "disclaimer": dict, "end_list_items": bool, "locales": dict,
-    "bring_forward": list,
+    "bring_forward": list, "detail": dict,
 }
 REQUIRED = ("label", "description", "audiences", "terms", "targets", "disclaimer")
 
@@ -94,6 +95,8 @@ class Profile:
     wordings: tuple[tuple[str, Wording], ...] = ()
     # Parts of an answer this reader reads first, in this order (core.reading_order).
     bring_forward: tuple[Forward, ...] = ()
+    # What this reader's main text drops or moves into "more detail" (core.detail).
+    detail: detail_mod.Level = detail_mod.Level()
 
     def wording(self, language: str) -> Wording:
         """The label, description and disclaimer in a language (the file's own by default)."""
@@ -210,6 +213,7 @@ def _load(path: Path, problems: list[Problem]) -> Profile | None:
         wordings.append((code, Wording(texts[0].strip(), texts[1].strip(),
                                        Disclaimer(texts[2].strip(), texts[3].strip()))))
     forward = _forward(data.get("bring_forward"), bad)
+    level = _detail(data.get("detail"), bad)
     audiences = data.get("audiences", [])
     if not all(isinstance(a, str) and a.isidentifier() for a in audiences):
         bad("audiences", "must be a list of words", 'Write audiences = ["patient"].')
@@ -224,7 +228,7 @@ def _load(path: Path, problems: list[Problem]) -> Profile | None:
         end_list_items=data.get("end_list_items", False),
         order=data.get("order", 100), default=data.get("default", False),
         version=hashlib.sha256(raw).hexdigest()[:12], wordings=tuple(wordings),
-        bring_forward=forward,
+        bring_forward=forward, detail=level,
     )
 
 
@@ -261,6 +265,41 @@ def _forward(entries, bad) -> tuple[Forward, ...]:
         if ok:
             rules.append(Forward(kind.strip(), tuple(patterns)))
     return tuple(rules)
+
+
+def _detail(entry, bad) -> detail_mod.Level:
+    """The detail table: the rules this reader's main text drops and moves, by name."""
+    if entry is None:
+        return detail_mod.Level()
+    if not isinstance(entry, dict):
+        return detail_mod.Level()  # "must be a dict" is already said
+    known = detail_mod.rule_actions()
+    extra = set(entry) - {"drop", "move", "enumeration_items"}
+    if extra:
+        bad("detail", f"unknown keys {sorted(extra)}", "Use drop, move and enumeration_items.")
+    chosen = {}
+    for action in detail_mod.ACTIONS:
+        names = entry.get(action, [])
+        if not isinstance(names, list):
+            bad(f"detail.{action}", "must be a list of rule names",
+                f'Write e.g. {action} = ["{next(iter(known))}"].')
+            continue
+        for n, name in enumerate(names):
+            if name not in known:
+                close = difflib.get_close_matches(str(name), known, n=1)
+                bad(f"detail.{action}[{n}]", f"unknown detail rule '{name}'",
+                    f"Did you mean '{close[0]}'?" if close else
+                    f"Rules: {', '.join(known)} (personalize/core/data/en-detail.toml).")
+            elif action not in known[name]:
+                bad(f"detail.{action}[{n}]", f"the rule '{name}' cannot {action}",
+                    f"It can: {', '.join(known[name])}.")
+        chosen[action] = tuple(n for n in names if n in known and action in known[n])
+    most = entry.get("enumeration_items", detail_mod.Level.enumeration_items)
+    if not isinstance(most, int) or isinstance(most, bool) or most < 2:
+        bad("detail.enumeration_items", "must be a whole number of 2 or more",
+            "Write e.g. enumeration_items = 3: longer lists of examples are moved.")
+        most = detail_mod.Level.enumeration_items
+    return detail_mod.Level(chosen.get("drop", ()), chosen.get("move", ()), most)
 
 
 def _line(raw: bytes, field: str) -> int | None:

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from personalize.core import detail as detail_mod
 from personalize.core import facts as facts_mod
 from personalize.core import invariants as invariants_mod
 from personalize.core import jargon, readability
@@ -54,6 +55,10 @@ class Rendition:
     changes: tuple[Change, ...]
     versions: dict = field(default_factory=dict)
     invariants: invariants_mod.InvariantCheck = invariants_mod.InvariantCheck(0)
+    # What the profile's detail level moved out of the main text (core.detail), as the
+    # reader sees it in the collapsed blocks, and its scores; "" and None when nothing moved.
+    detail_text: str = ""
+    detail_scores: readability.Scores | None = None
 
     @property
     def grade(self) -> float:
@@ -80,6 +85,10 @@ class Rendition:
                                      if u.ease is not None else {})
                                   for u in self.scores.hardest(3)],
             "versions": self.versions,
+            "detail_text": self.detail_text,
+            "detail_scores": self.detail_scores.values if self.detail_scores else {},
+            "detail_words": self.detail_scores.words if self.detail_scores else 0,
+            "detail_sentences": self.detail_scores.sentences if self.detail_scores else 0,
         })
         return data
 
@@ -139,6 +148,8 @@ def _render(answer: Answer, profile: Profile, lexicon: Lexicon,
     moved = [Change("order", f"line {m.line}", m.lead, "after the opening",
                     f"the {profile.name} profile reads '{m.kind}' before the background")
              for m in moves]
+    leveled = detail_mod.apply(blocks, profile.detail, language, shared, profile.name)
+    blocks, moved = leveled.blocks, moved + leveled.changes
     targets = profile.targets_for(language)
     limits = [0]
     if profile.simplify and profile.max_sentence_words:
@@ -164,7 +175,7 @@ def _render(answer: Answer, profile: Profile, lexicon: Lexicon,
     before = [t for b in blocks for t in b.inline_texts()]
     after = [strip_marks(t) for b in out_blocks for t in b.inline_texts()]
     check = facts_mod.check(before, after, lexicon.drug_names, shared.facts, language)
-    reasons = [_reason(t, scores) for t in missed]
+    reasons = [_reason(t, scores) for t in missed] + leveled.reasons
     reasons += [f"fact lost in rewriting: {f.kind} '{f.value}'" for f in check.missing]
     reasons += _bound_reasons(work)
     meaning = invariants_mod.check(work.aligned, language, lexicon.names, shared.markers,
@@ -172,6 +183,8 @@ def _render(answer: Answer, profile: Profile, lexicon: Lexicon,
     reasons += [b.reason() for b in meaning.broken]
     html = render_html(answer, profile, out_blocks, work.glossary, shared.html)
     text = "\n".join(_visible_lines(out_blocks, shared))
+    detail_units = [_visible(s, shared) for b in out_blocks if b.kind == "detail"
+                    for i in b.items for s in detail_mod.sentences(i.text, language, shared)]
     if profile.terms == "plain":  # a reader who gets plain words: no jargon left (Spanish)
         reasons += jargon.gate_reasons(text, lexicon, language, answer.question)
     rendition = Rendition(
@@ -179,6 +192,9 @@ def _render(answer: Answer, profile: Profile, lexicon: Lexicon,
         question=answer.question, html=html, text=text, scores=scores, targets=targets,
         verdict="fail" if reasons else "pass", reasons=tuple(reasons), facts=check,
         changes=tuple(moved + work.changes), invariants=meaning,
+        detail_text="\n".join(_visible(i.text, shared) for b in out_blocks
+                               if b.kind == "detail" for i in b.items),
+        detail_scores=scorer.score(detail_units) if detail_units else None,
         versions={"profile": profile.version, "lexicon": lexicon.version,
                   "sentence_limit": work.limit},
     )
@@ -444,6 +460,6 @@ def _visible_lines(blocks: list[Block], shared: Shared) -> list[str]:
             lines.extend(" | ".join(_visible(c, shared) for c in row) for row in block.rows)
         elif block.kind == "code":
             lines.append(block.text.rstrip("\n"))
-        elif block.kind != "rule":
+        elif block.kind not in ("rule", "detail"):  # detail: Rendition.detail_text
             lines.append(_visible(block.text, shared))
     return lines

@@ -111,6 +111,8 @@ def render_html(answer: Answer, profile: Profile, blocks: list[Block],
             out.append(f"<pre><code>{escape(block.text)}</code></pre>")
         elif block.kind == "rule":
             out.append("<hr>")
+        elif block.kind == "detail":
+            out.append(_detail(block, inline, answer.language))
     if citations.order:
         heading = escape(translate(answer.language, "References"))
         # Not a named region: a page showing two renditions (QA's side by side, an
@@ -163,6 +165,17 @@ def _list(block: Block, inline) -> str:
         depth -= 1
     out.append(f"</{tag}>")
     return "".join(out)
+
+
+# What the collapsed block of moved sentences (core.detail) is called, in the answer's language.
+DETAIL_SUMMARY = N_("More detail for your care team")
+
+
+def _detail(block: Block, inline, language: str) -> str:
+    """Sentences the profile's detail level moved: collapsed, labelled, opened by the reader."""
+    body = "".join(f"<p>{inline(item.text)}</p>" for item in block.items)
+    return (f'<details class="pz-detail"><summary>{escape(translate(language, DETAIL_SUMMARY))}'
+            f"</summary>{body}</details>")
 
 
 def _table(block: Block, inline) -> str:

@@ -21,16 +21,25 @@ def to_data(rendition: Rendition) -> dict:
     return dataclasses.asdict(rendition)
 
 
+def _scores(scores: dict) -> Scores:
+    return Scores(dict(scores["values"]), scores["words"], scores["sentences"],
+                  tuple(UnitScore(**u) for u in scores["units"]))
+
+
 def from_data(data: dict) -> Rendition:
-    """The rendition that to_data gave this data for."""
+    """The rendition that to_data gave this data for.
+
+    The stored data is one JSON column, so the detail level's fields need no migration: data
+    stored before them reads as a rendition that moved nothing.
+    """
     scores = data["scores"]
+    detail = data.get("detail_scores")
     facts = data["facts"]
     meaning = data.get("invariants") or {"checked": 0, "broken": []}  # stored before issue 13
     return Rendition(
         answer_id=data["answer_id"], profile=data["profile"], language=data["language"],
         question=data["question"], html=data["html"], text=data["text"],
-        scores=Scores(dict(scores["values"]), scores["words"], scores["sentences"],
-                      tuple(UnitScore(**u) for u in scores["units"])),
+        scores=_scores(scores),
         targets=tuple(Target(**t) for t in data["targets"]),
         verdict=data["verdict"], reasons=tuple(data["reasons"]),
         facts=FactCheck(tuple(Fact(**f) for f in facts["checked"]),
@@ -39,4 +48,6 @@ def from_data(data: dict) -> Rendition:
         versions=dict(data["versions"]),
         invariants=InvariantCheck(meaning["checked"],
                                   tuple(Breach(**b) for b in meaning["broken"])),
+        detail_text=data.get("detail_text", ""),
+        detail_scores=_scores(detail) if detail else None,
     )

@@ -1,0 +1,326 @@
+"""Detail level: what a reader's main text drops, or moves into a block of more detail.
+
+A profile's `[detail]` table names rules of data/en-detail.toml (with a language's additions,
+data/es-detail.toml): cross-references inside a document dropped; trial statistics, dosing
+written to prescribers and long lists of examples moved. "Moved" means into a collapsed block
+at the end of the sentence's section, kept as written, scored apart from the main text, and
+counted by the facts check. Every drop and move is a `detail` change.
+
+Limits keep the gate honest. A sentence that warns the reader or tells them what to do (the
+data's `protect` patterns), a section's first sentence and a list's lead-in are never moved;
+and when more than half of a section's sentences would move, none of them is, and the
+rendition fails with a reason saying so.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+
+from personalize.core.markdown import Block, Item
+from personalize.rewriter.terms import Change
+
+DATA = Path(__file__).parent / "data"
+ACTIONS = ("drop", "move")
+KINDS = ("span", "sentence", "enumeration")
+# At most this share of a section's sentences may move (a product rule, not a profile's).
+MAX_MOVED_SHARE = 0.5
+_LISTED = ("sections", "patterns", "instructions", "dosing", "markers")
+
+
+@dataclass(frozen=True)
+class Level:
+    """What a profile's reader's main text drops and moves: names of the data's rules."""
+
+    drop: tuple[str, ...] = ()
+    move: tuple[str, ...] = ()
+    enumeration_items: int = 4  # a list of examples longer than this is moved
+
+    @property
+    def active(self) -> bool:
+        """Whether this reader's main text leaves anything out."""
+        return bool(self.drop or self.move)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule of the data file, compiled for a language."""
+
+    name: str
+    kind: str
+    actions: tuple[str, ...]
+    pattern: re.Pattern | None = None  # span: the whole bracket; sentence: any pattern
+    instruction: re.Pattern | None = None  # sentence rules that need an instruction too
+    markers: re.Pattern | None = None  # enumeration: what opens a list of examples
+
+
+@dataclass
+class Outcome:
+    """The main blocks with detail blocks at the end of their sections, and what was done."""
+
+    blocks: list[Block]
+    changes: list[Change] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+
+
+def _read(language: str) -> dict:
+    path = DATA / f"{language}-detail.toml"
+    return tomllib.loads(path.read_text("utf-8")) if path.exists() else {}
+
+
+@cache
+def rule_actions() -> dict[str, tuple[str, ...]]:
+    """Every rule's name and the actions a profile may ask of it (for profile checks)."""
+    return {name: tuple(r["actions"]) for name, r in _read("en")["rules"].items()}
+
+
+@cache
+def rules(language: str) -> tuple[dict[str, Rule], re.Pattern]:
+    """The rules and the never-moved pattern for a language: English data and its additions."""
+    base, extra = _read("en"), _read(language) if language != "en" else {}
+    out = {}
+    for name, raw in base["rules"].items():
+        more = extra.get("rules", {}).get(name, {})
+        listed = {k: list(raw.get(k, [])) + list(more.get(k, [])) for k in _LISTED}
+        openers = [raw.get("opener", ""), more.get("opener", "")]
+        out[name] = _compile(name, raw, listed, openers)
+    protect = base["protect"]["patterns"] + extra.get("protect", {}).get("patterns", [])
+    return out, _any(protect)
+
+
+def _any(patterns: list[str]) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
+
+
+def _compile(name: str, raw: dict, listed: dict, openers: list[str]) -> Rule:
+    kind, actions = raw["kind"], tuple(raw["actions"])
+    if kind == "span":
+        sections = _any(listed["sections"]).pattern
+        ref = rf"(?:(?:{sections})\s*)?(?:[\[(]\s*\d+(?:\.\d+)*(?:\s*,\s*\d+(?:\.\d+)*)*\s*[\])])?"
+        joined = rf"(?:{'|'.join(o for o in openers if o)})"
+        whole = rf"^{joined}(?:the\s+)?{ref}(?:\s*(?:,|;|and|or)\s*(?:the\s+)?{ref})*\s*\.?$"
+        return Rule(name, kind, actions, re.compile(whole, re.I),
+                    markers=re.compile(rf"^{joined}", re.I))
+    if kind == "sentence":
+        pattern = listed["dosing"] if listed["instructions"] else listed["patterns"]
+        return Rule(name, kind, actions, _any(pattern),
+                    _any(listed["instructions"]) if listed["instructions"] else None)
+    if kind == "enumeration":
+        return Rule(name, kind, actions,
+                    markers=re.compile(rf"^\s*(?:{'|'.join(listed['markers'])})\s+", re.I))
+    raise ValueError(f"detail rule {name}: unknown kind {kind!r}")
+
+
+def brackets(text: str):
+    """Each outermost (...) or [...] of a text: (start, end) with end past the closer.
+
+    >>> text = "a (b [c] d) e [f]"
+    >>> [text[s:e] for s, e in brackets(text)]
+    ['(b [c] d)', '[f]']
+    """
+    depth, start = 0, 0
+    for n, char in enumerate(text):
+        if char in "([":
+            if depth == 0:
+                start = n
+            depth += 1
+        elif char in ")]" and depth:
+            depth -= 1
+            if depth == 0:
+                yield start, n + 1
+
+
+def drop_spans(text: str, rule: Rule) -> tuple[str, list[str]]:
+    """The text without the brackets the span rule matches, and the brackets taken out.
+
+    >>> rule = rules("en")[0]["cross-references"]
+    >>> drop_spans("Restart at 250 mg [see Dosage and Administration (2.3)].", rule)
+    ('Restart at 250 mg.', ['[see Dosage and Administration (2.3)]'])
+    >>> drop_spans("Bleeding (see below) occurs.", rule)[1]
+    []
+    """
+    taken: list[tuple[int, int]] = []
+    for start, end in brackets(text):
+        inner = text[start + 1:end - 1].strip()
+        if rule.markers.match(inner) and rule.pattern.match(inner):
+            while start and text[start - 1] in " \t":
+                start -= 1
+            taken.append((start, end))
+    if not taken:
+        return text, []
+    out, last = [], 0
+    for start, end in taken:
+        out.append(text[last:start])
+        last = end
+    out.append(text[last:])
+    return "".join(out), [text[s:e].strip() for s, e in taken]
+
+
+def enumeration(sentence: str, rule: Rule, most: int) -> tuple[int, int] | None:
+    """Where a parenthesis of more than `most` examples sits in a sentence, if one does.
+
+    >>> rule = rules("en")[0]["long-enumerations"]
+    >>> s = "Avoid drugs that slow the heart (e.g., A, B, C and D) if you can."
+    >>> span = enumeration(s, rule, 3)
+    >>> s[span[0]:span[1]]
+    ' (e.g., A, B, C and D)'
+    >>> enumeration(s, rule, 4) is None
+    True
+    """
+    for start, end in brackets(sentence):
+        if sentence[start] != "(":
+            continue
+        inner = sentence[start + 1:end - 1]
+        opened = rule.markers.match(inner)
+        if not opened:
+            continue
+        items = [i for i in re.split(r",|;|\band\b|\bor\b", _flat(inner[opened.end():]))
+                 if i.strip()]
+        if len(items) > most:
+            while start and sentence[start - 1] in " \t":
+                start -= 1
+            return start, end
+    return None
+
+
+def _flat(text: str) -> str:
+    """A text with what its inner brackets hold blanked out, so their commas do not count."""
+    for start, end in reversed(list(brackets(text))):
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+def apply(blocks: list[Block], level: Level, language: str, shared, who: str = "") -> Outcome:
+    """The main blocks for a detail level, with a detail block closing each section it moved
+    sentences from; `shared` splits sentences (core.shared.Shared), `who` names the reader.
+    """
+    if not level.active:
+        return Outcome(list(blocks))
+    found, protect = rules(language)
+    out = Outcome([])
+    for section in _sections(blocks):
+        _section(section, _Plan(level, found, protect, language, shared, who), out)
+    return out
+
+
+@dataclass(frozen=True)
+class _Plan:
+    level: Level
+    rules: dict
+    protect: re.Pattern
+    language: str
+    shared: object
+    who: str
+
+    def sentences(self, text: str) -> list[str]:
+        return sentences(text, self.language, self.shared)
+
+    def drop(self, text: str, where: str, changes: list[Change]) -> str:
+        """The text without what the level drops, each drop logged."""
+        for name in self.level.drop:
+            text, taken = drop_spans(text, self.rules[name])
+            changes.extend(Change("detail", where, span, "", f"{name}: dropped for the "
+                                  f"{self.who} reader (it points to another part of the "
+                                  "source document)") for span in taken)
+        return text
+
+    def fate(self, text: str) -> tuple[str, str] | None:
+        """(rule, what stays in the main text) for a unit the level moves; None to keep it."""
+        if self.protect.search(text):
+            return None
+        for name in self.level.move:
+            rule = self.rules[name]
+            if rule.kind == "sentence" and rule.pattern.search(text) and (
+                    rule.instruction is None or rule.instruction.search(text)):
+                return name, ""
+        for name in self.level.move:
+            rule = self.rules[name]
+            if rule.kind == "enumeration":
+                span = enumeration(text, rule, self.level.enumeration_items)
+                if span:
+                    return name, text[:span[0]] + text[span[1]:]
+        return None
+
+
+def sentences(text: str, language: str, shared) -> list[str]:
+    """The sentences of an inline text, as written (shared: core.shared.Shared)."""
+    masked, found = shared.sentences(text, language)
+    return [masked.restore(s) for s in found]
+
+
+def _sections(blocks: list[Block]):
+    """The blocks cut at each heading: the opening, then each heading with what follows."""
+    current: list[Block] = []
+    for block in blocks:
+        if block.kind == "heading" and current:
+            yield current
+            current = []
+        current.append(block)
+    if current:
+        yield current
+
+
+def _section(section: list[Block], plan: _Plan, out: Outcome) -> None:
+    """Drop and move within one section, or only drop when too much would move."""
+    units: list[list] = []  # per block: [text, fate] per sentence or item
+    first = True
+    for n, block in enumerate(section):
+        where = f"line {block.line}"
+        if block.kind in ("paragraph", "quote"):
+            texts = plan.sentences(plan.drop(block.text, where, out.changes))
+            lead_in = n + 1 < len(section) and section[n + 1].kind == "list"
+        elif block.kind == "list":
+            texts = [plan.drop(i.text, where, out.changes) for i in block.items]
+            lead_in = False
+        else:
+            units.append([])
+            continue
+        row = []
+        for m, text in enumerate(texts):
+            keep = first or (lead_in and m == len(texts) - 1 and text.rstrip().endswith(":"))
+            row.append([text, None if keep else plan.fate(text)])
+            first = False
+        if block.kind == "list" and all(f for _, f in row):
+            row = [[t, None] for t, _ in row]  # a list is never emptied under its lead-in
+        units.append(row)
+    counted = sum(len(r) for r in units)
+    moving = sum(1 for r in units for _, f in r if f)
+    if moving > MAX_MOVED_SHARE * counted:
+        heading = next((b.text for b in section if b.kind == "heading"), "the opening")
+        out.reasons.append(
+            f"detail limit: {moving} of {counted} sentences of the section '{heading}' would "
+            f"move to the detail block (at most half may); none was moved, so the main text "
+            "shows them all")
+        units = [[[t, None] for t, _ in r] for r in units]
+    moved: list[Item] = []
+    for block, row in zip(section, units, strict=True):
+        if block.kind not in ("paragraph", "quote", "list"):
+            out.blocks.append(block)
+            continue
+        where = f"line {block.line}"
+        for text, fate in row:
+            if fate:
+                out.changes.append(Change(
+                    "detail", where, text, fate[1],
+                    f"{fate[0]}: moved to the detail block for the {plan.who} reader"
+                    + ("; the sentence keeps its category" if fate[1] else "")))
+        stays = [fate[1] if fate else text for text, fate in row if not fate or fate[1]]
+        gone = [text for text, fate in row if fate]
+        if block.kind == "list":
+            moved.extend(Item(t) for t in gone)
+            if stays:
+                items = [Item(t, i.depth) for t, i in
+                         zip(stays, [i for (_, f), i in zip(row, block.items, strict=True)
+                                     if not f or f[1]], strict=True)]
+                out.blocks.append(replace(block, items=tuple(items)))
+            continue
+        if gone:
+            moved.append(Item(" ".join(gone)))
+        if stays:
+            same = not gone and " ".join(stays) == block.text
+            out.blocks.append(block if same else replace(block, text=" ".join(stays)))
+    if moved:
+        out.blocks.append(Block("detail", section[-1].line, items=tuple(moved)))
