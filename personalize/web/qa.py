@@ -199,6 +199,17 @@ METRIC_LABELS = {"flesch_kincaid_grade": N_("Flesch-Kincaid grade"),
                  "fernandez_huerta": N_("Fernández Huerta score (higher is easier)")}
 
 
+def _detail(rendition) -> dict:
+    """What the profile's detail level moved out of the main text, with its own scores."""
+    found = rendition.detail_scores
+    return {"text": rendition.detail_text, "scores": found.values if found else {},
+            "words": found.words if found else 0,
+            "sentences": [{"text": u.text, "words": u.words, "grade": u.grade}
+                          for u in (found.units if found else ())],
+            "moves": sum(1 for c in rendition.changes if c.what == "detail" and not c.after
+                         and "moved" in c.why)}
+
+
 def score_band(profile, language: str = "en") -> qa_charts.Band:
     """The profile's target on its language's chart metric, as a band on the chart."""
     metric = qa_report.chart_metric(language)
@@ -251,6 +262,7 @@ def detail(answer_id, profile, fmt):
         "invariants": rendition.invariants.as_dict(),
         "overrides": [st.as_dict() for st in info.steps if st.override] if info else [],
         "history": kept,
+        "detail": _detail(rendition),
     }
     if fmt == "json":
         return jsonify(data)

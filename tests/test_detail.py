@@ -1,0 +1,204 @@
+"""Detail level: what a profile's main text drops or moves into "more detail" (core.detail)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from personalize.core.answer import load_answer
+from personalize.core.profiles import load_profiles
+from personalize.core.render import render
+from personalize.errors import ConfigError
+from personalize.store.rendition_codec import from_data, to_data
+
+ROOT = Path(__file__).resolve().parent.parent
+LABEL = ROOT / "tests" / "fixtures" / "answers" / "detail-label.md"
+
+
+def _render(catalog, tmp_path, body: str, profile: str = "patient"):
+    path = tmp_path / "draft.md"
+    path.write_text(body, encoding="utf-8")
+    answer = load_answer(path, catalog.audiences)
+    return render(answer, catalog.profiles[profile], catalog.lexicon("en"))
+
+
+def _detail_changes(rendition) -> list:
+    return [c for c in rendition.changes if c.what == "detail"]
+
+
+def test_a_cross_reference_is_dropped_and_logged(catalog, tmp_path):
+    r = _render(catalog, tmp_path, "# Q\n\nThe drug can slow the heart. Check the pulse often "
+                "[see Dosage and Administration (2.3) and Adverse Reactions (6)].\n")
+    assert "see Dosage" not in r.text and "2.3" not in r.text
+    assert "2.3" not in r.detail_text  # dropped, not moved
+    dropped = _detail_changes(r)
+    assert [c.before for c in dropped] == [
+        "[see Dosage and Administration (2.3) and Adverse Reactions (6)]"]
+    assert "cross-references" in dropped[0].why and dropped[0].after == ""
+    assert r.facts.ok and r.verdict == "pass"
+
+
+def test_a_bracket_that_is_no_cross_reference_stays(catalog, tmp_path):
+    r = _render(catalog, tmp_path, "# Q\n\nThe drug can slow the heart (see below). "
+                "Pulse rates (see Figure) vary.\n")
+    assert "(see below)" in r.text and "(see Figure)" in r.text
+    assert not _detail_changes(r)
+
+
+def test_trial_statistics_move_into_a_collapsed_block(catalog):
+    answer = load_answer(LABEL, catalog.audiences)
+    r = render(answer, catalog.profiles["patient"], catalog.lexicon("en"))
+    assert "105 (11.2%) of 938" not in r.text and "95% CI" not in r.text
+    assert "105 (11.2%) of 938 patients" in r.detail_text
+    assert "The hazard ratio for fainting was 1.8 (95% CI, 1.1 to 2.9)." in r.detail_text
+    assert "Reduce the dose of zentorinib to 100 mg once daily" in r.detail_text
+    assert r.html.count('<details class="pz-detail">') == 2  # one per section it moved from
+    assert "<summary>More detail for your care team</summary>" in r.html
+    rules = {c.why.split(":")[0] for c in _detail_changes(r) if "moved" in c.why}
+    assert rules == {"trial-statistics", "prescriber-dosing"}
+    # the detail block closes its section: it comes before the next heading
+    assert r.html.index("95% CI") < r.html.index("<h2>Dose</h2>")
+
+
+def test_warnings_actions_and_openings_are_never_moved(catalog):
+    answer = load_answer(LABEL, catalog.audiences)
+    r = render(answer, catalog.profiles["patient"], catalog.lexicon("en"))
+    assert "2 (0.2%) of 938 patients" in r.text  # a statistic, but it reports deaths
+    assert "Call your doctor right away" in r.text
+    assert r.text.startswith("Zentorinib can slow the heart rate")
+    assert "The dose is taken once a day with food." in r.text  # a section's first sentence
+
+
+def test_numbers_moved_to_detail_are_still_counted_by_the_facts_check(catalog):
+    answer = load_answer(LABEL, catalog.audiences)
+    r = render(answer, catalog.profiles["patient"], catalog.lexicon("en"))
+    values = {f.value for f in r.facts.checked}
+    assert "105" in values and "100 mg" in values and "105" not in r.text
+    assert r.facts.ok and r.invariants.ok and r.verdict == "pass"
+    # the detail block is part of the rendition: scored apart from the main text
+    assert r.detail_scores is not None and r.detail_scores.words > 20
+    assert r.scores.words + r.detail_scores.words > r.scores.words
+
+
+def test_the_clinician_reads_everything_as_written(catalog):
+    answer = load_answer(LABEL, catalog.audiences)
+    r = render(answer, catalog.profiles["clinician"], catalog.lexicon("en"))
+    assert "[see Warnings and Precautions (5.4)]" in r.html or "see Warnings" in r.text
+    assert "95% CI" in r.text and r.detail_text == "" and r.detail_scores is None
+    assert "pz-detail" not in r.html and not _detail_changes(r)
+
+
+def test_the_student_loses_cross_references_only(catalog):
+    answer = load_answer(LABEL, catalog.audiences)
+    r = render(answer, catalog.profiles["student"], catalog.lexicon("en"))
+    assert "see Warnings" not in r.text and "95% CI" in r.text and r.detail_text == ""
+
+
+def test_more_than_half_of_a_section_never_moves_and_fails_with_a_reason(catalog, tmp_path):
+    r = _render(catalog, tmp_path, (
+        "# Q\n\nThe drug was tested in adults. Fever occurred in 12 (4.1%) of 290 patients. "
+        "Rash occurred in 30 (10.3%) of 290 patients. The hazard ratio was 1.2 (95% CI, 0.9 to "
+        "1.6).\n"))
+    assert r.verdict == "fail"
+    reason = next(x for x in r.reasons if x.startswith("detail limit"))
+    assert "3 of 4 sentences" in reason and "at most half" in reason
+    assert "95% CI" in r.text and r.detail_text == "" and "pz-detail" not in r.html
+    assert not [c for c in _detail_changes(r) if "moved" in c.why]
+
+
+def test_a_long_list_of_examples_moves_and_the_sentence_keeps_its_category(catalog, tmp_path):
+    r = _render(catalog, tmp_path, (
+        "# Q\n\nThe drug slows the heart. It was studied with other agents known to slow the "
+        "heart (e.g., atenolol, verapamil, clonidine and digoxin) in older adults.\n"))
+    assert "other agents known to slow the heart in older adults" in r.text
+    assert "verapamil" not in r.text and "verapamil" in r.detail_text
+    assert r.facts.ok  # the drug names are in the detail block
+    short = _render(catalog, tmp_path, "# Q\n\nThe drug slows the heart. It was studied with "
+                    "other agents (e.g., atenolol and digoxin) in older adults.\n")
+    assert "atenolol" in short.text  # two examples are not a long list
+
+
+def test_json_output_keeps_text_and_adds_the_detail(runner):
+    result = runner.invoke(args=["render", str(LABEL), "--profile", "patient",
+                                 "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert "95% CI" not in data["text"] and "95% CI" in data["detail_text"]
+    assert data["detail_words"] > 20 and data["detail_scores"]["flesch_kincaid_grade"] > 0
+    assert any(c["what"] == "detail" for c in data["changes"])
+    clinician = json.loads(runner.invoke(args=["render", str(LABEL), "--profile", "clinician",
+                                               "--format", "json"]).output)
+    assert clinician["detail_text"] == "" and clinician["detail_scores"] == {}
+
+
+def test_a_stored_rendition_keeps_its_detail(catalog):
+    answer = load_answer(LABEL, catalog.audiences)
+    r = render(answer, catalog.profiles["patient"], catalog.lexicon("en"))
+    back = from_data(json.loads(json.dumps(to_data(r))))
+    assert back == r and back.detail_scores.words == r.detail_scores.words
+    old = to_data(r)
+    del old["detail_text"], old["detail_scores"]  # stored before the detail level
+    assert from_data(old).detail_text == "" and from_data(old).detail_scores is None
+
+
+@pytest.mark.parametrize(("table", "field", "message"), [
+    ('move = ["trial-stats"]', "detail.move[0]", "unknown detail rule 'trial-stats'"),
+    ('move = ["cross-references"]', "detail.move[0]", "cannot move"),
+    ('drop = "cross-references"', "detail.drop", "must be a list"),
+    ("enumeration_items = 1", "detail.enumeration_items", "2 or more"),
+    ('hide = []', "detail", "unknown keys"),
+])
+def test_a_broken_detail_table_stops_start_up_naming_the_field(tmp_path, table, field, message):
+    folder = tmp_path / "profiles"
+    shutil.copytree(ROOT / "profiles", folder, ignore=shutil.ignore_patterns("lexicon"))
+    path = folder / "patient.toml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("[detail]")
+    end = text.index("\n[", start + 1)
+    path.write_text(text[:start] + "[detail]\n" + table + "\n" + text[end:], encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_profiles(folder)
+    problems = caught.value.problems
+    assert any(p.field == field and message in p.message for p in problems), problems
+
+
+# -- pages and QA -------------------------------------------------------------------------
+
+def test_the_page_shows_the_detail_block_to_the_patient_only(store_app, store):
+    store.create(LABEL.read_bytes(), "ana")
+    client = store_app.test_client()
+    patient = client.get("/answers/detail-label?profile=patient").text
+    assert patient.count('<details class="pz-detail">') == 2
+    assert "<summary>More detail for your care team</summary>" in patient
+    assert " open" not in patient.split('<details class="pz-detail"', 1)[1][:5]  # collapsed
+    clinician = client.get("/answers/detail-label?profile=clinician").text
+    assert "pz-detail" not in clinician and "95% CI" in clinician
+    spanish = client.get("/answers/detail-label?profile=patient&lang=es").text
+    assert "Más detalles para su equipo de atención médica" not in spanish  # English answer
+
+
+def test_qa_shows_the_detail_and_its_scores(store_app, store):
+    from personalize.store import tokens
+
+    store.create(LABEL.read_bytes(), "ana")
+    token = tokens.create(store_app.extensions["personalize.db"], "qa-editor")
+    headers = {"Authorization": f"Bearer {token}"}
+    client = store_app.test_client()
+    data = client.get("/qa/readability/detail-label/patient.json", headers=headers).json
+    assert data["detail"]["words"] > 20 and data["detail"]["moves"] == 3
+    assert data["detail"]["scores"]["flesch_kincaid_grade"] > 0
+    assert any("95% CI" in u["text"] for u in data["detail"]["sentences"])
+    assert not any("95% CI" in u["text"] for u in data["sentences"])  # main text's units
+    assert any(c["what"] == "detail" for c in data["changes"])
+    form = client.get("/qa/sign-in").text
+    csrf = form.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    client.post("/qa/sign-in", data={"token": token, "csrf_token": csrf})
+    page = client.get("/qa/readability/detail-label/patient").text
+    assert 'id="detail">More detail, moved out of the main text' in page
+    assert "The hazard ratio for fainting was 1.8 (95% CI, 1.1 to 2.9)." in page
+    clinician = client.get("/qa/readability/detail-label/clinician.json", headers=headers).json
+    assert clinician["detail"] == {"text": "", "scores": {}, "words": 0, "sentences": [],
+                                   "moves": 0}
