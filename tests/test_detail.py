@@ -202,3 +202,13 @@ def test_qa_shows_the_detail_and_its_scores(store_app, store):
     clinician = client.get("/qa/readability/detail-label/clinician.json", headers=headers).json
     assert clinician["detail"] == {"text": "", "scores": {}, "words": 0, "sentences": [],
                                    "moves": 0}
+
+
+def test_statistics_in_brackets_leave_and_the_claim_stays(catalog, tmp_path):
+    r = _render(catalog, tmp_path, (
+        "# Q\n\nRadiation therapy is one choice. Patients who received radiation therapy lived "
+        "longer at 5 years than those who did not (68% vs. 46%, P < .001). It can cause tiredness."
+        "\n"))
+    assert "lived longer at 5 years than those who did not." in r.text
+    assert "P < .001" not in r.text and "(68% vs. 46%, P < .001)" in r.detail_text
+    assert r.facts.ok and r.invariants.ok

@@ -28,6 +28,9 @@ ACTIONS = ("drop", "move")
 KINDS = ("span", "sentence", "enumeration")
 # At most this share of a section's sentences may move (a product rule, not a profile's).
 MAX_MOVED_SHARE = 0.5
+# An estimate named outside the brackets: the sentence moves whole, never parted from its
+# confidence interval (English and Spanish names of ratio estimates).
+_ESTIMATE = re.compile(r"(?<![\w-])(?:a?HR|a?OR|RR|IRR|ratios?|raz[óo]n|cociente)(?![\w-])", re.I)
 _LISTED = ("sections", "patterns", "instructions", "dosing", "markers")
 
 
@@ -235,7 +238,7 @@ class _Plan:
             rule = self.rules[name]
             if rule.kind == "sentence" and rule.pattern.search(text) and (
                     rule.instruction is None or rule.instruction.search(text)):
-                return name, ""
+                return name, "" if rule.instruction else _outside(text, rule.pattern)
         for name in self.level.move:
             rule = self.rules[name]
             if rule.kind == "enumeration":
@@ -249,6 +252,37 @@ def sentences(text: str, language: str, shared) -> list[str]:
     """The sentences of an inline text, as written (shared: core.shared.Shared)."""
     masked, found = shared.sentences(text, language)
     return [masked.restore(s) for s in found]
+
+
+def _outside(text: str, pattern: re.Pattern) -> str:
+    """The sentence without the brackets that hold every match of a pattern, when they do
+    and words are left ("survival improved (68% vs. 46%, P < .001)."); else "".
+
+    >>> _outside("Survival at 5 years improved (68% vs. 46%, P < .001).", re.compile(r"P <"))
+    'Survival at 5 years improved.'
+    >>> _outside("The hazard ratio was 0.30 (95% CI, 0.18-0.51).", re.compile(r"CI"))
+    ''
+    >>> _outside("P < .001 for survival (both arms).", re.compile(r"P <"))
+    ''
+    """
+    spans = list(brackets(text))
+    holding = set()
+    for match in pattern.finditer(text):
+        found = next((s for s in spans if s[0] < match.start() and match.end() <= s[1]), None)
+        if found is None:
+            return ""
+        holding.add(found)
+    out, last = [], 0
+    for start, end in sorted(holding):
+        while start and text[start - 1] in " \t":
+            start -= 1
+        out.append(text[last:start])
+        last = end
+    out.append(text[last:])
+    kept = "".join(out)
+    if _ESTIMATE.search(kept) or len(re.findall(r"[^\W\d_]{2,}", kept)) < 4:
+        return ""  # an estimate never stays without its uncertainty, nor a stub of a sentence
+    return kept
 
 
 def _sections(blocks: list[Block]):
@@ -306,7 +340,7 @@ def _section(section: list[Block], plan: _Plan, out: Outcome) -> None:
                 out.changes.append(Change(
                     "detail", where, text, fate[1],
                     f"{fate[0]}: moved to the detail block for the {plan.who} reader"
-                    + ("; the sentence keeps its category" if fate[1] else "")))
+                    + ("; the sentence, without it, stays" if fate[1] else "")))
         stays = [fate[1] if fate else text for text, fate in row if not fate or fate[1]]
         gone = [text for text, fate in row if fate]
         if block.kind == "list":
