@@ -212,3 +212,27 @@ def test_statistics_in_brackets_leave_and_the_claim_stays(catalog, tmp_path):
     assert "lived longer at 5 years than those who did not." in r.text
     assert "P < .001" not in r.text and "(68% vs. 46%, P < .001)" in r.detail_text
     assert r.facts.ok and r.invariants.ok
+
+
+def test_examples_with_plain_words_and_risks_without_figures_stay(catalog, tmp_path):
+    r = _render(catalog, tmp_path, (
+        "# Q\n\nThe drug slows the heart. It was studied in adults with heart disease (e.g., "
+        "myocardial infarction, atenolol use, verapamil use and heart failure) in 2019. The "
+        "relative risk for a sister of a person with it was about double.\n"))
+    assert "verapamil" in r.text  # one example has a plain form: three left are not "more"
+    assert "relative risk" in r.text and not _detail_changes(r)
+
+
+def test_a_spanish_answer_moves_its_statistics_under_a_spanish_summary(catalog, tmp_path):
+    path = tmp_path / "es.md"
+    path.write_text(
+        '+++\nid = "es-detalle"\nquestion = "¿Qué hace el medicamento?"\nlanguage = "es"\n'
+        'status = "submitted"\nupdated = 2026-12-01\n+++\n\nEste medicamento puede bajar el '
+        "ritmo del corazón. La supervivencia a 5 años fue mayor con el tratamiento que sin él "
+        "(68 % frente a 46 %; valor de p < 0,001). Puede causar cansancio.\n", encoding="utf-8")
+    answer = load_answer(path, catalog.audiences)
+    r = render(answer, catalog.profiles["patient"], catalog.lexicon("es"))
+    assert "valor de p" not in r.text and "valor de p < 0,001" in r.detail_text
+    assert "fue mayor con el tratamiento que sin él." in r.text
+    assert "<summary>Más detalles para su equipo de atención médica</summary>" in r.html
+    assert r.facts.ok

@@ -58,6 +58,7 @@ class Rule:
     pattern: re.Pattern | None = None  # span: the whole bracket; sentence: any pattern
     instruction: re.Pattern | None = None  # sentence rules that need an instruction too
     markers: re.Pattern | None = None  # enumeration: what opens a list of examples
+    requires: re.Pattern | None = None  # sentence: what a sentence must also hold (a digit)
 
 
 @dataclass
@@ -110,7 +111,8 @@ def _compile(name: str, raw: dict, listed: dict, openers: list[str]) -> Rule:
     if kind == "sentence":
         pattern = listed["dosing"] if listed["instructions"] else listed["patterns"]
         return Rule(name, kind, actions, _any(pattern),
-                    _any(listed["instructions"]) if listed["instructions"] else None)
+                    _any(listed["instructions"]) if listed["instructions"] else None,
+                    requires=re.compile(raw["requires"]) if raw.get("requires") else None)
     if kind == "enumeration":
         return Rule(name, kind, actions,
                     markers=re.compile(rf"^\s*(?:{'|'.join(listed['markers'])})\s+", re.I))
@@ -162,8 +164,10 @@ def drop_spans(text: str, rule: Rule) -> tuple[str, list[str]]:
     return "".join(out), [text[s:e].strip() for s, e in taken]
 
 
-def enumeration(sentence: str, rule: Rule, most: int) -> tuple[int, int] | None:
-    """Where a parenthesis of more than `most` examples sits in a sentence, if one does.
+def enumeration(sentence: str, rule: Rule, most: int,
+                plain=lambda item: False) -> tuple[int, int] | None:
+    """Where a parenthesis of more than `most` examples with no plain form (`plain(item)` is
+    false) sits in a sentence, if one does.
 
     >>> rule = rules("en")[0]["long-enumerations"]
     >>> s = "Avoid drugs that slow the heart (e.g., A, B, C and D) if you can."
@@ -180,8 +184,9 @@ def enumeration(sentence: str, rule: Rule, most: int) -> tuple[int, int] | None:
         opened = rule.markers.match(inner)
         if not opened:
             continue
-        items = [i for i in re.split(r",|;|\band\b|\bor\b", _flat(inner[opened.end():]))
-                 if i.strip()]
+        items = [i.strip() for i in re.split(r",|;|\band\b|\bor\b",
+                                             _flat(inner[opened.end():])) if i.strip()]
+        items = [i for i in items if not plain(i)]
         if len(items) > most:
             while start and sentence[start - 1] in " \t":
                 start -= 1
@@ -196,16 +201,18 @@ def _flat(text: str) -> str:
     return text
 
 
-def apply(blocks: list[Block], level: Level, language: str, shared, who: str = "") -> Outcome:
+def apply(blocks: list[Block], level: Level, language: str, shared, who: str = "",
+          lexicon=None) -> Outcome:
     """The main blocks for a detail level, with a detail block closing each section it moved
-    sentences from; `shared` splits sentences (core.shared.Shared), `who` names the reader.
+    sentences from; `shared` splits sentences (core.shared.Shared), `who` names the reader,
+    and an example the `lexicon` has a plain word for does not count towards a long list.
     """
     if not level.active:
         return Outcome(list(blocks))
     found, protect = rules(language)
     out = Outcome([])
     for section in _sections(blocks):
-        _section(section, _Plan(level, found, protect, language, shared, who), out)
+        _section(section, _Plan(level, found, protect, language, shared, who, lexicon), out)
     return out
 
 
@@ -217,6 +224,13 @@ class _Plan:
     language: str
     shared: object
     who: str
+    lexicon: object = None
+
+    def plain(self, item: str) -> bool:
+        """Whether the lexicon has a plain word for a whole list item."""
+        words = re.findall(r"[\w’'-]+", item)
+        form = self.lexicon.lookup(words) if self.lexicon and words else None
+        return form is not None and form.plain.lower() != form.surface.lower()
 
     def sentences(self, text: str) -> list[str]:
         return sentences(text, self.language, self.shared)
@@ -237,12 +251,13 @@ class _Plan:
         for name in self.level.move:
             rule = self.rules[name]
             if rule.kind == "sentence" and rule.pattern.search(text) and (
-                    rule.instruction is None or rule.instruction.search(text)):
+                    rule.instruction is None or rule.instruction.search(text)) and (
+                    rule.requires is None or rule.requires.search(text)):
                 return name, "" if rule.instruction else _outside(text, rule.pattern)
         for name in self.level.move:
             rule = self.rules[name]
             if rule.kind == "enumeration":
-                span = enumeration(text, rule, self.level.enumeration_items)
+                span = enumeration(text, rule, self.level.enumeration_items, self.plain)
                 if span:
                     return name, text[:span[0]] + text[span[1]:]
         return None

@@ -148,7 +148,7 @@ def _render(answer: Answer, profile: Profile, lexicon: Lexicon,
     moved = [Change("order", f"line {m.line}", m.lead, "after the opening",
                     f"the {profile.name} profile reads '{m.kind}' before the background")
              for m in moves]
-    leveled = detail_mod.apply(blocks, profile.detail, language, shared, profile.name)
+    leveled = detail_mod.apply(blocks, profile.detail, language, shared, profile.name, lexicon)
     blocks, moved = leveled.blocks, moved + leveled.changes
     targets = profile.targets_for(language)
     limits = [0]
