@@ -236,3 +236,18 @@ def test_a_spanish_answer_moves_its_statistics_under_a_spanish_summary(catalog, 
     assert "fue mayor con el tratamiento que sin él." in r.text
     assert "<summary>Más detalles para su equipo de atención médica</summary>" in r.html
     assert r.facts.ok
+
+
+def test_the_qa_report_lists_and_sorts_what_moved(store_app, store):
+    from personalize.store import tokens
+
+    store.create(LABEL.read_bytes(), "ana")
+    token = tokens.create(store_app.extensions["personalize.db"], "qa-editor")
+    client = store_app.test_client()
+    headers = {"Authorization": f"Bearer {token}"}
+    rows = client.get("/qa/readability.json?sort=-detail", headers=headers).json["rows"]
+    assert rows[0]["profile"] == "patient" and rows[0]["detail_words"] > 20
+    assert rows[0]["detail_grade"] > 0
+    assert {r["profile"]: r["detail_words"] for r in rows[1:]} == {"clinician": 0, "student": 0}
+    csv_text = client.get("/qa/readability.csv", headers=headers).text
+    assert "detail_words,detail_grade" in csv_text.splitlines()[0]

@@ -30,7 +30,8 @@ METRIC_COLUMNS = SCORED[:-1]  # the formulas; reading time is listed with the co
 CSV_FIELDS = ("answer_id", "question", "language", "revision", "status", "profile",
               *METRIC_COLUMNS,
               "words", "sentences", "reading_time_s", "targets", "verdict", "facts_checked",
-              "facts_missing", "override", "previous_grade", "reasons")
+              "facts_missing", "detail_words", "detail_grade", "override", "previous_grade",
+              "reasons")
 
 
 def _in_languages(languages) -> object:
@@ -52,6 +53,7 @@ SORTS = {
     "status": R.status, "profile": Sc.profile, "language": Sc.locale, "verdict": Sc.verdict,
     **{m: _metric_column(m) for m in SCORED},
     "words": Sc.words, "sentences": Sc.sentences, "facts": Sc.facts_missing,
+    "detail": Sc.detail_words,
 }
 PER_PAGE, MAX_PER_PAGE = 50, 500
 SHORT = {"flesch_kincaid_grade": "FK", "smog_index": "SMOG", "flesch_reading_ease": "Ease",
@@ -253,6 +255,7 @@ def _row(answer_id, question, number, status, sc: StoredScore, catalog: Catalog,
             "verdict": sc.verdict, "facts_checked": sc.facts_checked,
             "facts_missing": sc.facts_missing, "reasons": list(sc.reasons),
             "hardest": list(sc.hardest), "override": override,
+            "detail_words": sc.detail_words, "detail_grade": sc.detail_grade,
             "previous_grade": previous if applies("flesch_kincaid_grade", sc.locale) else None,
             "scored_at": sc.created_at.isoformat(timespec="seconds")}
 
@@ -275,7 +278,8 @@ def rendition_row(r: Rendition, revision: int, status: str, source: str = "") ->
            "sentences": cols["sentences"], "targets": target_report(r.targets, values),
            "verdict": r.verdict, "facts_checked": cols["facts_checked"],
            "facts_missing": cols["facts_missing"], "reasons": cols["reasons"],
-           "hardest": cols["hardest"], "override": "", "previous_grade": None}
+           "hardest": cols["hardest"], "override": "", "previous_grade": None,
+           "detail_words": cols["detail_words"], "detail_grade": cols["detail_grade"]}
     return {"source": source, **row} if source else row
 
 

@@ -167,6 +167,9 @@ class StoredScore(_RenditionKey, Base):
     facts_missing: Mapped[int]
     reasons: Mapped[list] = mapped_column(JSON)
     hardest: Mapped[list] = mapped_column(JSON)  # the three hardest sentences and grades
+    # what the profile's detail level moved out of the main text (core.detail)
+    detail_words: Mapped[int] = mapped_column(server_default="0")
+    detail_grade: Mapped[float | None] = mapped_column(Float)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 

@@ -150,7 +150,10 @@ def score_columns(r: Rendition) -> dict:
     return {**{m: values.get(m, 0.0) for m in SCORED}, "words": r.scores.words,
             "sentences": r.scores.sentences, "facts_checked": len(r.facts.checked),
             "facts_missing": len(r.facts.missing), "reasons": list(r.reasons),
-            "hardest": [{"text": u.text, "grade": u.grade} for u in r.scores.hardest(3)]}
+            "hardest": [{"text": u.text, "grade": u.grade} for u in r.scores.hardest(3)],
+            "detail_words": r.detail_scores.words if r.detail_scores else 0,
+            "detail_grade": r.detail_scores.values.get("flesch_kincaid_grade")
+            if r.detail_scores else None}
 
 
 def staleness(s: Session, catalog: Catalog, wanted: list[tuple[int, str, int, str]]) -> Staleness:
