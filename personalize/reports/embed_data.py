@@ -143,6 +143,7 @@ def embed_data(record: Record, rendition: Rendition, profile: Profile,
         "updated": record.updated.isoformat() if record.updated else None,
         "html": images_from(rendition.html, site, image_hosts) if site else rendition.html,
         "text": rendition.text,
+        "detail_text": rendition.detail_text,  # what the profile moved into "More detail"
         "reading_level": {"grade": level.grade, "metric": level.metric, "value": level.value,
                           "flesch_kincaid_grade": rendition.grade},
         "scores": rendition.scores.values,

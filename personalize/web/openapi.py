@@ -169,6 +169,9 @@ COMPONENTS = {
             "revision": {"type": "integer"}, "status": {"enum": ["approved"]},
             "updated": {"type": ["string", "null"], "format": "date"},
             "html": {"type": "string"}, "text": {"type": "string"},
+            "detail_text": {"type": "string", "description": (
+                "What the profile's detail level moved out of the main text, into the "
+                "collapsed 'More detail' blocks of the HTML, one block a line ('' if nothing).")},
             "reading_level": {"type": "object", "properties": {
                 "grade": {"type": "integer"}, "metric": {"type": "string"},
                 "value": {"type": "number"}, "flesch_kincaid_grade": {"type": "number"}}},
