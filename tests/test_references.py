@@ -13,47 +13,47 @@ from personalize.errors import AnswerError
 CONTENT = sorted((Path(__file__).resolve().parent.parent / "content").glob("*.md"))
 
 SOURCE = """+++
-id = "iron"
-question = "What causes iron deficiency?"
+id = "duffy"
+question = "Why are some neutrophil counts low?"
 
 [[references]]
-id = "camaschella-2015"
+id = "reich-2009"
 kind = "review"
-title = "Iron-deficiency anemia."
-authors = "Camaschella C"
-container = "New England Journal of Medicine"
-year = 2015
-volume = 372
-pages = "1832-1843"
+title = "Reduced neutrophil count in people of African descent."
+authors = "Reich D, Nalls MA, Kao WH, et al."
+container = "PLoS Genetics"
+year = 2009
+volume = 5
+pages = "e1000360"
 doi = "{doi}"
 pmid = {pmid}
 url = "{url}"
 +++
 
-Blood loss drains iron stores [@camaschella-2015].
+The Duffy-null variant lowers the neutrophil count [@reich-2009].
 """
 
 
-def source(doi="10.1056/NEJMra1401038", pmid="25946282", url="https://www.nejm.org/"):
+def source(doi="10.1371/journal.pgen.1000360", pmid="19180233", url="https://journals.plos.org/"):
     return SOURCE.format(doi=doi, pmid=pmid, url=url)
 
 
 def problems(text):
     with pytest.raises(AnswerError) as info:
-        parse_answer(text, source="iron.md")
+        parse_answer(text, source="duffy.md")
     return {p.field: p for p in info.value.problems}
 
 
 def test_a_reference_keeps_authors_volume_pages_and_identifiers():
     ref = parse_answer(source()).references[0]
-    assert (ref.authors, ref.volume, ref.pages) == ("Camaschella C", "372", "1832-1843")
-    assert ref.doi_url == "https://doi.org/10.1056/NEJMra1401038"
-    assert ref.pubmed_url == "https://pubmed.ncbi.nlm.nih.gov/25946282/"
+    assert (ref.authors, ref.volume, ref.pages) == ("Reich D, Nalls MA, Kao WH, et al.", "5", "e1000360")
+    assert ref.doi_url == "https://doi.org/10.1371/journal.pgen.1000360"
+    assert ref.pubmed_url == "https://pubmed.ncbi.nlm.nih.gov/19180233/"
     assert ref.link == ref.doi_url  # the DOI first: it resolves to the publisher's page
 
 
 @pytest.mark.parametrize("edit, field, words, line", [
-    ({"doi": "https://doi.org/10.1056/NEJMra1401038"}, "doi", "not a DOI", 14),
+    ({"doi": "https://doi.org/10.1371/journal.pgen.1000360"}, "doi", "not a DOI", 14),
     ({"doi": "doi:10.1056/x"}, "doi", "not a DOI", 14),
     ({"doi": "10.10/short-registrant"}, "doi", "not a DOI", 14),
     ({"pmid": '"PMC4475460"'}, "pmid", "not a PubMed id", 15),
@@ -79,14 +79,14 @@ def test_the_references_list_links_the_doi_pubmed_or_the_url(catalog):
         return render(answer, catalog.profiles["clinician"], catalog.lexicon("en")).html
 
     page = html()
-    assert '<a href="https://doi.org/10.1056/NEJMra1401038" rel="noopener">Iron-deficiency' in page
-    assert 'href="https://pubmed.ncbi.nlm.nih.gov/25946282/"' in page and "PMID: 25946282" in page
-    assert "Camaschella C.</span>" in page
-    assert "New England Journal of Medicine, 2015;372:1832-1843." in page
+    assert '<a href="https://doi.org/10.1371/journal.pgen.1000360" rel="noopener">Reduced' in page
+    assert 'href="https://pubmed.ncbi.nlm.nih.gov/19180233/"' in page and "PMID: 19180233" in page
+    assert "Reich D, Nalls MA, Kao WH, et al.</span>" in page
+    assert "PLoS Genetics, 2009;5:e1000360." in page
     pubmed_only = html(doi="", url="")
-    assert '<a href="https://pubmed.ncbi.nlm.nih.gov/25946282/" rel="noopener">Iron' in pubmed_only
+    assert '<a href="https://pubmed.ncbi.nlm.nih.gov/19180233/" rel="noopener">Reduced' in pubmed_only
     label = html(doi="", pmid='""', url="https://www.accessdata.fda.gov/label.pdf")
-    assert '<a href="https://www.accessdata.fda.gov/label.pdf" rel="noopener">Iron' in label
+    assert '<a href="https://www.accessdata.fda.gov/label.pdf" rel="noopener">Reduced' in label
     assert "doi:" not in label and "PMID" not in label
 
 

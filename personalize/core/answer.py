@@ -88,8 +88,8 @@ class Reference:
     def pubmed_url(self) -> str:
         """The PubMed record's address, or "".
 
-        >>> Reference("r", "review", "T", pmid="25946282").pubmed_url
-        'https://pubmed.ncbi.nlm.nih.gov/25946282/'
+        >>> Reference("r", "review", "T", pmid="19180233").pubmed_url
+        'https://pubmed.ncbi.nlm.nih.gov/19180233/'
         """
         return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/" if self.pmid.isdigit() else ""
 
@@ -465,7 +465,7 @@ def _check_identifiers(entry: dict, source, front, line, field, strict) -> dict:
     if pmid and not _PMID.match(pmid):
         strict.append(Problem(source, _field_line(front, line, "pmid"), f"{field}.pmid",
                               f"pmid '{pmid[:30]}' is not a PubMed id (digits only)",
-                              "Write the number PubMed shows, e.g. pmid = 25946282."))
+                              "Write the number PubMed shows, e.g. pmid = 19180233."))
         pmid = ""
     return {**entry, "doi": doi, "pmid": pmid}
 
