@@ -98,3 +98,12 @@ def test_every_shipped_reference_can_be_checked_in_one_click(path, catalog):
     missing = [r.id for r in answer.references if not r.link]
     assert not missing, f"{path.name}: no DOI, PMID or url for {missing}"
     assert answer.status != "approved"  # no clinician has reviewed the shipped answers
+
+
+def test_a_doi_cannot_break_out_of_its_link(catalog):
+    answer = parse_answer(source(doi='10.1234/x\\"onmouseover=alert(1)<b>', pmid='""', url=""),
+                          audiences=catalog.audiences)
+    html = render(answer, catalog.profiles["clinician"], catalog.lexicon("en")).html
+    assert 'href="https://doi.org/10.1234/x%22onmouseover%3Dalert(1)%3Cb%3E"' in html
+    assert "doi:10.1234/x&#34;onmouseover=alert(1)&lt;b&gt;" in html
+    assert "<b>" not in html and '"onmouseover' not in html
