@@ -136,6 +136,15 @@ def test_the_json_api_gives_the_rendition_and_its_checks(client):
     assert data["links"]["page"] == f"http://localhost/answers/{ID}?profile=student&lang=en"
 
 
+def test_the_embed_json_gives_each_reference_its_link(client):
+    """References come with what a reader needs to check them in one click."""
+    refs = client.get("/api/v1/answers/leukopenia-causes?profile=clinician").json["references"]
+    assert refs and all(r["link"].startswith("https://") for r in refs)
+    doi = next(r for r in refs if r["doi"])
+    assert doi["link"] == f"https://doi.org/{doi['doi']}"
+    assert {"authors", "volume", "pages", "pmid"} <= set(doi)
+
+
 def test_the_json_api_is_described_in_openapi(client):
     operation = client.get("/api/v1/openapi.json").json["paths"]["/answers/{answer_id}"]["get"]
     assert set(operation["responses"]) >= {"200", "304", "400", "404", "409"}

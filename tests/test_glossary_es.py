@@ -102,8 +102,8 @@ def test_reference_kinds_are_shown_in_the_answers_language(catalog):
     answer = load_answer(ROOT / "content" / "leucopenia-causas.md", catalog.audiences)
     html = render(answer, catalog.profiles["clinician"], catalog.lexicon("es")).html
     kinds = set(re.findall(r'class="pz-ref-kind">([^<]*)<', html))
-    assert kinds == {"Guía clínica", "Ficha técnica", "Investigación"}
+    assert kinds == {"Guía clínica", "Ficha técnica", "Artículo de revisión", "Investigación"}
     english = load_answer(ROOT / "content" / "leukopenia-causes.md", catalog.audiences)
     html = render(english, catalog.profiles["clinician"], catalog.lexicon("en")).html
     assert set(re.findall(r'class="pz-ref-kind">([^<]*)<', html)) == {
-        "Guideline", "Drug label", "Research"}
+        "Guideline", "Drug label", "Review", "Research"}

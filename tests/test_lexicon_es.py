@@ -103,8 +103,8 @@ def test_the_answer_no_longer_defines_leukopenia_in_a_circle(catalog):
     path = Path(__file__).resolve().parent.parent / "content" / "leucopenia-causas.md"
     answer = load_answer(path, catalog.audiences)
     text = render(answer, catalog.profiles["patient"], catalog.lexicon("es")).text
-    assert "La leucopenia quiere decir que la sangre tiene menos glóbulos blancos" in text
-    assert "(leucopenia) quiere decir" not in text
+    assert "La leucopenia es un recuento de glóbulos blancos (leucocitos)" in text
+    assert "(leucopenia) es un recuento" not in text
 
 
 def test_every_entry_removed_in_the_review_stays_out(catalog):

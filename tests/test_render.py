@@ -53,7 +53,7 @@ def test_every_rendition_carries_scores_targets_verdict_facts(leukopenia, profil
 @pytest.mark.parametrize("path", CONTENT, ids=[p.stem for p in CONTENT])
 def test_shipped_content_passes_every_gate(catalog, path, profile):
     answer = load_answer(path, catalog.audiences)
-    rendition = render(answer, catalog.profiles[profile], catalog.lexicon("en"))
+    rendition = render(answer, catalog.profiles[profile], catalog.lexicon(answer.language))
     assert rendition.verdict == "pass", rendition.reasons
     assert rendition.facts.ok
 

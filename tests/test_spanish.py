@@ -139,8 +139,8 @@ def test_spanish_answer_passes_every_gate_with_its_facts(catalog, answers, profi
 
 def test_spanish_patient_rendition_is_plain_and_keeps_the_term_once(catalog, answers):
     rendition = _render(catalog, answers["es"], "patient")
-    # the defining sentence keeps its term (no "cantidad baja ... (leucopenia) quiere decir")
-    assert "La leucopenia quiere decir que la sangre" in rendition.text
+    # the defining sentence keeps its term (no "cantidad baja ... (leucopenia) es un recuento")
+    assert "La leucopenia es un recuento de glóbulos blancos" in rendition.text
     assert "Lávese las manos" in rendition.text and "mcg/kg" not in rendition.text
     assert rendition.scores.values["fernandez_huerta"] >= 70
 

@@ -8,6 +8,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from personalize.core.html_import import html_to_markdown, looks_like_html
 from personalize.core.markdown import Block, parse_blocks
@@ -18,7 +19,13 @@ STATUSES = ("submitted", "under_review", "approved")
 DEFAULT_AUDIENCES = frozenset({"clinician", "student", "patient"})
 FIELDS = ("id", "question", "aliases", "status", "updated", "language", "translations",
           "references", "codes", "source")
-REFERENCE_FIELDS = ("id", "kind", "title", "container", "year", "authors", "url", "doi")
+REFERENCE_FIELDS = ("id", "kind", "title", "container", "year", "authors", "volume", "pages",
+                    "doi", "pmid", "url")
+# What a reader needs to find a reference in one click: a DOI ("10.1056/NEJMra1401038",
+# Crossref's shape: "10.", a registrant of 4 to 9 digits, "/", a suffix), a PubMed id
+# (digits), or an http(s) address.
+DOI = re.compile(r"10\.\d{4,9}(?:\.\d+)*/\S+\Z")
+_PMID = re.compile(r"[1-9]\d{0,9}\Z")
 
 # What rendering takes for a citation: any bracket opening with @ (see parse_citation).
 CITATION_SPAN = re.compile(r"\[@[^\]]+\]")
@@ -64,6 +71,34 @@ class Reference:
     authors: str = ""
     url: str = ""
     doi: str = ""
+    volume: str = ""
+    pages: str = ""
+    pmid: str = ""
+
+    @property
+    def doi_url(self) -> str:
+        """The DOI's resolver address, or "".
+
+        >>> Reference("r", "review", "T", doi="10.1056/NEJMra1401038").doi_url
+        'https://doi.org/10.1056/NEJMra1401038'
+        """
+        return f"https://doi.org/{quote(self.doi, safe='/:;()._-')}" if self.doi else ""
+
+    @property
+    def pubmed_url(self) -> str:
+        """The PubMed record's address, or "".
+
+        >>> Reference("r", "review", "T", pmid="19180233").pubmed_url
+        'https://pubmed.ncbi.nlm.nih.gov/19180233/'
+        """
+        return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/" if self.pmid.isdigit() else ""
+
+    @property
+    def link(self) -> str:
+        """Where one click takes the reader: the DOI, else the url (http or https only),
+        else the PubMed record."""
+        web = self.url if self.url.lower().startswith(("https://", "http://")) else ""
+        return self.doi_url or web or self.pubmed_url
 
 
 @dataclass(frozen=True)
@@ -370,7 +405,12 @@ def _parse_references(raw, front, source, problems, strict) -> tuple[Reference, 
             if name not in REFERENCE_FIELDS:
                 problems.append(Problem(source, line, f"{field}.{name}", "unknown field",
                                         f"Known fields: {', '.join(REFERENCE_FIELDS)}."))
-        for name in ("kind", "title", "container", "authors", "url", "doi"):
+        for name in ("volume", "pmid"):  # numbers are welcome unquoted (volume = 372)
+            value = entry.get(name)
+            if isinstance(value, int) and not isinstance(value, bool):
+                entry = {**entry, name: str(value)}
+        for name in ("kind", "title", "container", "authors", "volume", "pages", "url", "doi",
+                     "pmid"):
             value = entry.get(name, "")
             if not isinstance(value, str):
                 strict.append(Problem(source, line, f"{field}.{name}", "must be a string",
@@ -383,13 +423,7 @@ def _parse_references(raw, front, source, problems, strict) -> tuple[Reference, 
         if not entry.get("title", "").strip():
             problems.append(Problem(source, line, f"{field}.title", "a reference needs a title",
                                     "Add the title exactly as published."))
-        url = entry.get("url", "").strip()
-        if url and not _WEB_ADDRESS.match(url):
-            strict.append(Problem(source, line, f"{field}.url",
-                                    "url must be a web address (http:// or https://)",
-                                    "Link the published page, e.g. https://doi.org/...; "
-                                    "other kinds of address are not shown to readers."))
-            entry = {**entry, "url": ""}
+        entry = _check_identifiers(entry, source, front, line, field, strict)
         year = entry.get("year")
         if isinstance(year, bool):
             strict.append(Problem(source, line, f"{field}.year", "year must be a number",
@@ -402,9 +436,54 @@ def _parse_references(raw, front, source, problems, strict) -> tuple[Reference, 
         refs.append(Reference(id=key, kind=entry.get("kind") or "other",
                               title=entry.get("title", ""),
                               container=entry.get("container", ""), year=year,
-                              authors=entry.get("authors", ""),
-                              url=entry.get("url", "").strip(), doi=entry.get("doi", "")))
+                              authors=entry.get("authors", "").strip(),
+                              url=entry.get("url", "").strip(), doi=entry.get("doi", ""),
+                              volume=entry.get("volume", "").strip(),
+                              pages=entry.get("pages", "").strip(),
+                              pmid=entry.get("pmid", "")))
     return tuple(refs)
+
+
+def _check_identifiers(entry: dict, source, front, line, field, strict) -> dict:
+    """The entry with its DOI, PMID and url checked; one that is not of its kind is named,
+    and left out (a stored revision keeps the rest of its reference)."""
+    url = entry.get("url", "").strip()
+    if url and not _WEB_ADDRESS.match(url):
+        strict.append(Problem(source, _field_line(front, line, "url"), f"{field}.url",
+                              "url must be a web address (http:// or https://)",
+                              "Link the published page, e.g. https://doi.org/...; "
+                              "other kinds of address are not shown to readers."))
+        entry = {**entry, "url": ""}
+    doi = entry.get("doi", "").strip()
+    if doi and not DOI.match(doi):
+        strict.append(Problem(source, _field_line(front, line, "doi"), f"{field}.doi",
+                              f"doi '{doi[:60]}' is not a DOI (10.<registrant>/<suffix>)",
+                              'Write the DOI alone, e.g. doi = "10.1056/NEJMra1401038", '
+                              "without https://doi.org/ or doi:."))
+        doi = ""
+    pmid = entry.get("pmid", "").strip()
+    if pmid and not _PMID.match(pmid):
+        strict.append(Problem(source, _field_line(front, line, "pmid"), f"{field}.pmid",
+                              f"pmid '{pmid[:30]}' is not a PubMed id (digits only)",
+                              "Write the number PubMed shows, e.g. pmid = 19180233."))
+        pmid = ""
+    return {**entry, "doi": doi, "pmid": pmid}
+
+
+def _field_line(front: str, line: int | None, name: str) -> int | None:
+    """The file line of `name = ...` in the reference whose id is on `line` (else `line`)."""
+    if line is None:
+        return None
+    rows = front.split("\n")
+    start = line - 2  # front starts after the +++ line
+    while start > 0 and not rows[start].lstrip().startswith("[["):
+        start -= 1
+    for n in range(start + 1, len(rows)):
+        if rows[n].lstrip().startswith("["):
+            break
+        if re.match(rf"\s*{name}\s*=", rows[n]):
+            return n + 2
+    return line
 
 
 def _check_citations(blocks, refs, source, lines, problems) -> None:

@@ -195,12 +195,29 @@ REFERENCE_KINDS = {"guideline": N_("Guideline"), "drug-label": N_("Drug label"),
 
 
 def _reference(ref, prefix: str, language: str = "en") -> str:
+    """One entry of the references list: kind, authors, title (linked to the DOI, the url
+    or PubMed), where it was published, and its DOI and PubMed id as links of their own."""
     found = REFERENCE_KINDS.get(ref.kind)
     kind = escape(translate(language, found) if found
                   else ref.kind.replace("-", " ").capitalize())
     title = escape(ref.title)
-    if ref.url.lower().startswith(("https://", "http://")):  # never javascript: or data:
-        title = f'<a href="{escape(ref.url)}" rel="noopener">{title}</a>'
-    details = ", ".join(escape(str(x)) for x in (ref.container, ref.year) if x)
-    return (f'<li id="{prefix}ref-{escape(ref.id)}"><span class="pz-ref-kind">{kind}</span> '
-            f'<cite>{title}</cite>{" " + details if details else ""}</li>')
+    if ref.link:  # only https://doi.org/, PubMed or an http(s) url: never javascript: or data:
+        title = f'<a href="{escape(ref.link)}" rel="noopener">{title}</a>'
+    parts = [f'<span class="pz-ref-kind">{kind}</span>']
+    if ref.authors:
+        parts.append(f'<span class="pz-ref-authors">{escape(ref.authors.rstrip("."))}.</span>')
+    parts.append(f"<cite>{title}</cite>")
+    where = ", ".join(escape(str(x)) for x in (ref.container, ref.year) if x)
+    if ref.volume:
+        where += f";{escape(ref.volume)}" if where else escape(ref.volume)
+    if ref.pages:
+        where += (":" if ref.volume else ", " if where else "") + escape(ref.pages)
+    if where:
+        parts.append(where + ".")
+    if ref.doi:
+        parts.append(f'<a class="pz-ref-id" href="{escape(ref.doi_url)}" rel="noopener">'
+                     f"doi:{escape(ref.doi)}</a>")
+    if ref.pubmed_url:
+        parts.append(f'<a class="pz-ref-id" href="{escape(ref.pubmed_url)}" rel="noopener">'
+                     f"PMID: {escape(ref.pmid)}</a>")
+    return f'<li id="{prefix}ref-{escape(ref.id)}">{" ".join(parts)}</li>'

@@ -114,7 +114,9 @@ def cited_references(answer: Answer, profile: Profile) -> list[dict]:
                 keys.extend(k for k in citation_keys(text) if k not in keys)
     refs = [answer.reference(k) for k in keys]
     return [{"id": r.id, "kind": r.kind, "title": r.title, "container": r.container,
-             "year": r.year, "authors": r.authors, "url": web_address(r.url), "doi": r.doi}
+             "year": r.year, "authors": r.authors, "volume": r.volume, "pages": r.pages,
+             "url": web_address(r.url), "doi": r.doi, "pmid": r.pmid,
+             "link": web_address(r.link)}
             for r in refs if r is not None]
 
 
