@@ -52,7 +52,7 @@ METRICS: dict[str, Metric] = {
 }
 READING_MS_PER_CHAR = 14.69
 
-_END = re.compile(r"[.!?][\"')\]]*$")
+_END = re.compile(r"[.!?](?:[\"')\]]|\[\d+(?:\s*[,\u2013-]\s*\d+)*\])*$")  # "stop.[1,2]"
 
 
 @dataclass(frozen=True)
