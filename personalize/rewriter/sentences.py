@@ -1,7 +1,7 @@
 """Protect what the rewriter must not touch, and split inline text into sentences.
 
-Citations (the answer format's [@key] and the numbered markers of pasted text, [1,2] or
-[3-5]), code, link targets, URLs and e-mail addresses are swapped for single private-use
+Citations (the answer format's [@key], the numbered markers of pasted text, [1,2] or
+[3-5], and the evidence grades that follow them, [Level of evidence: II]), code, link targets, URLs and e-mail addresses are swapped for single private-use
 characters before any rewriting, and swapped back afterwards, so no rule can alter them.
 """
 
@@ -15,6 +15,7 @@ from personalize.rewriter.grammar import grammar
 _PROTECT = re.compile(
     r"\[@[^\]]+\]"                       # citations [@key; @key2]
     r"|\[\d+(?:\s*[,\u2013-]\s*\d+)*\](?!\()"  # numbered citation markers [1,2] [3-5]
+    r"|\[Level of evidence:?\s[^\[\]]{1,20}\]"  # evidence grades after them (PDQ summaries)
     r"|`[^`]*`"                          # code spans
     r"|!?\[[^\]]*\]\([^)]*\)"            # links and images: whole, the text is short anyway
     r"|<(?:https?|mailto):[^>]*>"        # autolinks
