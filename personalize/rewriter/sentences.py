@@ -1,8 +1,9 @@
 """Protect what the rewriter must not touch, and split inline text into sentences.
 
 Citations (the answer format's [@key], the numbered markers of pasted text, [1,2] or
-[3-5], and the evidence grades that follow them, [Level of evidence: II]), code, link targets, URLs and e-mail addresses are swapped for single private-use
-characters before any rewriting, and swapped back afterwards, so no rule can alter them.
+[3-5], and the evidence grades that follow them, [Level of evidence: II]), code, link
+targets, URLs and e-mail addresses are swapped for single private-use characters before
+any rewriting, and swapped back afterwards, so no rule can alter them.
 """
 
 from __future__ import annotations

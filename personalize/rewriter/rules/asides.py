@@ -43,8 +43,8 @@ def appositive(sentence: str, ctx: Context) -> Pieces | None:
     """
     g = ctx.grammar
     body, end = ending(sentence)
-    match = re.match(r"^([^,;:()]{2,60}?),\s+((?:a|an|the|another|also called|also known as|known as|"
-                     r"defined as|characterized by|marked by|or)\s+"
+    match = re.match(r"^([^,;:()]{2,60}?),\s+((?:a|an|the|another|also called|also known as|"
+                     r"known as|defined as|characterized by|marked by|or)\s+"
                      r"[^,;:]+?),\s+(.+)$", body)
     if not match:
         return None
