@@ -9,7 +9,14 @@ With --language es, the same for tests/corpus/real-es (MedlinePlus en español) 
 Spanish scale: Fernández Huerta (higher is easier), the patient target 70 or more, and
 numbers read with a decimal comma and a thousands point.
 
-    python bench/real_text.py [--language en|es] [--set dev|held-out|all] [--verbose] [PATH...]
+--set clinician-dev / clinician-held-out: the 66 clinician-level passages of
+tests/corpus/clinician (NCI PDQ health-professional summaries, FDA label sections), split by
+sorted position: every third from the second on (i % 3 == 1, 22 passages) is held out, read
+and tuned on by nobody; the other 44 are for development (they include the 22 reviewed in
+tests/corpus/reviewed, i % 3 == 2). For these the summary adds the share of words the
+patient rendition moved to its detail block and the meaning invariants broken.
+
+    python bench/real_text.py [--language en|es] [--set SET] [--verbose] [PATH...]
 """
 
 from __future__ import annotations
@@ -32,6 +39,7 @@ from personalize.core.render import render  # noqa: E402
 
 CORPUS = ROOT / "tests" / "corpus" / "real"
 CORPUS_ES = ROOT / "tests" / "corpus" / "real-es"
+CLINICIAN = ROOT / "tests" / "corpus" / "clinician"
 HELD_OUT_FROM = {"en": 41, "es": 23}  # the first file number of each held-out set
 FERNANDEZ_HUERTA_TARGET = 70  # the patient profile's Spanish target (profiles/patient.toml)
 
@@ -45,6 +53,18 @@ def numbers(text: str, language: str = "en") -> Counter:
     return Counter(m.replace(",", "") for m in re.findall(r"\d+(?:,\d{3})*(?:\.\d+)?", text))
 
 
+def clinician_files(which: str) -> list[Path]:
+    """The clinician-level passages of one set: "clinician-held-out" (sorted position
+    i % 3 == 1) or "clinician-dev" (the rest)."""
+    paths = sorted(CLINICIAN.glob("[0-9][0-9][0-9]-*.md"))
+    held = which == "clinician-held-out"
+    return [p for i, p in enumerate(paths) if (i % 3 == 1) == held]
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", text))
+
+
 def evaluate(paths, catalog, profile="patient"):
     """One row per file: grade (Spanish: Fernández Huerta) before and after, numbers kept,
     verdict."""
@@ -54,13 +74,19 @@ def evaluate(paths, catalog, profile="patient"):
         lexicon = catalog.lexicon(answer.language)
         before = render(answer, catalog.profiles["clinician"], lexicon)
         after = render(answer, catalog.profiles[profile], lexicon)
-        lost = numbers(before.text, answer.language) - numbers(after.text, answer.language)
+        detail = getattr(after, "detail_text", "") or ""  # what the profile moved out of the text
+        kept = numbers(after.text + "\n" + detail, answer.language)
+        lost = numbers(before.text, answer.language) - kept
+        words = _words(after.text) + _words(detail)
         row = {
             "file": path.name, "before": before.grade, "after": after.grade,
             "smog": after.scores.values.get("smog_index"),
             "numbers_lost": sorted(lost.elements()), "missing_facts": len(after.facts.missing),
             "verdict": after.verdict, "reasons": list(after.reasons),
-            "ok": after.grade <= 8 and not lost and not after.facts.missing,
+            "invariants_broken": len(after.invariants.broken),
+            "detail_share": round(_words(detail) / words, 3) if words else 0.0,
+            "ok": after.grade <= 8 and not lost and not after.facts.missing
+            and not after.invariants.broken,
         }
         if answer.language == "es":
             ease = after.scores.values["fernandez_huerta"]
@@ -74,13 +100,16 @@ def evaluate(paths, catalog, profile="patient"):
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="*")
-    parser.add_argument("--set", choices=["dev", "held-out", "all"], default="all")
+    parser.add_argument("--set", default="all", choices=[
+        "dev", "held-out", "all", "clinician-dev", "clinician-held-out"])
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--json", action="store_true", help="print only the summary as JSON")
     parser.add_argument("--language", choices=["en", "es"], default="en")
     args = parser.parse_args()
     if args.paths:
         paths = [Path(p) for p in args.paths]
+    elif args.set.startswith("clinician"):
+        paths = clinician_files(args.set)
     else:
         corpus = CORPUS_ES if args.language == "es" else CORPUS
         paths = sorted(corpus.glob("[0-9][0-9][0-9]-*.md"))
@@ -93,7 +122,8 @@ def main() -> int:
         for r in rows:
             mark = "ok " if r["ok"] else "BAD"
             print(f"{mark} {r['file']:<48} {r['before']:5.1f} -> {r['after']:5.1f}  "
-                  f"smog {r['smog']:4.1f}  lost {r['numbers_lost'] or '-'}")
+                  f"smog {r['smog']:4.1f}  lost {r['numbers_lost'] or '-'}  "
+                  f"broken {r['invariants_broken']}")
             if args.language == "es":
                 print("    " + " | ".join(r["reasons"]) if r["reasons"] else "    (pass)")
     spanish = args.language == "es"
@@ -108,6 +138,9 @@ def main() -> int:
         "median_rise" if spanish else "median_drop": round(statistics.median(
             (r["after"] - r["before"]) * (1 if spanish else -1) for r in rows), 2),
         "files_losing_numbers": sum(bool(r["numbers_lost"]) for r in rows),
+        "invariant_failures": sum(r["invariants_broken"] for r in rows),
+        "files_breaking_invariants": sum(bool(r["invariants_broken"]) for r in rows),
+        "detail_share": round(sum(r["detail_share"] for r in rows) / max(1, len(rows)), 3),
         "gate_pass": sum(r["verdict"] == "pass" for r in rows),
     }
     if spanish:  # what else the gate says of the Spanish renditions (jargon)

@@ -42,3 +42,19 @@ def test_every_shipped_and_corpus_rendition_keeps_every_invariant(catalog):
             if rendition.invariants.broken:
                 broken[path.name, profile.name] = rendition.invariants.broken[0].reason()
     assert broken == {}
+
+
+def test_citation_markers_after_a_stop_stay_with_their_sentence(tmp_path, catalog):
+    """Pasted clinical text puts numbered markers after the full stop: each stays attached to
+    the sentence it closes, none is lost, and the next sentence is a sentence of its own."""
+    body = ("Hypertension can occur in patients with pheochromocytoma.[1,2] If the tumor is "
+            "removed, blood pressure usually returns to normal.[3-5] Patients should be "
+            "monitored closely for at least 24 hours after surgery, because blood pressure "
+            "can fall suddenly.[6]")
+    rendition = _render(tmp_path, catalog, body)
+    for marker in ("pheochromocytoma.[1,2] If", "normal.[3-5] Patients", "suddenly.[6]"):
+        assert marker in rendition.text
+    assert "[6]." not in rendition.text
+    # three source sentences, each scored as its own unit (the marker does not glue them)
+    assert rendition.scores.sentences >= 3
+    assert not rendition.facts.missing and rendition.invariants.broken == ()

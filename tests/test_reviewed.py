@@ -37,11 +37,30 @@ def rendered(catalog):
         data = load(path)
         answer = load_answer(ROOT / data["source"], catalog.audiences)
         profile, lexicon = catalog.profiles[data["profile"]], catalog.lexicon(answer.language)
-        now = {}
+        units = {}
         for unit in aligned_sentences(answer, profile, lexicon):
-            now.setdefault(unit.source, unit.rendition)
+            units.setdefault(unit.source, unit.rendition)
+        now = {s["source"]: became(units, s["source"]) for s in data["sentence"]}
         out[path.name] = (render(answer, profile, lexicon), now, data)
     return out
+
+
+def became(units: dict, source: str) -> str | None:
+    """What a reviewed source sentence became: its own unit's rendition or, where the
+    sentence splitter now reads it as several sentences (a stop before a citation marker,
+    "pheochromocytoma.[1,2] If ..."), theirs, joined in order."""
+    if source in units:
+        return units[source]
+    parts = [(source.find(s), s, r) for s, r in units.items() if s in source]
+    parts = sorted(p for p in parts if p[0] >= 0)
+    if parts and " ".join(s for _, s, _ in parts) == source:
+        return " ".join(r for _, _, r in parts)
+    return None
+
+
+def is_flagged(rendition, source: str) -> bool:
+    """Whether the meaning check flags the sentence, or one of the sentences it now is."""
+    return any(b.source == source or b.source in source for b in rendition.invariants.broken)
 
 
 def test_the_set_is_what_the_report_counts():
@@ -67,19 +86,17 @@ def test_fixed_swaps_and_meaning_changes_never_come_back(rendered, path):
 @pytest.mark.parametrize("path", REVIEWED, ids=[p.stem[:24] for p in REVIEWED])
 def test_a_serious_change_still_made_never_passes_the_gate(rendered, path):
     rendition, now, data = rendered[path.name]
-    flagged = {b.source for b in rendition.invariants.broken}
     for sentence in data["sentence"]:
         if "serious meaning change" in sentence["verdict"] and \
                 now[sentence["source"]] == sentence["rendition"]:
-            assert sentence["source"] in flagged
+            assert is_flagged(rendition, sentence["source"])
             assert rendition.verdict == "fail"
 
 
 @pytest.mark.parametrize("path", REVIEWED, ids=[p.stem[:24] for p in REVIEWED])
 def test_a_sentence_reviewed_fine_that_changes_keeps_its_meaning(rendered, path):
     rendition, now, data = rendered[path.name]
-    flagged = {b.source for b in rendition.invariants.broken}
     for sentence in data["sentence"]:
         if sentence["verdict"] == ["ok"] and now[sentence["source"]] != sentence["rendition"]:
-            assert sentence["source"] not in flagged, (
+            assert not is_flagged(rendition, sentence["source"]), (
                 f"reviewed as fine, now '{now[sentence['source']]}': review it again")

@@ -314,8 +314,25 @@ def _slug_from(source: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "imported"
 
 
+_PASTED_BULLET = re.compile(r"^([ \t]*)[•◦▪‣]\s+", re.M)
+
+
+def pasted_bullets(body: str) -> str:
+    r"""Bullets pasted from a web page ("  • item", "    • sub-item") as Markdown list items,
+    nested by their indentation, so each is read and scored as its own item.
+
+    >>> pasted_bullets("Causes:\n  • Infections\n    • Viral 1\n  • Drugs")
+    'Causes:\n- Infections\n  - Viral 1\n- Drugs'
+    """
+    indents = sorted({len(m.group(1).expandtabs(4)) for m in _PASTED_BULLET.finditer(body)})
+    return _PASTED_BULLET.sub(
+        lambda m: "  " * indents.index(len(m.group(1).expandtabs(4))) + "- ", body)
+
+
 def _draft_meta(body: str, body_line: int, source: str):
-    """Front matter for a file that has none: a draft named after the file."""
+    """Front matter for a file that has none: a draft named after the file (its pasted
+    bullets read as list items)."""
+    body = pasted_bullets(body)
     slug = _slug_from(source)
     question = ""
     lines = body.split("\n")

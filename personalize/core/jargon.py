@@ -1,8 +1,12 @@
 """Jargon left in a rendition: hard words neither textstat's easy list nor the lexicon knows.
 
 A word is hard as textstat's Dale-Chall count judges it (two syllables or more and not in
-its easy-word list for the language); what the lexicon already covers is left out, so what
-remains is a list of candidates for the lexicon, most frequent first. Spanish adds the
+its easy-word list for the language) and, in English, rare in everyday English: wordfreq's
+Zipf frequency (its word lists, shipped in the package and read offline, from subtitles,
+news, books, web text and more) below COMMON_ZIPF. A word everyone writes ("treatment",
+"approximately") is not jargon however many syllables it has; "monitored", "hepatic" and
+"bradycardia" are. What the lexicon already covers is left out, so what remains is a list of
+candidates for the lexicon, most frequent first. Spanish adds the
 phrases of data/jargon-es.toml, made of easy words yet a professional's ("fichas
 técnicas"), and reads a word's inflections before calling it hard (see is_easy); a Spanish
 patient rendition that still holds jargon fails its gate (see gate_reasons).
@@ -19,6 +23,7 @@ from functools import lru_cache
 from importlib import resources
 
 from textstat.backend.counts import count_syllables
+from wordfreq import zipf_frequency
 
 from personalize.rewriter.lexicon import Lexicon
 
@@ -29,6 +34,10 @@ MIN_SYLLABLES = 2
 # words of text that are neither easy nor in the lexicon nor the page's own subject (a word
 # now and then is one the page explains; more is a page written for someone else).
 HARD_WORDS_PER_100 = 3
+# Zipf frequency (log10 of uses per billion words) at and above which an English word is
+# everyday English: 4.0 is ten uses a million words ("treatment" 5.0, "approximately" 4.6,
+# "adverse" 3.9, "hepatic" 3.1, "bradycardia" 2.1).
+COMMON_ZIPF = 4.0
 
 
 @dataclass(frozen=True)
@@ -104,6 +113,8 @@ def is_easy(word: str, language: str = "en") -> bool:
     [True, True, True, True, False]
     >>> is_easy("gastarlos", "es"), is_easy("agranulocitosis", "es")
     (True, False)
+    >>> is_easy("approximately"), is_easy("treatment"), is_easy("monitored"), is_easy("hepatic")
+    (True, True, False, False)
     """
     easy = easy_words(language)
     word = word.lower().replace("’", "'")
@@ -112,11 +123,23 @@ def is_easy(word: str, language: str = "en") -> bool:
                     or _spanish_stems(_plain(word)) & easy)
     if "-" in word:
         return all(is_easy(part, language) for part in word.split("-") if part)
+    if common(word):
+        return True
     for form in {word, _plain(word)}:
         if _stems(form, language) & easy:
             return True
     return any(_stems(word[:n], language) & easy and _stems(word[n:], language) & easy
                for n in range(3, len(word) - 2))
+
+
+@lru_cache(maxsize=65536)
+def common(word: str, language: str = "en") -> bool:
+    """Whether a word is everyday English by how often it is used (wordfreq).
+
+    >>> common("infection"), common("neutropenia")
+    (True, False)
+    """
+    return zipf_frequency(word, language) >= COMMON_ZIPF
 
 
 _CLITICS = ("selas", "selos", "sela", "selo", "nos", "les", "las", "los", "le", "la", "lo",

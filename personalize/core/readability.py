@@ -52,7 +52,7 @@ METRICS: dict[str, Metric] = {
 }
 READING_MS_PER_CHAR = 14.69
 
-_END = re.compile(r"[.!?][\"')\]]*$")
+_END = re.compile(r"[.!?](?:[\"')\]]|\[[^\[\]]{1,30}\])*$")  # "stop.[1,2][Level of evidence: II]"
 
 
 @dataclass(frozen=True)

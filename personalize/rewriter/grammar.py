@@ -48,6 +48,7 @@ class Grammar:
     comparatives: frozenset[str]
     statistic_terms: frozenset[str]
     referring: frozenset[str]
+    instructions: frozenset[str]
     pairs: tuple[tuple[str, str], ...]
     joiners: tuple[tuple[str, str], ...]
 

@@ -1,7 +1,9 @@
 """Protect what the rewriter must not touch, and split inline text into sentences.
 
-Citations, code, link targets, URLs and e-mail addresses are swapped for single private-use
-characters before any rewriting, and swapped back afterwards, so no rule can alter them.
+Citations (the answer format's [@key], the numbered markers of pasted text, [1,2] or
+[3-5], and the evidence grades that follow them, [Level of evidence: II]), code, link
+targets, URLs and e-mail addresses are swapped for single private-use characters before
+any rewriting, and swapped back afterwards, so no rule can alter them.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from personalize.rewriter.grammar import grammar
 
 _PROTECT = re.compile(
     r"\[@[^\]]+\]"                       # citations [@key; @key2]
+    r"|\[\d+(?:\s*[,\u2013-]\s*\d+)*\](?!\()"  # numbered citation markers [1,2] [3-5]
+    r"|\[Level of evidence:?\s[^\[\]]{1,20}\]"  # evidence grades after them (PDQ summaries)
     r"|`[^`]*`"                          # code spans
     r"|!?\[[^\]]*\]\([^)]*\)"            # links and images: whole, the text is short anyway
     r"|<(?:https?|mailto):[^>]*>"        # autolinks
@@ -58,8 +62,9 @@ def is_placeholder(char: str) -> bool:
     return len(char) == 1 and BASE <= ord(char) <= 0xFFFFD
 
 
+PLACEHOLDERS = "\U000F0000-\U000FFFFD"  # for character classes: any protected span
 _GLUED = re.compile(r"(\b[a-z]{3,}[.!?])([A-Z][a-z]{2,})")
-_BOUNDARY = re.compile(r"([.!?]+)([\"'”’)\]]*)(\s+)")
+_BOUNDARY = re.compile(rf"([.!?]+)([\"'”’)\]]*[{PLACEHOLDERS}]*)(\s+)")  # "stop.[1,2] Next"
 
 
 def split_sentences(text: str, language: str = "en") -> list[str]:
@@ -71,6 +76,9 @@ def split_sentences(text: str, language: str = "en") -> list[str]:
     ['It helps (see U.S. data).', 'Ask a nurse.']
     >>> split_sentences("There is no cure.Medical care helps.")
     ['There is no cure.', 'Medical care helps.']
+    >>> m = mask("It occurs with pheochromocytoma.[1,2] If removed, it goes.[3-5] Ask.")
+    >>> [m.restore(s) for s in split_sentences(m.text)]
+    ['It occurs with pheochromocytoma.[1,2]', 'If removed, it goes.[3-5]', 'Ask.']
     >>> split_sentences("Lo vio la Dra. Ruiz, p. ej. ayer. ¿Tiene fiebre? ¡Llame hoy!", "es")
     ['Lo vio la Dra. Ruiz, p. ej. ayer.', '¿Tiene fiebre?', '¡Llame hoy!']
     """
@@ -90,10 +98,14 @@ def split_sentences(text: str, language: str = "en") -> list[str]:
             word = before.group(1).lower() if before else ""
             if word in abbreviations or ("." in word and len(word) <= 5):
                 continue
-        if is_placeholder(following):  # a citation after the stop belongs to this sentence
-            continue
+        cut = match.end()
+        if is_placeholder(following):  # citations after the stop belong to this sentence
+            marks = re.match(rf"[{PLACEHOLDERS}]+(\s+)(?=[A-Z\"'“‘(\[¿¡«])", text[cut:])
+            if not marks:
+                continue
+            end, cut = cut + marks.start(1), cut + marks.end()
         out.append(text[start:end].strip())
-        start = match.end()
+        start = cut
     rest = text[start:].strip()
     if rest:
         out.append(rest)

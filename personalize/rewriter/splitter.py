@@ -10,7 +10,8 @@ and every rule tried is paid for from the render's Budget.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from personalize.langtag import primary
 from personalize.rewriter.grammar import grammar
@@ -18,6 +19,7 @@ from personalize.rewriter.rules.common import Series, count_words
 from personalize.rewriter.rules.contract import Budget, BudgetSpent, Context, Metered, Rule
 from personalize.rewriter.rules.registry import RULES
 from personalize.rewriter.rules.safety import refusal
+from personalize.rewriter.sentences import PLACEHOLDERS
 
 __all__ = ["MAX_WORDS", "Budget", "Series", "Split", "count_words", "simplify"]
 
@@ -55,12 +57,23 @@ def simplify(sentence: str, limit: int, language: str = "en",
         return _simplify(text.strip(), limit, ctx, rules, [], 0)
 
     ctx = Context(Metered(grammar(language), budget), resplit, budget, language)
+    # citations after the closing stop ("... normal.[3-5]") close the whole sentence: the
+    # rules split it without them and they go back after its last piece
+    marks = _CLOSING_MARKS.search(sentence.strip())
+    body = sentence.strip()[: marks.start(1)] if marks else sentence.strip()
     try:
-        pieces = _simplify(sentence.strip(), limit, ctx, rules, log, 0)
+        pieces = _simplify(body, limit, ctx, rules, log, 0)
     except BudgetSpent:
         budget.spent_on.append(sentence.strip())
         return [sentence.strip()], []
+    if marks:
+        last = pieces[-1]
+        pieces[-1] = (last + marks.group(1) if isinstance(last, str) else
+                      replace(last, items=last.items[:-1] + (last.items[-1] + marks.group(1),)))
     return pieces, log
+
+
+_CLOSING_MARKS = re.compile(rf"[.!?][\"'”’)\]]*([{PLACEHOLDERS}]+)$")
 
 
 def _simplify(sentence: str, limit: int, ctx: Context, rules: tuple[Rule, ...],

@@ -25,6 +25,10 @@ from personalize.rewriter.rules.contract import Context, Pieces, rule
            'cells.',
            ('Neutropenia can be caused by reduced production of white cells.',
             'It is a type of leukopenia.')),
+          ('Neutropenia, defined as an absolute neutrophil count below 1500 per microliter, '
+           'often results from chemotherapy.',
+           ('Neutropenia often results from chemotherapy.',
+            'It is defined as an absolute neutrophil count below 1500 per microliter.')),
       ),
       leaves=(
           'Children can suffer from an infection of the intestines, called enterocolitis, '
@@ -33,17 +37,21 @@ from personalize.rewriter.rules.contract import Context, Pieces, rule
 def appositive(sentence: str, ctx: Context) -> Pieces | None:
     """'Neutropenia, a type of leukopenia, can ...' -> 'Neutropenia can .... It is a type ...'
 
-    Also 'X, also called Y, is ...' -> 'X is .... It is also called Y.'
+    Also 'X, also called Y, is ...' -> 'X is .... It is also called Y.', and the same for
+    'defined as', 'known as', 'characterized by' and 'marked by' ("X, defined as Y, results
+    from Z").
     """
     g = ctx.grammar
     body, end = ending(sentence)
-    match = re.match(r"^([^,;:()]{2,60}?),\s+((?:a|an|the|another|also called|also known as|or)\s+"
+    match = re.match(r"^([^,;:()]{2,60}?),\s+((?:a|an|the|another|also called|also known as|"
+                     r"known as|defined as|characterized by|marked by|or)\s+"
                      r"[^,;:]+?),\s+(.+)$", body)
     if not match:
         return None
     subject, aside, rest = match.groups()
     rest_words = words_in(rest)
-    if not starts_with_verb(rest_words, g, base=False) or g.finite_at(words_in(aside)) >= 0:
+    described = re.sub(r"^(?:known as|defined as|characterized by|marked by)\s+", "", aside)
+    if not starts_with_verb(rest_words, g, base=False) or g.finite_at(words_in(described)) >= 0:
         return None
     if count_words(subject) > 6 or count_words(rest) < 3:
         return None

@@ -314,6 +314,9 @@ def leading_clause(sentence: str, ctx: Context) -> Pieces | None:
           'Symptoms may also include jaundice, and in severe cases, changes in mood and '
           'sensory perception over several days.',
           'The most common side effects are pain, swelling, or bruising at the injection site.',
+          # the -ing word is the second of a run after "by": no verb of its own
+          'Take steps to prevent infections by washing your hands often, avoiding sick people, '
+          'and cooking food well.',
       ))
 def participle(sentence: str, ctx: Context) -> Pieces | None:
     """'A lowers B, causing C.' -> 'A lowers B. This causes C.'"""
@@ -325,6 +328,9 @@ def participle(sentence: str, ctx: Context) -> Pieces | None:
         if re.match(r",?\s+(?:or|and)\b", body[match.end():]) or re.search(
                 r",\s+[\w-]+$", body[: match.start()]):
             continue  # "pain, swelling, or bruising": an item of a run, not a verb
+        if re.search(r"\b(?:by|from|of|for|without|about|after|before)\s+[a-z]+ing\b[^,;]*$",
+                     body[: match.start()]):
+            continue  # "by washing hands, avoiding sick people, ...": a run of -ing items
         base = _base_of(match.group(1), g)
         if base in _EVIDENCE_VERBS:
             continue  # "..., showing X" -> "This shows X" would read as evidence

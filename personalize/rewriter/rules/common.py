@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from personalize.rewriter.grammar import WORDS, Grammar
-from personalize.rewriter.sentences import is_placeholder
+from personalize.rewriter.sentences import PLACEHOLDERS, is_placeholder
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ def count_words(text: str) -> int:
     return sum(1 for w in WORDS.findall(text) if not is_placeholder(w))
 
 
-_END = re.compile(r"\s*([.!?]+)([\"'”’)\]]*)\s*$")
+_END = re.compile(rf"\s*([.!?]+)([\"'”’)\]{PLACEHOLDERS}]*)\s*$")  # citations after the stop
 
 
 def ending(sentence: str) -> tuple[str, str]:
@@ -54,7 +54,7 @@ def close(text: str, end: str = ".") -> str:
     text = text.strip().rstrip(",;: ")
     if text.endswith(("and", "or")) and text[-4:-3] == " ":
         text = text[: text.rfind(" ")]
-    return text + end if not re.search(r"[.!?][\"'”’)\]]*$", text) else text
+    return text + end if not re.search(rf"[.!?][\"'”’)\]{PLACEHOLDERS}]*$", text) else text
 
 
 def top_level(sentence: str, pattern: str) -> list[re.Match]:

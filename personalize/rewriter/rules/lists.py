@@ -201,11 +201,69 @@ def conditions(sentence: str, ctx: Context) -> Pieces | None:
     return [Series(capitalize(f"{result} if:"), (first, second))]
 
 
+# What may open a condition that governs a run of steps ("If ...", "In cases of ...", "In
+# patients with ...", "For people who ..."); the condition ends at the comma before the steps.
+_GOVERNING = re.compile(r"^(?:If|When|Whenever|In (?:cases|the event|the case) of|"
+                        r"In (?:patients|people|adults|children|women|men) (?:with|who)|"
+                        r"For (?:patients|people|adults|children|women|men) (?:with|who))\s")
+
+
+@rule("instructions",
+      splits=(
+          ('In patients with a slow heart rate and dizziness, hold the medicine until the heart '
+           'rate recovers, re-evaluate the other medicines they take, and adjust the dose.',
+           ('In patients with a slow heart rate and dizziness: hold the medicine until the '
+            'heart rate recovers; re-evaluate the other medicines they take; adjust the dose',)),
+          ('If severe diarrhea occurs, withhold the drug, give fluids by vein, and restart at a '
+           'lower dose after it resolves.',
+           ('If severe diarrhea occurs: withhold the drug; give fluids by vein; restart at a '
+            'lower dose after it resolves',)),
+      ),
+      leaves=(
+          # two steps only: the run is short and its "and" may join parts of one step
+          'If the rash spreads, stop the medicine and call your doctor right away today.',
+          # "or": the steps are alternatives, a list would read as all of them
+          'If your blood sugar is low, eat a snack, drink some juice, or take glucose tablets '
+          'at once.',
+          # a negation in the condition: the safety check keeps lists from under one
+          'In patients whose slow heart rate is not life-threatening, hold the medicine, check '
+          'the other medicines, and adjust the dose.',
+          # no condition before the steps: nothing for a lead-in to say
+          'Hold the medicine until the heart rate recovers, check the other medicines, and '
+          'adjust the dose.',
+      ))
+def instructions(sentence: str, ctx: Context) -> Pieces | None:
+    """'If A, do B, do C, and do D.' -> 'If A:' and a list of the steps, each still
+    governed by the condition (the lead-in states it once, before every step)."""
+    g = ctx.grammar
+    body, end = ending(sentence)
+    if not _GOVERNING.match(body):
+        return None
+    for match in top_level(body, r",\s+"):
+        lead, rest = body[: match.start()].strip(), body[match.end():]
+        if count_words(lead) < 3 or (words_in(rest) or [""])[0].lower() not in g.instructions:
+            continue
+        if re.search(r"\bor\s+(?:\w+\s+)?$", rest[: rest.rfind(",") + 1] or "") or \
+                re.search(r",\s+or\s+", rest):
+            return None  # alternatives, not steps
+        items = items_in(rest, ",")
+        if len(items) < 3 or any(count_words(i) > 25 for i in items):
+            return None
+        if any((words_in(i) or [""])[0].lower() not in g.instructions | g.base_verbs
+               for i in items):
+            return None
+        return [Series(capitalize(lead + ":"), tuple(item_text(i, end) for i in items))]
+    return None
+
+
 def _lead_then(lead: str, items: tuple[str, ...], ctx: Context) -> Pieces:
     """A long lead-in is itself split, so only its last sentence introduces the list."""
     pieces = ctx.resplit(lead[:-1] + ".", 12)
     pieces = [p for p in pieces if isinstance(p, str)]
-    if len(pieces) > 1 and pieces[-1].endswith("."):
+    last_word = (words_in(lead) or [""])[-1]
+    # the last sentence must still end with the words that introduce the run ("including"):
+    # a split that moved an aside after them would put the list under the aside
+    if len(pieces) > 1 and pieces[-1].endswith(last_word + "."):
         return [*pieces[:-1], Series(capitalize(pieces[-1][:-1] + ":"), items)]
     return [Series(capitalize(lead), items)]
 

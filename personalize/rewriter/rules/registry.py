@@ -21,6 +21,9 @@ ORDER: tuple[tuple[Rule, str], ...] = (
                            "a run after it, so after the object runs."),
     (lists.conditions, "'If A, or if B, C' before any clause rule, which would cut the "
                        "conditions away from the result they govern."),
+    (lists.instructions, "'If A, do B, do C, and do D': the steps of an instruction, each "
+                         "under the condition, before the clause rules cut the condition "
+                         "away from all but the first step."),
     (clauses.semicolon, "A semicolon is the writer's own sentence break, the safest clause "
                         "cut; after the lists, since a run written with semicolons is a list."),
     (lists.such_as_aside, "An aside of examples inside the sentence, before the rules that "

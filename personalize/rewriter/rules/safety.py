@@ -6,7 +6,8 @@ refused (and the sentence left for the next rule, or as written) when:
 - a piece is not a sentence: it opens with a subordinate word and has no main clause ("If your
   doctor believes you need treatment."), or a rule's own new sentence has no subject and verb;
 - it cuts inside the scope of a condition: a sentence that opens with "if", "unless" or
-  "only if" governs everything after it, so only the conditions rule may split it;
+  "only if" governs everything after it, so only the conditions rule may split it, or a
+  rule that keeps the whole condition as the lead-in of one list (every item stays under it);
 - it makes a list under a negation, condition or comparison ("You may need: treatment only if
   you have surgery; a tooth pulled"), or out of a run that starts inside its first item
   ("Destruction is: characteristic of A; B");
@@ -40,7 +41,8 @@ def refusal(sentence: str, pieces: list, g, rule: str, language: str = "en") -> 
     texts = [p for p in pieces if isinstance(p, str)]
     series = [p for p in pieces if isinstance(p, Series)]
     lower = sentence.lower()
-    if rule != "conditions" and _opens_with_condition(lower):
+    if rule != "conditions" and _opens_with_condition(lower) and not _condition_leads(
+            sentence, pieces):
         return "the sentence opens with a condition that governs all of it"
     for piece in texts:
         why = _fragment(piece, g, written=_written_by_rule(piece, sentence, g))
@@ -64,6 +66,13 @@ def refusal(sentence: str, pieces: list, g, rule: str, language: str = "en") -> 
         if (n or strict) and not _clause_from_start(_bare(piece), g):
             return "a piece does not start as a sentence does (subject and verb, or an opener)"
     return None
+
+
+def _condition_leads(sentence: str, pieces: list) -> bool:
+    """Whether the pieces are one list whose lead-in is the sentence's opening words, so
+    the condition they hold still governs every item."""
+    return (len(pieces) == 1 and isinstance(pieces[0], Series)
+            and sentence.lstrip().startswith(pieces[0].lead.rstrip(": ")))
 
 
 # Rules that cut at a bare comma, where the writer gave no sentence break: their pieces must
