@@ -100,9 +100,13 @@ def spots_of(rendition: Rendition, lines: list[str]) -> list[Spot]:
     found += [Spot(rendition.profile, "fact", f.value, locate(f.value, lines), f.kind)
               for f in rendition.facts.missing]
     if rendition.verdict == "fail":
+        # Sentences over the grade target, when the profile has one (English), else the
+        # hardest by the language's own ranking.
+        bound = next((t.max for t in rendition.targets
+                      if t.metric == "flesch_kincaid_grade" and t.max is not None), None)
         found += [Spot(rendition.profile, "hardest", u.text, locate(u.text, lines),
                        rendition.scores.describe(u))
-                  for u in rendition.scores.hardest(HARDEST)]
+                  for u in rendition.scores.hardest(HARDEST) if bound is None or u.grade > bound]
     return found
 
 
