@@ -93,6 +93,14 @@ def preview(source: str, catalog: Catalog, name: str = "draft.md") -> Preview:
     return Preview(source, answer, tuple(made), spots=spots)
 
 
+def as_dict(view: Preview) -> dict:
+    """A preview as plain data: problems, or each rendition with the spots to fix."""
+    return {"problems": [p.as_dict() for p in view.problems],
+            "renditions": [r.as_dict() for r in view.renditions],
+            "spots": [{"profile": s.profile, "kind": s.kind, "text": s.text, "line": s.line,
+                       "detail": s.detail} for s in view.spots]}
+
+
 def spots_of(rendition: Rendition, lines: list[str]) -> list[Spot]:
     """A rendition's hardest sentences (when it fails), broken invariants and missing facts."""
     found = [Spot(rendition.profile, "meaning", b.source, line_of(b.where),

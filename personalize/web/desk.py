@@ -18,6 +18,7 @@ from flask import (
     current_app,
     flash,
     g,
+    jsonify,
     redirect,
     render_template,
     request,
@@ -164,9 +165,13 @@ def _save(answer_id: str, text: str, base: int, head):
 @bp.post("/preview")
 @editor_required
 def preview():
-    """The preview pane for a source, rendered without saving (desk.js asks for it)."""
+    """A source's renditions, rendered without saving: the preview pane as HTML (what
+    desk.js asks for), or as JSON for Accept: application/json."""
     view = desk_view.preview(request.form.get("source", ""), catalog(),
                              f"{request.form.get('answer_id') or 'draft'}.md")
+    if request.accept_mimetypes.best_match(["text/html", "application/json"]) == \
+            "application/json":
+        return jsonify(desk_view.as_dict(view))
     return render_template("desk/_preview.html", view=view, **_panes(view))
 
 
@@ -188,8 +193,8 @@ def change_status(answer_id):
         flash(_("Not done: the revision’s status changed meanwhile. Look at its history."),
               "error")
     except GateRefused as exc:
-        flash(_("Not approved: %(profiles)s miss their targets or lose a fact. Fix the "
-                "source, or approve with a written reason for the override.",
+        flash(_("Not approved: some versions miss their targets or lose a fact (%(profiles)s). "
+                "Fix the source, or approve with a written reason for the override.",
                 profiles=", ".join(_label(p) for p in exc.failures)), "error")
     except NotFound:
         abort(404, description=_("“%(answer)s” has no such revision.", answer=answer_id))
