@@ -157,8 +157,10 @@ def profile_view(rendition: Rendition, catalog: Catalog) -> dict:
         "targets": [{"metric": t.metric, "max": t.max, "min": t.min,
                      "value": values.get(t.metric, 0.0),
                      "met": t.check(values.get(t.metric, 0.0))} for t in rendition.targets],
-        "jargon": [j.as_dict() for j in find_jargon(rendition.text, lexicon,
-                                                     rendition.language)][:JARGON_SHOWN],
+        # A profile that keeps medical terms (the clinician's) has no jargon to explain.
+        "jargon": [] if catalog.profiles[rendition.profile].terms == "keep" else
+        [j.as_dict() for j in find_jargon(rendition.text, lexicon,
+                                          rendition.language)][:JARGON_SHOWN],
         "moved": [c.as_dict() | {"line": line_of(c.where)}
                   for c in rendition.changes if c.what in MOVES],
         "changed": len(rendition.changes),
