@@ -231,3 +231,14 @@ def test_the_desk_speaks_spanish(author):
     assert 'lang="es"' in page.text
     assert "Guardar y enviar a revisión" in page.text
     assert "Vista previa" in page.text
+
+
+def test_a_changed_id_is_refused_with_its_line_and_the_text_kept(store, author):
+    create(author)
+    moved = HEAD.format(id="other-id") + EASY
+    response = author.post("/desk/answers/platelets", base="1", action="save", source=moved)
+    assert response.status_code == 422
+    why = response.text.split('id="refused-h"')[1].split("</section>")[0]
+    assert 'data-line="2"' in why and "is not this answer&#39;s id &#39;platelets&#39;" in why
+    assert "other-id" in response.text.split('id="source"')[1][:500]
+    assert store.head("platelets").number == 1

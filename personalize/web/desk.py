@@ -98,10 +98,12 @@ def index():
 def new():
     """Write an answer from scratch: preview it, then save it as revision 1."""
     text = request.form.get("source", NEW_SOURCE)
+    refused = ()
     if request.method == "POST" and request.form.get("action") == "save":
         try:
             info = store().create(text, g.editor, source="draft.md")
-        except AnswerError:
+        except AnswerError as exc:
+            refused = exc.problems
             flash(_("Not saved: the source has problems, listed with their lines."), "error")
         except AlreadyExists:
             flash(_("Not saved: an answer with this id exists already. Choose another id, "
@@ -113,7 +115,7 @@ def new():
     view = desk_view.preview(text, catalog())
     status = 422 if request.method == "POST" and request.form.get("action") == "save" else 200
     return render_template("desk/editor.html", answer_id=None, head=None, base=0, text=text,
-                           view=view, **_panes(view)), status
+                           view=view, refused=refused, **_panes(view)), status
 
 
 @bp.route("/answers/<answer_id>", methods=["GET", "POST"])
@@ -123,12 +125,12 @@ def editor(answer_id):
     head = store().head(answer_id)
     if head is None:
         abort(404, description=_("There is no answer “%(answer)s”.", answer=answer_id))
-    text, base, status, theirs = head.source, head.number, 200, None
+    text, base, status, theirs, refused = head.source, head.number, 200, None, ()
     if request.method == "POST":
         text = request.form.get("source", "")
         base = request.form.get("base", 0, type=int)
         if request.form.get("action") == "save":
-            saved, theirs, status = _save(answer_id, text, base, head)
+            saved, theirs, status, refused = _save(answer_id, text, base)
             if saved:
                 return redirect(url_for(".editor", answer_id=answer_id), 303)
             if theirs is not None:
@@ -138,28 +140,29 @@ def editor(answer_id):
     view = desk_view.preview(text, catalog(), f"{answer_id}.md")
     return render_template(
         "desk/editor.html", answer_id=answer_id, head=store().head(answer_id), base=base,
-        text=text, view=view, theirs=theirs,
+        text=text, view=view, theirs=theirs, refused=refused,
         conflict=desk_view.diff_lines(theirs.source, text) if theirs else None,
         history=store().revisions(answer_id), actions=_actions(store().head(answer_id)),
         **_panes(view)), status
 
 
-def _save(answer_id: str, text: str, base: int, head):
-    """Save a revision on `base`: (saved, the newer revision when stale, status)."""
+def _save(answer_id: str, text: str, base: int):
+    """Save a revision on `base`: (saved, the newer revision when stale, status, problems)."""
     try:
         info = store().save(answer_id, text, g.editor, expected=base, source=f"{answer_id}.md")
-    except AnswerError:
+    except AnswerError as exc:
+        # Some problems only saving finds (a changed id, a translation in another language).
         flash(_("Not saved: the source has problems, listed with their lines."), "error")
-        return False, None, 422
+        return False, None, 422, exc.problems
     except StaleRevision:
         newer = store().head(answer_id)
         flash(_("Not saved: %(editor)s saved revision %(number)s since you opened this page. "
                 "Your text is still in the box; the difference is below.",
                 editor=newer.author, number=newer.number), "error")
-        return False, newer, 409
+        return False, newer, 409, ()
     flash(_("Saved as revision %(number)s and submitted for review.", number=info.number),
           "done")
-    return True, None, 200
+    return True, None, 200, ()
 
 
 @bp.post("/preview")
