@@ -4,6 +4,8 @@ review steps by role, diffs, CSRF and CSP, on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import re
+import tomllib
+from pathlib import Path
 
 import pytest
 
@@ -11,18 +13,9 @@ from personalize.store import tokens
 from personalize.web.security import CSP
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
-HEAD = """+++
-id = "{id}"
-question = "What does a low platelet count mean?"
-language = "en"
-+++
-
-"""
-HARD = ("Thrombocytopenia, characterized by a diminished circulating platelet concentration, "
-        "predisposes individuals to hemorrhagic complications, necessitating comprehensive "
-        "hematological evaluation by a specialist physician.\n\n")
-EASY = ("A low platelet count means your blood has fewer platelets than normal. Platelets help "
-        "your blood clot. You may bruise or bleed more easily.\n")
+DRAFTS = tomllib.loads((Path(__file__).parent / "fixtures" / "desk" / "drafts.toml")
+                        .read_text(encoding="utf-8"))
+HEAD, HARD, EASY = DRAFTS["head"], DRAFTS["hard"], DRAFTS["easy"]
 
 
 class Desk:

@@ -5,6 +5,8 @@ reviewer approves and readers get it; axe-core on every desk page, a phone's wid
 from __future__ import annotations
 
 import re
+import tomllib
+from pathlib import Path
 
 import pytest
 
@@ -18,19 +20,9 @@ pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
 TIMEOUT = 30_000  # a loaded two-core machine renders three versions in well under this
 ANSWER = "low-platelets-desk"
-HEAD = f"""+++
-id = "{ANSWER}"
-question = "What does a low platelet count mean?"
-language = "en"
-+++
-
-"""
-HARD = ("Thrombocytopenia, characterized by a diminished circulating platelet concentration, "
-        "predisposes individuals to hemorrhagic complications, necessitating comprehensive "
-        "hematological evaluation by a specialist physician.\n\n")
-EASY = ("A low platelet count means your blood has fewer platelets than normal. Platelets help "
-        "your blood clot. You may bruise or bleed more easily. Your doctor can find the cause "
-        "with a blood test.\n")
+DRAFTS = tomllib.loads((Path(__file__).parents[1] / "fixtures" / "desk" / "drafts.toml")
+                        .read_text(encoding="utf-8"))
+HEAD, HARD, EASY = DRAFTS["head"].format(id=ANSWER), DRAFTS["hard"], DRAFTS["easy"]
 
 
 @pytest.fixture(scope="module")
