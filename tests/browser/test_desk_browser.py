@@ -147,6 +147,11 @@ def test_two_pages_saving_the_same_revision_keep_both_texts(browser, desk):
     second.get_by_role("button", name="Save and submit for review").click()
     second.wait_for_url("**/desk/answers/neutropenia")
     assert "My added line." in second.locator("#source").input_value()
+    # The difference between any two revisions: their line went, mine came.
+    second.get_by_role("link", name=re.compile("What changed from revision")).first.click()
+    assert "Their added line." in second.locator(".desk-diff del").all_inner_texts()[-1]
+    assert "My added line." in second.locator(".desk-diff ins").all_inner_texts()[-1]
+    axe_clean(second)
     ctx.close()
 
 
