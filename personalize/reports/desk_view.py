@@ -182,17 +182,21 @@ def lexicon_entry(word: str) -> str:
 
 
 def diff_lines(before: str, after: str, context: int = 3) -> list[tuple[str, str]]:
-    """A unified diff of two sources as (kind, line): kind is "head", "del", "add" or "same".
+    """A unified diff of two sources as (kind, line): kind is "head" (where a run of lines
+    starts, as @@ -from +to @@), "del", "add" or "same".
 
-    >>> diff_lines("a\\nb", "a\\nc")[3:]
+    >>> diff_lines("a\\nb", "a\\nc")[1:]
     [('same', 'a'), ('del', 'b'), ('add', 'c')]
     """
     out = []
     lines = difflib.unified_diff(before.replace("\r\n", "\n").split("\n"),
                                  after.replace("\r\n", "\n").split("\n"), lineterm="", n=context)
     for number, line in enumerate(lines):
-        # The first two lines name the texts; a source line "+++" added reads "++++".
-        if number < 2 or line.startswith("@@"):
+        # The first two lines name the texts (the page says which is which); a source line
+        # "+++" added reads "++++", so only they are skipped by their place.
+        if number < 2:
+            continue
+        if line.startswith("@@"):
             out.append(("head", line))
         else:
             out.append(({"-": "del", "+": "add"}.get(line[:1], "same"), line[1:]))
