@@ -235,3 +235,10 @@ def test_a_changed_id_is_refused_with_its_line_and_the_text_kept(store, author):
     assert 'data-line="2"' in why and "is not this answer&#39;s id &#39;platelets&#39;" in why
     assert "other-id" in response.text.split('id="source"')[1][:500]
     assert store.head("platelets").number == 1
+
+
+def test_line_ends_from_a_browsers_text_box_are_stored_as_line_feeds(store, author):
+    create(author)
+    typed = (HEAD.format(id="platelets") + EASY + "\nMore.\n").replace("\n", "\r\n")
+    author.post("/desk/answers/platelets", base="1", action="save", source=typed)
+    assert store.head("platelets").source == typed.replace("\r\n", "\n")

@@ -97,7 +97,7 @@ def index():
 @editor_required
 def new():
     """Write an answer from scratch: preview it, then save it as revision 1."""
-    text = request.form.get("source", NEW_SOURCE)
+    text = _source(NEW_SOURCE)
     refused = ()
     if request.method == "POST" and request.form.get("action") == "save":
         try:
@@ -127,7 +127,7 @@ def editor(answer_id):
         abort(404, description=_("There is no answer “%(answer)s”.", answer=answer_id))
     text, base, status, theirs, refused = head.source, head.number, 200, None, ()
     if request.method == "POST":
-        text = request.form.get("source", "")
+        text = _source()
         base = request.form.get("base", 0, type=int)
         if request.form.get("action") == "save":
             saved, theirs, status, refused = _save(answer_id, text, base)
@@ -144,6 +144,12 @@ def editor(answer_id):
         conflict=desk_view.diff_lines(theirs.source, text) if theirs else None,
         history=store().revisions(answer_id), actions=_actions(store().head(answer_id)),
         **_panes(view)), status
+
+
+def _source(default: str = "") -> str:
+    """The form's source with the line ends browsers send from a text box (CR LF) made the
+    line feeds answer files use, so a revision saved here exports as the files do."""
+    return request.form.get("source", default).replace("\r\n", "\n")
 
 
 def _save(answer_id: str, text: str, base: int):
@@ -170,7 +176,7 @@ def _save(answer_id: str, text: str, base: int):
 def preview():
     """A source's renditions, rendered without saving: the preview pane as HTML (what
     desk.js asks for), or as JSON for Accept: application/json."""
-    view = desk_view.preview(request.form.get("source", ""), catalog(),
+    view = desk_view.preview(_source(), catalog(),
                              f"{request.form.get('answer_id') or 'draft'}.md")
     if request.accept_mimetypes.best_match(["text/html", "application/json"]) == \
             "application/json":
