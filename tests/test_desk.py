@@ -242,3 +242,11 @@ def test_line_ends_from_a_browsers_text_box_are_stored_as_line_feeds(store, auth
     typed = (HEAD.format(id="platelets") + EASY + "\nMore.\n").replace("\n", "\r\n")
     author.post("/desk/answers/platelets", base="1", action="save", source=typed)
     assert store.head("platelets").source == typed.replace("\r\n", "\n")
+
+
+def test_saving_the_text_unchanged_makes_no_revision(store, author):
+    create(author)
+    same = author.post("/desk/answers/platelets", base="1", action="save",
+                       source=HEAD.format(id="platelets") + EASY)
+    assert same.status_code == 303 and store.head("platelets").number == 1
+    assert "Nothing to save" in author.get("/desk/answers/platelets").text

@@ -130,6 +130,10 @@ def editor(answer_id):
         text = _source()
         base = request.form.get("base", 0, type=int)
         if request.form.get("action") == "save":
+            if text == head.source and base == head.number:
+                flash(_("Nothing to save: the text is revision %(number)s’s.",
+                        number=head.number), "done")
+                return redirect(url_for(".editor", answer_id=answer_id), 303)
             saved, theirs, status, refused = _save(answer_id, text, base)
             if saved:
                 return redirect(url_for(".editor", answer_id=answer_id), 303)
