@@ -318,6 +318,22 @@ def _one_example(left: str, examples: str, g) -> bool:
             and g.is_clause(left))
 
 
+def _clean_run(examples: str, g) -> bool:
+    """Whether every comma part of a run reads as one more example, so nothing after the run
+    belongs to the main clause: not 'filgrastim, with some regimens' (a phrase of the main
+    clause), nor 'aspirin, or factor deficiencies, and warrants ...' (a joiner before the last
+    part: the run may be one branch of a larger 'or')."""
+    parts = [p.strip() for p in split_top(outside_brackets(examples), ",") if p.strip()]
+    for n, part in enumerate(parts):
+        first = words_in(part)[0].lower() if words_in(part) else ""
+        if n and (first in g.prepositions or first in g.subordinators or first.endswith("ing")
+                  or first in g.adverbs):
+            return False
+        if n < len(parts) - 1 and first in ("and", "or"):
+            return False
+    return True
+
+
 def _plural(word: str) -> bool:
     """A regular plural noun by its ending: 'problems', not 'paralysis', 'virus' or 'loss'."""
     return word.endswith("s") and not word.endswith(("ss", "us", "is"))
@@ -338,6 +354,10 @@ def _plural(word: str) -> bool:
           'A doctor may prescribe medicines for the illness in adults, such as antibiotics.',
           'Travelers should take safety steps, such as those suggested in the Yellow Book for '
           'travel.',
+          'ASCO recommends a growth factor, such as filgrastim (Neupogen), with some '
+          'chemotherapy regimens.',
+          'Bleeding may reflect platelet dysfunction from agents such as aspirin, or factor '
+          'deficiencies, and warrants evaluation.',
       ))
 def such_as_tail(sentence: str, ctx: Context) -> Pieces | None:
     """'It controls body processes such as A and B.' -> '... processes. Examples are A and B.'
@@ -356,6 +376,8 @@ def such_as_tail(sentence: str, ctx: Context) -> Pieces | None:
             continue  # one example: "Examples are antibiotics" reads wrong
         if g.finite_at(words) >= 0 or re.search(r"\b(that|which|who|to)\b", examples):
             continue  # the sentence goes on after the run
+        if not _clean_run(examples, g):
+            continue  # "such as A, with some B": the part after the comma is not an example
         if (words[0].lower() in g.prepositions or words[0].lower() in g.subordinators
                 or words[0].lower().endswith("ing")):
             continue  # "such as through ...", "such as when ...", "such as using ..."
