@@ -38,6 +38,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from personalize.commands import content, db, export, render, report, tokens
     from personalize.web import (
         api,
+        desk_lexicon,
         embed,
         embed_api,
         errors,
@@ -63,6 +64,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.init_app(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(qa.bp)
+    app.register_blueprint(desk_lexicon.bp)
     embed.init_app(app)
     app.register_blueprint(embed.bp)
     app.register_blueprint(embed_api.bp)
