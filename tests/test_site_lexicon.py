@@ -211,3 +211,22 @@ def test_the_desk_needs_a_signed_in_editor(desk, store_app):
     missing_csrf = author.post("/desk/lexicon/new", data={**GOOD, "action": "propose"})
     assert missing_csrf.status_code == 400
     assert author.get("/desk/lexicon/999").status_code == 404
+
+
+def test_a_site_entry_a_later_file_ships_is_left_out_and_named(store_app, store):
+    """A deploy that ships the word a site entry added keeps the file's entry and starts."""
+    with Session(store_app.extensions["personalize.db"]) as s, s.begin():
+        for entry in ({"term": "neutropenia", "kind": "condition", "plain": "x",
+                       "definition": "X."},
+                      {"word": "destruction", "plain": "breakdown", "pos": "noun"}):
+            row = SiteEntry(language="en", key=entry.get("term", entry.get("word")), number=1,
+                            section="terms" if "term" in entry else "swaps", entry=entry,
+                            author="ana", status="accepted")
+            s.add(row)
+            s.flush()
+            s.add(SiteEntryStep(entry_id=row.id, to_status="accepted", actor="rui"))
+    lexicon = store.refresh_lexicon().lexicon("en")
+    assert lexicon.lookup(["neutropenia"]).plain == "low neutrophil count"
+    assert lexicon.lookup(["destruction"]).plain == "breakdown"
+    assert list(store.site.left_out) == ["site:en:neutropenia#1"]
+    assert "listed twice" in store.site.left_out["site:en:neutropenia#1"]

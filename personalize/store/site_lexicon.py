@@ -105,6 +105,8 @@ def proposal_from(data, languages) -> Proposal:
     fields = {}
     for name in FIELDS[section]:
         value = data.get(name) or ([] if name in LISTS else "")
+        if name == "term" and not value:  # the desk's form names either kind's word "word"
+            value = data.get("word") or ""
         if hasattr(data, "getlist") and name == "not_in":  # a form's checkboxes
             value = data.getlist(name)
         if name in LISTS:
