@@ -116,7 +116,8 @@ def test_the_impact_lists_changed_sentences_and_gates_that_turn(desk):
     author = desk("ana", "author")
     page = _post(author, "/desk/lexicon/new", {**GOOD, "action": "check"})
     assert page.status_code == 200
-    assert "increased use and breakdown" in page.text and "Propose for review" in page.text
+    assert "use and <del>destruction,</del> and" in page.text
+    assert "use and <ins>breakdown,</ins> and" in page.text and "Propose for review" in page.text
     data = author.post("/desk/lexicon/impact.json", headers=_bearer(author), json=GOOD).json
     changed = data["impact"]["changed"]
     assert [(c["answer_id"], c["profile"]) for c in changed] == [("leukopenia-causes",

@@ -139,3 +139,27 @@ def changed_sentences(before: Rendition, after: Rendition) -> list[tuple[str, st
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     return [(" ".join(old[i1:i2]), " ".join(new[j1:j2]))
             for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
+
+
+def marked(before: str, after: str) -> tuple[list[tuple[str, bool]], list[tuple[str, bool]]]:
+    """Both sentences as runs of words, each run marked True where the other differs.
+
+    >>> marked("use and destruction, and", "use and breakdown, and")[1]
+    [('use and ', False), ('breakdown,', True), (' ', False), ('and', False)]
+    """
+    old, new = _tokens(before), _tokens(after)
+    sides: tuple[list, list] = ([], [])
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        for side, words in ((sides[0], old[i1:i2]), (sides[1], new[j1:j2])):
+            text = "".join(words)
+            if tag != "equal" and text.endswith(" "):  # the space after a mark stays outside
+                side += [(text[:-1], True), (" ", False)]
+            elif text:
+                side.append((text, tag != "equal"))
+    return sides
+
+
+def _tokens(sentence: str) -> list[str]:
+    words = sentence.split(" ")
+    return [w + " " for w in words[:-1]] + words[-1:]

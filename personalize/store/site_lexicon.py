@@ -8,10 +8,11 @@ reviewer or admin who did not propose it. Each version of an entry is a row that
 edited but for its status, each status change a step with who and when; proposing a word
 again makes its next version, and the latest accepted version of each word is in effect.
 
-A proposal is checked by the lexicon loader itself (the same fields, kinds, context and
-refusals as the files), and by the desk's stricter rules: no evidence, statistics or
-recommendation word (the files may mark one `same_sense` after a lexicon review; the desk
-may not), no word that is one of the lexicon's names.
+Review (propose, accept, reject) is personalize.store.lexicon_review. A proposal is checked
+by the lexicon loader itself (the same fields, kinds, context and refusals as the files),
+and by the desk's stricter rules: no evidence, statistics or recommendation word (the files
+may mark one `same_sense` after a lexicon review; the desk may not), no word that is one of
+the lexicon's names, no word a shipped entry has.
 
 The entries in effect are loaded with the files into the catalog the store renders with
 (SiteLexicon), so the lexicon version renditions record changes when one is accepted, and
@@ -21,12 +22,11 @@ The entries in effect are loaded with the files into the catalog the store rende
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import json
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -34,10 +34,7 @@ from personalize.core.catalog import Catalog
 from personalize.errors import ConfigError, Problem
 from personalize.langtag import primary
 from personalize.rewriter.lexicon import Lexicon, load_lexicon, protected_kind
-from personalize.store.database import writer
-from personalize.store.models import SiteEntry, SiteEntryStep, utcnow
-from personalize.store.revisions import IllegalTransition, NotAllowed, NoteRequired, NotFound
-from personalize.store.workflow import REVIEWERS
+from personalize.store.models import SiteEntry, SiteEntryStep
 
 E, ST = SiteEntry, SiteEntryStep
 SECTIONS = {"terms": "term", "swaps": "word"}  # section -> the field naming its word
@@ -45,7 +42,6 @@ LISTS = ("not_after", "not_before", "not_in")
 # What the desk writes of an entry; `same_sense` and the forms stay with the files' review.
 FIELDS = {"terms": ("term", "kind", "plain", "definition") + LISTS,
           "swaps": ("word", "pos", "plain") + LISTS}
-DECISIONS = {"accept": "accepted", "reject": "rejected"}
 
 
 class LexiconRefused(ValueError):
@@ -156,7 +152,7 @@ def merged(files: Catalog, language: str, site: list[tuple[str, str]]) -> Lexico
 def check(files: Catalog, s: Session, proposal: Proposal, number: int = 0) -> Lexicon:
     """The lexicon in effect with the proposal added; LexiconRefused with what is wrong."""
     current = in_effect(s, proposal.language)
-    site = [(_source(r), _as_proposal(r).toml()) for r in current if r.key != proposal.key]
+    site = [(source_name(r), as_proposal(r).toml()) for r in current if r.key != proposal.key]
     base = merged(files, proposal.language, site)
     problems = desk_rules(proposal, base)
     if problems:
@@ -171,114 +167,6 @@ def check(files: Catalog, s: Session, proposal: Proposal, number: int = 0) -> Le
                               for p in mine]) from None
 
 
-# -- the table ---------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Step:
-    """One recorded status change of a site entry."""
-
-    from_status: str | None
-    to_status: str
-    actor: str
-    at: dt.datetime
-    note: str
-
-
-@dataclass(frozen=True)
-class EntryInfo:
-    """One version of a site entry with its review steps."""
-
-    id: int
-    proposal: Proposal
-    number: int
-    author: str
-    created_at: dt.datetime
-    status: str
-    steps: tuple[Step, ...] = ()
-
-    def as_dict(self) -> dict:
-        """The entry as plain data, for JSON."""
-        return {"id": self.id, "language": self.proposal.language,
-                "section": self.proposal.section, "word": self.proposal.word,
-                "entry": self.proposal.fields, "number": self.number, "author": self.author,
-                "created_at": self.created_at.isoformat(), "status": self.status,
-                "steps": [dataclasses.asdict(st) | {"at": st.at.isoformat()}
-                          for st in self.steps]}
-
-
-def propose(engine: Engine, files: Catalog, proposal: Proposal, author: str) -> EntryInfo:
-    """Check a proposal and keep it as the word's next version, proposed."""
-    with Session(writer(engine)) as s, s.begin():
-        number = (s.scalar(select(func.max(E.number)).where(
-            E.language == proposal.language, E.key == proposal.key)) or 0) + 1
-        check(files, s, proposal, number)
-        now = utcnow()
-        row = E(language=proposal.language, key=proposal.key, number=number,
-                section=proposal.section, entry=proposal.fields, author=author,
-                created_at=now, status="proposed")
-        s.add(row)
-        s.flush()
-        s.add(ST(entry_id=row.id, from_status=None, to_status="proposed", actor=author, at=now,
-                 note=""))
-        s.flush()
-        return _info(s, row)
-
-
-def review(engine: Engine, files: Catalog, entry_id: int, decision: str, actor: str,
-           role: str, note: str = "") -> EntryInfo:
-    """Accept or reject a proposed entry: a reviewer's, never its author's."""
-    target = DECISIONS.get(decision)
-    if target is None:
-        raise ValueError(f"decision must be one of {', '.join(DECISIONS)}")
-    if role not in REVIEWERS:
-        raise NotAllowed(f"deciding on a lexicon entry needs a reviewer; {actor} is "
-                         f"{'an' if role[:1] in 'aeiou' else 'a'} {role}")
-    with Session(writer(engine)) as s, s.begin():
-        row = s.get(E, entry_id)
-        if row is None:
-            raise NotFound(f"no site lexicon entry {entry_id}")
-        if row.status != "proposed":
-            raise IllegalTransition(row.status, target)
-        if actor == row.author:
-            raise NotAllowed(f"{actor} proposed this entry; another reviewer must {decision} it")
-        if target == "rejected" and not note.strip():
-            raise NoteRequired("reject needs a note that tells the author why")
-        if target == "accepted":
-            newer = s.scalar(select(func.max(E.number)).where(
-                E.language == row.language, E.key == row.key, E.status == "accepted"))
-            if newer and newer > row.number:
-                raise IllegalTransition(f"superseded by version {newer}", target)
-            check(files, s, _as_proposal(row), row.number)  # the files may have moved on
-        done = s.execute(update(E).where(E.id == row.id, E.status == "proposed")
-                         .values(status=target).execution_options(synchronize_session=False))
-        if done.rowcount != 1:  # another reviewer decided meanwhile
-            s.refresh(row)
-            raise IllegalTransition(row.status, target)
-        s.add(ST(entry_id=row.id, from_status="proposed", to_status=target, actor=actor,
-                 at=utcnow(), note=note.strip()))
-        s.flush()
-        s.refresh(row)
-        return _info(s, row)
-
-
-def get_entry(engine: Engine, entry_id: int) -> EntryInfo | None:
-    """One version of a site entry with its steps."""
-    with Session(engine) as s:
-        row = s.get(E, entry_id)
-        return _info(s, row) if row else None
-
-
-def listing(engine: Engine) -> list[EntryInfo]:
-    """Every version of every site entry, newest first."""
-    with Session(engine) as s:
-        rows = s.scalars(select(E).order_by(E.id.desc())).all()
-        steps = s.scalars(select(ST).order_by(ST.id)).all()
-    by_entry: dict[int, list] = {}
-    for st in steps:
-        by_entry.setdefault(st.entry_id, []).append(_step(st))
-    return [_info_of(r, by_entry.get(r.id, [])) for r in rows]
-
-
 def in_effect(s: Session, language: str | None = None) -> list[SiteEntry]:
     """The latest accepted version of each word (of one language, or all), oldest first."""
     latest = (select(E.language, E.key, func.max(E.number).label("number"))
@@ -290,44 +178,65 @@ def in_effect(s: Session, language: str | None = None) -> list[SiteEntry]:
     return list(s.scalars(stmt.order_by(E.id)).all())
 
 
+@dataclass(frozen=True)
+class _Loaded:
+    """What one refresh read: the steps seen, each language's entries, and the result."""
+
+    seen: tuple
+    texts: dict
+    catalog: Catalog
+    left_out: dict
+
+
 class SiteLexicon:
     """The shipped catalog with the site's entries in effect merged in, kept per process.
 
     refresh() asks the database whether any entry changed (one small query) and reloads
-    the languages whose entries did; the catalog is otherwise the one last loaded. A site
-    entry that a later shipped file contradicts is left out (and named in `left_out`), so
-    a deploy never stops on an entry accepted before it.
+    the languages whose entries did; the catalog is otherwise the one last loaded. What a
+    refresh read is replaced as one object, so threads refreshing at once never leave a
+    catalog beside the wrong marker. A site entry that a later shipped file contradicts is
+    left out (and named in `left_out`), so a deploy never stops on an entry accepted before.
     """
 
     def __init__(self, engine: Engine, files: Catalog):
-        self.files, self.catalog = files, files
-        self.left_out: dict[str, str] = {}
-        self._engine, self._seen, self._texts = engine, None, {}
+        self.files, self._engine = files, engine
+        self._loaded = _Loaded((), {}, files, {})
+
+    @property
+    def catalog(self) -> Catalog:
+        """The catalog as last refreshed."""
+        return self._loaded.catalog
+
+    @property
+    def left_out(self) -> dict[str, str]:
+        """Site entries not in use (source name -> the problem), as last refreshed."""
+        return self._loaded.left_out
 
     def refresh(self) -> Catalog:
         """The catalog with the entries in effect now."""
+        last = self._loaded
         with Session(self._engine) as s:
             seen = tuple(s.execute(select(func.count(ST.id), func.max(ST.id))).one())
-            if seen == self._seen:
-                return self.catalog
+            if seen == last.seen:
+                return last.catalog
             rows = in_effect(s)
         texts: dict[str, list] = {}
         for row in rows:
-            texts.setdefault(row.language, []).append((_source(row), _as_proposal(row).toml()))
+            texts.setdefault(row.language, []).append((source_name(row), as_proposal(row).toml()))
         lexicons = dict(self.files.lexicons)
-        for language in set(texts) | set(self._texts):
-            if texts.get(language) != self._texts.get(language):
-                lexicons[language] = self._load(language, texts.get(language, []))
+        left_out = {}
+        for language in set(texts) | set(last.texts):
+            if texts.get(language) == last.texts.get(language):
+                lexicons[language] = last.catalog.lexicons[language]
+                left_out |= {n: m for n, m in last.left_out.items()
+                             if n.startswith(f"site:{language}:")}
             else:
-                lexicons[language] = self.catalog.lexicons.get(language, lexicons.get(language))
-        self.catalog = dataclasses.replace(self.files, lexicons=lexicons)
-        self._seen, self._texts = seen, texts
-        return self.catalog
+                lexicons[language] = self._load(language, texts.get(language, []), left_out)
+        catalog = dataclasses.replace(self.files, lexicons=lexicons)
+        self._loaded = _Loaded(seen, texts, catalog, left_out)
+        return catalog
 
-    def _load(self, language: str, site: list[tuple[str, str]]) -> Lexicon:
-        for name in list(self.left_out):
-            if name.startswith(f"site:{language}:"):
-                del self.left_out[name]
+    def _load(self, language: str, site: list[tuple[str, str]], left_out: dict) -> Lexicon:
         while True:
             try:
                 return merged(self.files, language, site)
@@ -335,28 +244,15 @@ class SiteLexicon:
                 bad = {p.source: str(p) for p in exc.problems}
                 if not bad.keys() & {name for name, _ in site}:
                     raise
-                self.left_out.update((n, m) for n, m in bad.items() if n.startswith("site:"))
+                left_out |= {n: m for n, m in bad.items() if n.startswith("site:")}
                 site = [(n, t) for n, t in site if n not in bad]
 
 
-def _source(row: SiteEntry) -> str:
+def source_name(row: SiteEntry) -> str:
+    """How a stored entry is named in the lexicon's problems: site:<language>:<word>#<version>."""
     return f"site:{row.language}:{row.key}#{row.number}"
 
 
-def _as_proposal(row: SiteEntry) -> Proposal:
+def as_proposal(row: SiteEntry) -> Proposal:
+    """A stored entry as the Proposal it was made from."""
     return Proposal(row.language, row.section, dict(row.entry))
-
-
-def _step(st: SiteEntryStep) -> Step:
-    return Step(st.from_status, st.to_status, st.actor, st.at, st.note)
-
-
-def _info_of(row: SiteEntry, steps) -> EntryInfo:
-    return EntryInfo(row.id, _as_proposal(row), row.number, row.author, row.created_at,
-                     row.status, tuple(steps))
-
-
-def _info(s: Session, row: SiteEntry) -> EntryInfo:
-    steps = s.scalars(select(ST).where(ST.entry_id == row.id).order_by(ST.id)).all()
-    return _info_of(row, [_step(st) for st in steps])
-

@@ -27,8 +27,9 @@ from flask import (
 from sqlalchemy.orm import Session
 from werkzeug.http import HTTP_STATUS_CODES
 
+from personalize.errors import Problem
 from personalize.rewriter.lexicon import KINDS, POS
-from personalize.store import lexicon_impact, site_lexicon, tokens
+from personalize.store import lexicon_impact, lexicon_review, site_lexicon, tokens
 from personalize.store.revisions import StoreError
 from personalize.store.workflow import REVIEWERS, WRITERS
 from personalize.web import qa
@@ -72,6 +73,12 @@ def editor_required(view):
     return wrapped
 
 
+@bp.context_processor
+def words_marked() -> dict:
+    """The impact's sentences with the words that differ marked."""
+    return {"marked": lexicon_impact.marked}
+
+
 # Proposals and drafts' renditions are for editors: never kept by any cache (as QA's pages).
 bp.after_request(qa.private)
 
@@ -92,7 +99,7 @@ def _impact(proposal: site_lexicon.Proposal) -> lexicon_impact.Impact:
 @editor_required
 def index(fmt):
     """Site entries in effect, proposals waiting for review, and every decision."""
-    entries = site_lexicon.listing(engine())
+    entries = lexicon_review.listing(engine())
     data = {"proposed": [e.as_dict() for e in entries if e.status == "proposed"],
             "decided": [e.as_dict() for e in entries if e.status != "proposed"],
             "left_out": store().site.left_out,
@@ -112,11 +119,13 @@ def new(fmt="html"):
         try:
             proposal = site_lexicon.proposal_from(form, _languages())
             if form.get("action") == "propose":
-                info = site_lexicon.propose(engine(), store().site.files, proposal, g.editor)
+                info = lexicon_review.propose(engine(), store().site.files, proposal, g.editor)
                 return redirect(url_for(".entry", entry_id=info.id), 303)
             impact = _impact(proposal)
         except site_lexicon.LexiconRefused as exc:
             problems = list(exc.problems)
+        except StoreError as exc:  # the same word proposed at the same moment
+            problems = [Problem("proposal", None, None, str(exc))]
     status = 422 if problems else 200
     return render_template("desk/lexicon_form.html", form=form, problems=problems,
                            impact=impact, proposal=proposal, kinds=KINDS, pos=POS,
@@ -143,9 +152,11 @@ def propose_json():
     """Keep an entry given as JSON as a proposal, for a reviewer (201)."""
     proposal = _proposal_json()
     try:
-        info = site_lexicon.propose(engine(), store().site.files, proposal, g.editor)
+        info = lexicon_review.propose(engine(), store().site.files, proposal, g.editor)
     except site_lexicon.LexiconRefused as exc:
         _refused(exc)
+    except StoreError as exc:
+        fail(409, str(exc))
     response = make_response(jsonify(info.as_dict()), 201)
     response.headers["Location"] = url_for(".entry", entry_id=info.id, fmt="json")
     return response
@@ -174,7 +185,7 @@ def _refused(exc: site_lexicon.LexiconRefused):
 @editor_required
 def entry(entry_id, fmt):
     """One proposal or decision, its steps, and (while proposed) its impact now."""
-    info = site_lexicon.get_entry(engine(), entry_id)
+    info = lexicon_review.get_entry(engine(), entry_id)
     if info is None:
         if _json(fmt):
             fail(404, f"No site lexicon entry {entry_id}.")
@@ -182,7 +193,7 @@ def entry(entry_id, fmt):
     return _entry_page(info, fmt)
 
 
-def _entry_page(info: site_lexicon.EntryInfo, fmt: str, error: str = "", status: int = 200):
+def _entry_page(info: lexicon_review.EntryInfo, fmt: str, error: str = "", status: int = 200):
     impact, problems = None, []
     if info.status == "proposed":
         try:
@@ -206,14 +217,14 @@ def review(entry_id, fmt):
     """Accept or reject a proposal (a reviewer who did not propose it; reject with a note)."""
     body = (request.get_json(silent=True) or {}) if _json(fmt) else request.form
     try:
-        info = site_lexicon.review(engine(), store().site.files, entry_id,
+        info = lexicon_review.review(engine(), store().site.files, entry_id,
                                    str(body.get("decision", "")), g.editor, g.role,
                                    str(body.get("note", "")))
     except (StoreError, site_lexicon.LexiconRefused, ValueError) as exc:
         status = STATUS_CODES.get(type(exc).__name__, 422)
         if _json(fmt):
             fail(status, str(exc), problems=[p.as_dict() for p in getattr(exc, "problems", ())])
-        info = site_lexicon.get_entry(engine(), entry_id)
+        info = lexicon_review.get_entry(engine(), entry_id)
         if info is None:
             abort(404)
         return _entry_page(info, fmt, str(exc), status)
