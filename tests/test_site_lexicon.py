@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from personalize.store import site_lexicon, tokens
+from personalize.store import lexicon_impact, site_lexicon, tokens
 from personalize.store.models import SiteEntry, SiteEntryStep
 from personalize.web.storage import seed
 
@@ -231,3 +231,13 @@ def test_a_site_entry_a_later_file_ships_is_left_out_and_named(store_app, store)
     assert lexicon.lookup(["destruction"]).plain == "breakdown"
     assert list(store.site.left_out) == ["site:en:neutropenia#1"]
     assert "listed twice" in store.site.left_out["site:en:neutropenia#1"]
+
+
+def test_the_impact_is_bounded_and_says_when_it_is_partial(desk, store_app, store):
+    proposal = site_lexicon.proposal_from(HEAVY, ["en"])
+    with Session(store_app.extensions["personalize.db"]) as s:
+        after = site_lexicon.check(store.site.files, s, proposal)
+    whole = lexicon_impact.impact(store, after, "cells")
+    assert (whole.answers, whole.holding, whole.renders, whole.partial) == (7, 7, 21, False)
+    bounded = lexicon_impact.impact(store, after, "cells", limit=7)
+    assert (bounded.holding, bounded.renders, bounded.partial) == (2, 6, True)

@@ -33,7 +33,8 @@ from personalize.store import lexicon_impact, lexicon_review, site_lexicon, toke
 from personalize.store.revisions import StoreError
 from personalize.store.workflow import REVIEWERS, WRITERS
 from personalize.web import qa
-from personalize.web.storage import engine, store
+from personalize.web.qa import engine
+from personalize.web.storage import store
 
 bp = Blueprint("desk_lexicon", __name__, url_prefix="/desk")
 STATUS_CODES = {"NotFound": 404, "NotAllowed": 403, "IllegalTransition": 409,
