@@ -212,6 +212,10 @@ def test_the_desk_needs_a_signed_in_editor(desk, store_app):
     missing_csrf = author.post("/desk/lexicon/new", data={**GOOD, "action": "propose"})
     assert missing_csrf.status_code == 400
     assert author.get("/desk/lexicon/999").status_code == 404
+    # Another page (QA's unexplained jargon) can link to a filled-in form.
+    filled = author.get("/desk/lexicon/new?section=terms&word=granulopoiesis&kind=body-process")
+    assert 'value="granulopoiesis"' in filled.text and "<option selected>body-process" in \
+        filled.text
 
 
 def test_a_site_entry_a_later_file_ships_is_left_out_and_named(store_app, store):

@@ -112,7 +112,7 @@ def index(fmt):
 
 @bp.route("/lexicon/new", methods=["GET", "POST"])
 @editor_required
-def new(fmt="html"):
+def new():
     """The proposal form: Check shows problems or the impact; Propose keeps it for review."""
     form = request.form if request.method == "POST" else request.args
     problems, impact, proposal = [], None, None
