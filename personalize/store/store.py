@@ -82,6 +82,11 @@ class Store:
         """The catalog rendered with: the files', and the site's lexicon entries as last read."""
         return self.site.catalog
 
+    @catalog.setter
+    def catalog(self, files: Catalog) -> None:
+        """New shipped files (what a restart loads): the site's entries merge on next refresh."""
+        self.site = SiteLexicon(self._engine, files)
+
     def refresh_lexicon(self) -> Catalog:
         """Read the site's lexicon entries again if any changed (one small query)."""
         return self.site.refresh()
