@@ -80,6 +80,11 @@ class ApprovedOnly:
         """The rendition, from the library underneath."""
         return self.library.rendition(record, profile)
 
+    @property
+    def catalog(self):
+        """The catalog of the library underneath (the site's lexicon entries included)."""
+        return self.library.catalog
+
 
 def init_app(app: Flask) -> None:
     """Register the export-static command, and `static_site` for the templates."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from personalize.core.profiles import Profile, default_profile, load_profiles
@@ -16,6 +16,8 @@ class Catalog:
 
     profiles: dict
     lexicons: dict
+    # language -> the files its lexicon was loaded from, for adding the site's entries
+    lexicon_files: dict = field(default_factory=dict, repr=False)
 
     @property
     def audiences(self) -> frozenset[str]:
@@ -42,8 +44,8 @@ def load_catalog(profiles_dir: str | Path) -> Catalog:
     profiles_dir = Path(profiles_dir)
     profiles = load_profiles(profiles_dir)
     folder = profiles_dir / "lexicon"
-    lexicons = {}
+    lexicons, files = {}, {}
     for main in sorted(p for p in folder.glob("*.toml") if "-" not in p.stem):
-        extra = sorted(folder.glob(f"{main.stem}-*.toml"))
-        lexicons[main.stem] = load_lexicon(main, *extra)
-    return Catalog(profiles, lexicons)
+        files[main.stem] = (main, *sorted(folder.glob(f"{main.stem}-*.toml")))
+        lexicons[main.stem] = load_lexicon(*files[main.stem])
+    return Catalog(profiles, lexicons, files)

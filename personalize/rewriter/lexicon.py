@@ -89,6 +89,7 @@ class Lexicon:
     name_heads: frozenset = field(default=frozenset(), repr=False)  # "factor", "duct"
     senses: dict = field(default_factory=dict, repr=False)  # sense -> pattern of its words
     known_abbreviations: frozenset = field(default=frozenset(), repr=False)
+    protected: dict = field(default_factory=dict, repr=False)  # kind -> words never swapped
 
     def lookup(self, words: list[str]) -> Form | None:
         """The form spelled by these words, if the lexicon has it."""
@@ -116,19 +117,23 @@ def empty_lexicon(language: str = "en") -> Lexicon:
     return Lexicon(language, "none", {}, {})
 
 
-def load_lexicon(*paths: str | Path) -> Lexicon:
+def load_lexicon(*paths: str | Path, extra: tuple[tuple[str, str], ...] = ()) -> Lexicon:
     """Load and index one language's lexicon files; raise ConfigError naming every problem.
 
     The first file is the language's main lexicon (``en.toml``); further files
     (``en-*.toml``) add entries. A word listed twice, in one file or across files, is an error.
     The context beside the main file (``en-context.toml``) is always read with it, so no
-    caller can load entries without the rules they are held to.
+    caller can load entries without the rules they are held to. `extra` adds entries
+    written elsewhere (the site's, kept in the store) as (source name, TOML text), after
+    the files: held to the same rules, counted in the version, never ahead of a file's word.
     """
     paths = tuple(map(Path, paths))
     if paths:
         context_file = paths[0].with_name(f"{paths[0].stem}-context.toml")
         if context_file.exists() and context_file not in paths:
             paths += (context_file,)
+    sources = [(str(p), p.read_bytes()) for p in paths] + \
+        [(name, text.encode("utf-8")) for name, text in extra]
     problems: list[Problem] = []
     forms: dict[str, Form] = {}
     exact: dict[str, Form] = {}
@@ -139,13 +144,12 @@ def load_lexicon(*paths: str | Path) -> Lexicon:
     first: dict = {}
     context: dict = {"names": [], "name_heads": [], "senses": {}, "protected": {},
                      "known_abbreviations": []}
-    for path in map(Path, paths):
-        raw = path.read_bytes()
+    for source, raw in sources:
         digest.update(raw)
         try:
             data = tomllib.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            problems.append(Problem(str(path), None, None, f"cannot be read: {exc}",
+            problems.append(Problem(source, None, None, f"cannot be read: {exc}",
                                     "Fix the TOML syntax; the file must be UTF-8."))
             continue
         first = first or data
@@ -155,13 +159,13 @@ def load_lexicon(*paths: str | Path) -> Lexicon:
         for key in ("senses", "protected"):
             context[key].update(data.get(key, {}))
     # the context first, so every file's entries are held to it
-    for path in map(Path, paths):
-        text = path.read_text("utf-8")
+    for source, raw in sources:
         try:
+            text = raw.decode("utf-8")
             data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError:
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError):
             continue
-        _index(data, str(path), text, irregular, forms, exact, entries, openers, problems,
+        _index(data, source, text, irregular, forms, exact, entries, openers, problems,
                context)
     if problems:
         raise ConfigError(problems)
@@ -179,11 +183,15 @@ def load_lexicon(*paths: str | Path) -> Lexicon:
         for sense, words in context["senses"].items() if words}
     return Lexicon(language, version, forms, exact, longest, tuple(entries), openers, starts,
                    names, frozenset(h.lower() for h in context["name_heads"]), senses,
-                   frozenset(context["known_abbreviations"]))
+                   frozenset(context["known_abbreviations"]), dict(context["protected"]))
 
 
-def _protected(word: str, protected: dict) -> str:
-    """The kind of protected word ('evidence', 'statistics', ...) a phrase holds, or ''."""
+def protected_kind(word: str, protected: dict) -> str:
+    """The kind of protected word ('evidence', 'statistics', ...) a phrase holds, or ''.
+
+    >>> protected_kind("differ significantly", {"statistics": ["significant*"]})
+    'statistics'
+    """
     for kind, words in protected.items():
         for stem in words:
             pattern = re.escape(stem[:-1]) + r"\w*" if stem.endswith("*") else re.escape(stem)
@@ -206,7 +214,7 @@ def _context(item: dict, needle: str, word: str, plains: list[str], context: dic
                 bad(needle, key, f"unknown sense {', '.join(unknown)}",
                     f"Senses: {', '.join(context['senses']) or 'none defined'}.")
         out[key] = tuple(v.lower() for v in value)
-    kind = _protected(word, context["protected"])
+    kind = protected_kind(word, context["protected"])
     if kind and not item.get("same_sense") and kind not in out.get("not_in", ()):
         bad(needle, "plain", f"'{word}' is protected ({kind}): never swapped by default",
             "Remove the entry, set same_sense = true if the plain word keeps its strength, "

@@ -45,6 +45,8 @@ class Record:
 class Library(Protocol):
     """The read side every surface uses."""
 
+    catalog: Catalog  # the profiles and lexicons it renders with
+
     def ids(self) -> list[str]:
         """Ids of every answer readers can see, in display order."""
 

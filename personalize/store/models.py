@@ -1,4 +1,5 @@
-"""The answer store's tables: answers, revisions, review steps, renditions and API tokens.
+"""The answer store's tables: answers, revisions, review steps, renditions, API tokens and
+the site's lexicon entries.
 
 The schema is owned by the Alembic migrations in personalize/migrations; a test checks that
 these models and the migrations agree.
@@ -185,3 +186,38 @@ class ApiToken(Base):
     role: Mapped[str] = mapped_column(String(20), server_default="admin")
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     revoked_at: Mapped[dt.datetime | None]
+
+
+class SiteEntry(Base):
+    """One version of a lexicon entry written on the desk (personalize.store.site_lexicon).
+
+    Never edited but for its status (proposed, accepted, rejected), each change a step with
+    who and when; a changed entry is a new version (number) of the same word.
+    """
+
+    __tablename__ = "site_lexicon"
+    __table_args__ = (UniqueConstraint("language", "key", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    language: Mapped[str] = mapped_column(String(20))
+    key: Mapped[str] = mapped_column(String(200))  # the word lower-cased: its versions share it
+    number: Mapped[int]
+    section: Mapped[str] = mapped_column(String(10))  # "terms" or "swaps", as in the files
+    entry: Mapped[dict] = mapped_column(JSON)  # the entry's fields, as a file writes them
+    author: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    status: Mapped[str] = mapped_column(String(20))
+
+
+class SiteEntryStep(Base):
+    """One review step of a site lexicon entry: who moved it to which status, when and why."""
+
+    __tablename__ = "site_lexicon_steps"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("site_lexicon.id"), index=True)
+    from_status: Mapped[str | None] = mapped_column(String(20))
+    to_status: Mapped[str] = mapped_column(String(20))
+    actor: Mapped[str] = mapped_column(String(200))
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    note: Mapped[str] = mapped_column(Text, default="")

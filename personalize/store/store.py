@@ -43,6 +43,7 @@ from personalize.store.revisions import (
     RevisionInfo,
     StaleRevision,
 )
+from personalize.store.site_lexicon import SiteLexicon
 from personalize.store.workflow import PATHS, SELF_REVIEWED, step
 
 A, R = StoredAnswer, StoredRevision
@@ -67,13 +68,28 @@ class Store:
     """Answers kept as revisions in a database; the Library readers use, and its write side."""
 
     def __init__(self, engine: Engine, catalog: Catalog):
-        self.catalog = catalog
+        # The shipped profiles and lexicons, with the site's lexicon entries merged in.
+        self.site = SiteLexicon(engine, catalog)
         self._engine = engine
         self._renditions = LRU(RENDITIONS_KEPT)
         self._records = LRU(RECORDS_KEPT)
         self._current = Prepared(_CURRENT, engine.dialect)
         self._read = sessionmaker(engine, expire_on_commit=False)
         self._write = sessionmaker(writer(engine), expire_on_commit=False)
+
+    @property
+    def catalog(self) -> Catalog:
+        """The catalog rendered with: the files', and the site's lexicon entries as last read."""
+        return self.site.catalog
+
+    @catalog.setter
+    def catalog(self, files: Catalog) -> None:
+        """New shipped files (what a restart loads): the site's entries merge on next refresh."""
+        self.site = SiteLexicon(self._engine, files)
+
+    def refresh_lexicon(self) -> Catalog:
+        """Read the site's lexicon entries again if any changed (one small query)."""
+        return self.site.refresh()
 
     # -- the Library interface -------------------------------------------------------------
 
@@ -278,11 +294,9 @@ class Store:
         Wanted: every profile's rendition of each revision readers see and of each latest
         revision, under the current versions.
         """
-        heads = select(R.id).join(A).where(R.number == A.head)
-        shown = _visible().with_only_columns(R.id)
+        self.refresh_lexicon()
         with self._read() as s:
-            rows = s.scalars(select(R).where(R.id.in_(heads.union(shown)))
-                             .order_by(R.answer_id, R.number)).all()
+            rows = s.scalars(_wanted()).all()
             wanted = [(row.id, row.answer_id, row.number, self._record(row).answer.language)
                       for row in rows]
             return renditions.staleness(s, self.catalog, wanted)
@@ -298,6 +312,7 @@ class Store:
         in is written, and a batch is written whole or not at all. The profiles of one
         revision, given one after another, share what render_all shares.
         """
+        self.refresh_lexicon()
         pending: list[tuple[int, str, Rendition]] = []
         row = record = shared = None
         for answer_id, number, profile in items:
@@ -323,6 +338,12 @@ class Store:
                 for revision_id, language, made in pending:
                     renditions.keep(s, revision_id, language, [made])
             pending.clear()
+
+    def current_revisions(self) -> list[Record]:
+        """Each answer's revision readers see and its latest one: what rerender keeps built."""
+        with self._read() as s:
+            rows = s.scalars(_wanted()).all()
+        return [self._record(row) for row in rows]
 
     def prune(self, ids: tuple[int, ...]) -> int:
         """Drop stored renditions made under versions no longer in use."""
@@ -378,6 +399,7 @@ class Store:
         QA reads scores and never renders on a request, so they are made here, when a
         revision is saved; a rendering that fails gives a failing rendition (stored too).
         """
+        self.refresh_lexicon()
         return renditions.render_each(answer, self.catalog.profiles.values(),
                                       self.catalog.lexicon(answer.language))
 
@@ -413,6 +435,13 @@ def _visible():
                 .correlate(A).scalar_subquery())
     return select(R).join(A, R.answer_id == A.id).where(
         R.number == func.coalesce(approved, A.head))
+
+
+def _wanted():
+    """Each answer's revision readers see and its latest one, in answer order."""
+    heads = select(R.id).join(A).where(R.number == A.head)
+    shown = _visible().with_only_columns(R.id)
+    return select(R).where(R.id.in_(heads.union(shown))).order_by(R.answer_id, R.number)
 
 
 # What get() asks on every call: which revision readers see, with its status and date.

@@ -39,6 +39,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from personalize.web import (
         api,
         desk,
+        desk_lexicon,
         embed,
         embed_api,
         errors,
@@ -65,6 +66,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(pages.bp)
     app.register_blueprint(qa.bp)
     app.register_blueprint(desk.bp)
+    app.register_blueprint(desk_lexicon.bp)
     embed.init_app(app)
     app.register_blueprint(embed.bp)
     app.register_blueprint(embed_api.bp)

@@ -20,8 +20,9 @@ def init_app(app: Flask) -> None:
 
 
 def catalog() -> Catalog:
-    """The current app's catalog of profiles and lexicons."""
-    return current_app.extensions["personalize.catalog"]
+    """The current app's catalog of profiles and lexicons, with the site's lexicon entries
+    (the store reads them again before each request)."""
+    return library().catalog
 
 
 def library() -> Library:

@@ -11,7 +11,7 @@ import logging
 import weakref
 from pathlib import Path
 
-from flask import Flask, abort, current_app
+from flask import Flask, abort, current_app, request
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 
@@ -42,6 +42,7 @@ def init_app(app: Flask) -> None:
         # A server started while the database is down still starts: readers get a 503 page
         # (personalize.web.errors) until it is back, with no restart needed.
         log.warning("The database at %s cannot be reached at start-up: %s", engine.url, exc.orig)
+    app.before_request(_site_lexicon(store))
     # Connections opened at start-up are not handed on to forked workers (gunicorn --preload).
     engine.dispose()
 
@@ -54,8 +55,19 @@ def _prepare(app: Flask, engine: Engine, store: Store) -> None:
         # Said when a request comes, not here: `flask db upgrade` itself starts the app on
         # the database it is about to upgrade, and must not be told to run itself.
         app.before_request(_schema_check(app, engine, store))
-    elif app.config.get("SEED_CONTENT", True):
-        seed(store, app.config["CONTENT_DIR"])
+    else:
+        store.refresh_lexicon()
+        if app.config.get("SEED_CONTENT", True):
+            seed(store, app.config["CONTENT_DIR"])
+
+
+def _site_lexicon(store: Store):
+    """Before each request: the site's lexicon entries as they are now, so an entry another
+    process accepted is rendered with at once (one small query; static files skip it)."""
+    def refresh() -> None:
+        if request.endpoint != "static":
+            store.refresh_lexicon()
+    return refresh
 
 
 def _schema_check(app: Flask, engine: Engine, store: Store):
