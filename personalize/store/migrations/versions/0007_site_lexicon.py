@@ -1,7 +1,7 @@
 """Site lexicon entries written on the desk, versioned, with their review steps.
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 Create Date: 2026-12-03
 """
 
