@@ -148,7 +148,9 @@ def print_table(r: dict) -> None:
         ("serve_ratio", r["serve_ratio"], ">= 0.7", verdict(r["serve_ratio"],
                                                             lambda v: v >= 0.7),
          (f"{r['serve']['app']['rps']:.0f} vs {r['serve']['bare']['rps']:.0f} req/s bare, "
-          f"{r['serve']['page_bytes']} B page") if "app" in r["serve"] else r["serve"]["note"]),
+          f"{r['serve']['page_bytes']} B page, {r['serve']['rounds']} rounds of "
+          f"{r['serve']['round_s']} s each, alternating") if "app" in r["serve"]
+         else r["serve"]["note"]),
         ("p99_ms", r["p99_ms"], "< 20", verdict(r["p99_ms"], lambda v: v < 20),
          "answer page, 50 connections" + (f", bare route {r['serve']['bare']['p99_ms']} ms"
                                            if "bare" in r["serve"] else "")),

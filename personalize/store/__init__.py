@@ -2,8 +2,8 @@
 
 The answer store (store) on SQLAlchemy (database, models, migrations/), revisions and the
 review workflow (revisions, workflow), stored renditions and what is stale (renditions,
-rendition_codec), the one small per-request SELECT (fetch), the Library every surface reads
-(library, with the folder implementation), editor tokens (tokens), question lookup (lookup)
-and a bounded cache (lru). May import core and the rewriter; never reports, web or commands,
+rendition_codec), the one small SELECT (fetch) and the change notices that say when to send
+it again (changes), the Library every surface reads (library, with the folder
+implementation), editor tokens (tokens), question lookup (lookup) and a bounded cache (lru). May import core and the rewriter; never reports, web or commands,
 and never Flask.
 """

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Hashable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -56,6 +57,10 @@ class Library(Protocol):
     def rendition(self, record: Record, profile: str) -> Rendition:
         """The record rendered for a profile (cached or materialized by the library)."""
 
+    def version(self) -> Hashable | None:
+        """A value that moves whenever what readers see may have changed; None when the
+        library cannot tell (then nothing may be kept on its word)."""
+
 
 class FolderLibrary:
     """Answers read from a folder of Markdown files; files that fail to parse are skipped."""
@@ -82,6 +87,10 @@ class FolderLibrary:
     def get(self, answer_id: str) -> Record | None:
         """The one revision a file holds."""
         return self._records.get(answer_id)
+
+    def version(self) -> int:
+        """Always the same: the folder is read once."""
+        return 0
 
     def rendition(self, record: Record, profile: str) -> Rendition:
         """Render once per (answer, profile) and keep it."""

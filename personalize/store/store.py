@@ -12,7 +12,7 @@ as the "pending human review" caution banner; Record.approved says which case it
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from functools import lru_cache
 
 from sqlalchemy import bindparam, func, select, update
@@ -26,7 +26,7 @@ from personalize.core.render import Rendition
 from personalize.core.shared import Shared
 from personalize.errors import AnswerError, Problem
 from personalize.langtag import primary
-from personalize.store import renditions
+from personalize.store import changes, renditions
 from personalize.store.database import writer
 from personalize.store.fetch import Prepared, fetch_one
 from personalize.store.library import Record
@@ -74,6 +74,8 @@ class Store:
         self._renditions = LRU(RENDITIONS_KEPT)
         self._records = LRU(RECORDS_KEPT)
         self._current = Prepared(_CURRENT, engine.dialect)
+        self._changes = changes.watch(engine)
+        self._seen = LRU(RECORDS_KEPT)  # answer id -> (version, the Record get() gave)
         self._read = sessionmaker(engine, expire_on_commit=False)
         self._write = sessionmaker(writer(engine), expire_on_commit=False)
 
@@ -102,11 +104,17 @@ class Store:
     def get(self, answer_id: str) -> Record | None:
         """The latest approved revision, else the latest one (shown as pending review).
 
-        Asked of the database on every call, so a revision saved or approved by any process
-        is what the next reader gets. The question is one small SELECT (which revision, its
+        Asked of the database again whenever the store's version has moved (or is not
+        known), so a revision saved or approved by any process is what the next reader gets
+        (personalize.store.changes). The question is one small SELECT (which revision, its
         status and date) sent by the driver itself; a revision's source never changes, so
         the Record made from it is kept in this process under all four and read only once.
         """
+        seen = self._changes.version()  # before the SELECT: a change during it moves it on
+        if seen is not None:
+            kept = self._seen.get(answer_id)
+            if kept is not None and kept[0] == seen:
+                return kept[1]
         row = fetch_one(self._engine, self._current, {"answer_id": answer_id})
         if row is None:
             return None
@@ -122,7 +130,14 @@ class Store:
             record = Record(answer, number, status, answer.updated or created_at.date(),
                             source)
             self._records.put(key, record)
+        if seen is not None:
+            self._seen.put(answer_id, (seen, record))
         return record
+
+    def version(self) -> Hashable | None:
+        """Moves whenever what readers see may have changed, in any process; None when this
+        process cannot tell (then every get() asks the database)."""
+        return self._changes.version()
 
     def rendition(self, record: Record, profile: str) -> Rendition:
         """The record rendered for a profile: stored once, rendered only when missing.

@@ -47,6 +47,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         language,
         pages,
         qa,
+        replay,
         security,
         storage,
     )
@@ -61,6 +62,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     report.init_app(app)
     app.register_blueprint(api.bp)
     language.init_app(app)
+    replay.init_app(app)  # before security's ProxyFix, so that it sees forwarded addresses
     security.init_app(app)
     errors.init_app(app)
     app.register_blueprint(pages.bp)

@@ -25,6 +25,7 @@ from personalize.store import lookup
 from personalize.store.library import Record
 from personalize.store.lru import LRU
 from personalize.store.renditions import versions
+from personalize.web import replay
 from personalize.web.errors import get_answer_or_404
 from personalize.web.extensions import catalog, demo_reviewer, library
 from personalize.web.language import locale, vary
@@ -153,6 +154,8 @@ def answer(answer_id: str):
         response.status_code = 304  # Werkzeug sends no body with it
     # The profile and the language can come from cookies (Vary: see _vary_on_language).
     response.headers["Cache-Control"] = "private, no-cache"
+    if not current_app.jinja_env.auto_reload:  # as the page was kept, so is the response
+        replay.mark()
     return response
 
 
