@@ -76,6 +76,7 @@ class Store:
         self._current = Prepared(_CURRENT, engine.dialect)
         self._changes = changes.watch(engine)
         self._seen = LRU(RECORDS_KEPT)  # answer id -> (version, the Record get() gave)
+        self._lexicon_seen: Hashable | None = None  # the version the site entries were read at
         self._read = sessionmaker(engine, expire_on_commit=False)
         self._write = sessionmaker(writer(engine), expire_on_commit=False)
 
@@ -90,8 +91,15 @@ class Store:
         self.site = SiteLexicon(self._engine, files)
 
     def refresh_lexicon(self) -> Catalog:
-        """Read the site's lexicon entries again if any changed (one small query)."""
-        return self.site.refresh()
+        """Read the site's lexicon entries again if any changed: asked of the database (one
+        small query) only when the store's change notices say something was written since
+        the last look (personalize.store.changes), or when they cannot say."""
+        seen = self._changes.version()
+        if seen is not None and seen == self._lexicon_seen:
+            return self.site.catalog
+        catalog = self.site.refresh()
+        self._lexicon_seen = seen
+        return catalog
 
     # -- the Library interface -------------------------------------------------------------
 
