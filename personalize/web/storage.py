@@ -56,7 +56,9 @@ def _prepare(app: Flask, engine: Engine, store: Store) -> None:
         # the database it is about to upgrade, and must not be told to run itself.
         app.before_request(_schema_check(app, engine, store))
     else:
-        store.refresh_lexicon()
+        # read directly, not through the change notices: a listener started here would be
+        # closed again by the dispose() below, leaving a second connection for a moment
+        store.site.refresh()
         if app.config.get("SEED_CONTENT", True):
             seed(store, app.config["CONTENT_DIR"])
 
