@@ -76,7 +76,11 @@ def evaluate(paths, catalog, profile="patient"):
         after = render(answer, catalog.profiles[profile], lexicon)
         detail = getattr(after, "detail_text", "") or ""  # what the profile moved out of the text
         kept = numbers(after.text + "\n" + detail, answer.language)
-        lost = numbers(before.text, answer.language) - kept
+        # a cross-reference the profile drops ("[see Dosage and Administration (2.3)]") takes
+        # its section number with it, by design: that number is not a fact lost
+        dropped = " ".join(c.before for c in after.changes if c.what == "detail"
+                           and c.why.split(": ", 1)[-1].startswith("dropped"))
+        lost = numbers(before.text, answer.language) - kept - numbers(dropped, answer.language)
         words = _words(after.text) + _words(detail)
         row = {
             "file": path.name, "before": before.grade, "after": after.grade,
