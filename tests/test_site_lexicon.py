@@ -4,6 +4,7 @@ versioned in the store, merged over the shipped files, picked up by rerender and
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -13,19 +14,24 @@ from personalize.store import lexicon_impact, site_lexicon, tokens
 from personalize.store.models import SiteEntry, SiteEntryStep
 from personalize.web.storage import seed
 
+# The answers these tests seed instead of the shipped content, so that they do not depend on
+# its wording: "destruction" is in one of them, in the block clinicians and students read;
+# "cells" is in every English one; one answer is Spanish.
+ANSWERS = Path(__file__).parent / "fixtures" / "site-lexicon"
+ANSWER = "low-white-count"  # the one holding "destruction"
 GOOD = {"section": "swaps", "language": "en", "word": "destruction", "plain": "breakdown",
         "pos": "noun"}
 CHANGED = ("Neutropenia starts from lowered marrow production or from increased use and "
            "destruction, and is classed as brief or chronic.")
-# Long words for a short one: two student renditions go over their targets.
+# Long words for a short one: renditions of the fixture answers go over their targets.
 HEAVY = {"section": "swaps", "language": "en", "word": "cells",
          "plain": "cellular constituents", "pos": "noun"}
 
 
 @pytest.fixture
 def desk(store_app, store):
-    """The shipped content in the store, and a way to sign a client in with a new token."""
-    seed(store, store_app.config["CONTENT_DIR"])
+    """The fixture answers in the store, and a way to sign a client in with a new token."""
+    assert seed(store, ANSWERS) == len(list(ANSWERS.glob("*.md")))
     db = store_app.extensions["personalize.db"]
 
     def signed_in(name: str, role: str):
@@ -52,6 +58,13 @@ def _post(client, path: str, data: dict):
 
 def _bearer(client) -> dict:
     return {"Authorization": f"Bearer {client.token}"}
+
+
+def _english(word: str | None = None) -> int:
+    """How many English fixture answers there are (holding `word`, when given)."""
+    texts = [p.read_text(encoding="utf-8") for p in ANSWERS.glob("*.md")]
+    return sum(1 for t in texts if 'language = "en"' in t
+               and (word is None or re.search(rf"\b{word}\b", t)))
 
 
 # -- the rules, without a database ------------------------------------------------------------
@@ -112,7 +125,7 @@ def test_a_refused_entry_shows_the_reason(desk):
     assert data.json["error"]["problems"][0]["field"] == "word"
 
 
-def test_the_impact_lists_changed_sentences_and_gates_that_turn(desk):
+def test_the_impact_lists_changed_sentences_and_gates_that_turn(desk, store):
     author = desk("ana", "author")
     page = _post(author, "/desk/lexicon/new", {**GOOD, "action": "check"})
     assert page.status_code == 200
@@ -120,11 +133,13 @@ def test_the_impact_lists_changed_sentences_and_gates_that_turn(desk):
     assert "use and <ins>breakdown,</ins> and" in page.text and "Propose for review" in page.text
     data = author.post("/desk/lexicon/impact.json", headers=_bearer(author), json=GOOD).json
     changed = data["impact"]["changed"]
-    assert [(c["answer_id"], c["profile"]) for c in changed] == [("leukopenia-causes",
-                                                                  "student")]
+    assert [(c["answer_id"], c["profile"]) for c in changed] == [(ANSWER, "student")]
     assert changed[0]["sentences"] == [{"before": CHANGED,
                                         "after": CHANGED.replace("destruction", "breakdown")}]
-    assert data["impact"]["answers_holding_the_word"] == 1 and data["impact"]["renders"] == 3
+    profiles = len(store.catalog.profiles)
+    assert _english("destruction") == 1 and data["impact"]["answers"] == _english()
+    assert data["impact"]["answers_holding_the_word"] == 1
+    assert data["impact"]["renders"] == profiles
     heavy = author.post("/desk/lexicon/impact.json", headers=_bearer(author), json=HEAVY).json
     assert heavy["impact"]["now_failing"] >= 1
     assert all(c["verdict_before"] == "pass" for c in heavy["impact"]["changed"]
@@ -165,15 +180,18 @@ def test_propose_review_rerender_and_serve(desk, store_app, store):
     assert (row.number, row.status, row.author) == (1, "accepted", "ana")
     assert [tuple(st) for st in steps] == [("proposed", "ana"), ("accepted", "rui")]
     # The lexicon version renditions record now includes the site entry: the English
-    # renditions (7 answers x 3 profiles) are out of date, the Spanish one is not.
+    # renditions (each English answer's, for each profile) are out of date, the Spanish
+    # answer's are not.
+    english = _english() * len(store.catalog.profiles)
+    assert english < len(store.ids()) * len(store.catalog.profiles)
     assert store.refresh_lexicon().lexicon("en").version != before
     runner = store_app.test_cli_runner()
     check = runner.invoke(args=["rerender", "--check"])
-    assert check.exit_code == 1 and "21 renditions out of date" in check.output
+    assert check.exit_code == 1 and f"{english} renditions out of date" in check.output
     built = runner.invoke(args=["rerender"])
-    assert built.exit_code == 0 and "Built 21, dropped 21." in built.output
+    assert built.exit_code == 0 and f"Built {english}, dropped {english}." in built.output
     assert runner.invoke(args=["rerender", "--check"]).exit_code == 0
-    page = reviewer.get("/answers/leukopenia-causes?profile=student")
+    page = reviewer.get(f"/answers/{ANSWER}?profile=student")
     assert "increased use and breakdown" in page.text
     listing = reviewer.get("/desk/lexicon.json").json
     assert [e["word"] for e in listing["decided"]] == ["destruction"]
@@ -193,12 +211,12 @@ def test_another_process_serves_an_accepted_entry_at_once(desk, store_app, datab
                         "DATABASE_URL": database_url, "SEED_CONTENT": False})
     try:
         reader = other.test_client()
-        assert "and destruction" in reader.get("/answers/leukopenia-causes?profile=student").text
+        assert "and destruction" in reader.get(f"/answers/{ANSWER}?profile=student").text
         author, reviewer = desk("ana", "author"), desk("rui", "reviewer")
         made = author.post("/desk/lexicon/proposals.json", headers=_bearer(author), json=GOOD)
         reviewer.post(f"/desk/lexicon/{made.json['id']}/review.json", headers=_bearer(reviewer),
                       json={"decision": "accept"})
-        assert "and breakdown" in reader.get("/answers/leukopenia-causes?profile=student").text
+        assert "and breakdown" in reader.get(f"/answers/{ANSWER}?profile=student").text
     finally:
         other.extensions["personalize.db"].dispose()
 
@@ -241,7 +259,11 @@ def test_the_impact_is_bounded_and_says_when_it_is_partial(desk, store_app, stor
     proposal = site_lexicon.proposal_from(HEAVY, ["en"])
     with Session(store_app.extensions["personalize.db"]) as s:
         after = site_lexicon.check(store.site.files, s, proposal)
+    profiles, holding = len(store.catalog.profiles), _english("cells")
+    assert holding >= 3  # so that a bound of two answers' renders leaves some out
     whole = lexicon_impact.impact(store, after, "cells")
-    assert (whole.answers, whole.holding, whole.renders, whole.partial) == (7, 7, 21, False)
-    bounded = lexicon_impact.impact(store, after, "cells", limit=7)
-    assert (bounded.holding, bounded.renders, bounded.partial) == (2, 6, True)
+    assert (whole.answers, whole.holding, whole.renders, whole.partial) == (
+        _english(), holding, holding * profiles, False)
+    # Room for two answers' renders and one more render: the third answer is left out.
+    bounded = lexicon_impact.impact(store, after, "cells", limit=2 * profiles + 1)
+    assert (bounded.holding, bounded.renders, bounded.partial) == (2, 2 * profiles, True)
