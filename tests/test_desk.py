@@ -85,7 +85,7 @@ def test_a_preview_renders_every_profile_and_stores_nothing(store_app, author):
     # The patient's hardest sentence is placed on its line of the source, which is marked.
     assert re.search(r'hard sentence \(<a href="#L7" class="desk-line-link" data-line="7">', html)
     assert '<li id="L7" class="is-marked">' in html
-    assert "/desk/lexicon/new?term=" in html and "[[terms]]" in html
+    assert "/desk/lexicon/new?section=terms" in html and "[[terms]]" in html
     assert store_app.extensions["personalize.store"].ids() == []
 
 
