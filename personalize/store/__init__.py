@@ -4,6 +4,8 @@ The answer store (store) on SQLAlchemy (database, models, migrations/), revision
 review workflow (revisions, workflow), stored renditions and what is stale (renditions,
 rendition_codec), the one small SELECT (fetch) and the change notices that say when to send
 it again (changes), the Library every surface reads (library, with the folder
-implementation), editor tokens (tokens), question lookup (lookup) and a bounded cache (lru). May import core and the rewriter; never reports, web or commands,
-and never Flask.
+implementation), editor tokens (tokens), question lookup (lookup), a bounded cache (lru),
+and the site's lexicon entries with their review and impact (site_lexicon, lexicon_review,
+lexicon_impact). May import core and the rewriter; never reports, web or commands, and
+never Flask.
 """
