@@ -277,12 +277,17 @@ def _lead_then(lead: str, items: tuple[str, ...], ctx: Context) -> Pieces:
       ),
       leaves=(
           'Some body organs in babies with this condition, including the heart, may enlarge.',
+          'Undifferentiated sarcomas with 12q13-15 amplification, including MDM2 and CDK4, are '
+          'best classified as dedifferentiated liposarcomas.',
       ))
 def such_as_aside(sentence: str, ctx: Context) -> Pieces | None:
     """'Infections, such as A and B, can ...' -> 'Infections can .... Examples are A and B.'"""
     g = ctx.grammar
     body, end = ending(sentence)
     for match in top_level(body, r",\s+(?:such as|including|like)\s+"):
+        before = {w.lower() for w in words_in(outside_brackets(body[: match.start()]))}
+        if before & g.prepositions:
+            break  # "sarcomas with 12q13 amplification, including MDM2": whose examples is unclear
         after = body[match.end():]
         parts = split_top(after, ",")
         for n in range(1, len(parts)):
