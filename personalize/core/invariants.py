@@ -501,19 +501,25 @@ def _fragments(aligned: Aligned, language: str, breach) -> None:
                                      "split from the clause they belong to")
 
 
+@cache
+def _gendered_patterns(language: str) -> tuple:
+    """Each gendered group of a language and the pattern of its words, in order."""
+    return tuple((key, re.compile(r"(?<![\w/])(?:" + "|".join(map(re.escape, words))
+                                  + r")(?![\w/])"))
+                 for key, words in _GENDERED.get(language, {}).items())
+
+
 def _gendered(aligned: Aligned, language: str, breach) -> None:
     """'He or she' must not become 'she': a rewrite does not choose a gender."""
-    table = _GENDERED.get(language)
+    table = _gendered_patterns(language)
     if not table:
         return
     counts = []
     for text in (aligned.source, aligned.rendition):
         seen: Counter = Counter()
         rest = text.lower()
-        for key, words in table.items():  # "he or she" first, then what is left
-            pattern = r"(?<![\w/])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w/])"
-            seen[key] = len(re.findall(pattern, rest))
-            rest = re.sub(pattern, " ", rest)
+        for key, pattern in table:  # "he or she" first, then what is left
+            rest, seen[key] = pattern.subn(" ", rest)
         counts.append(seen)
     person = counts[0]["he or she"] or counts[0]["he"] or counts[0]["she"]
     added = [k for k in ("he", "she") if counts[1][k] and not counts[0][k]]

@@ -111,6 +111,7 @@ class _Work:
     too_long: list = field(default_factory=list)  # sentences past the splitter's MAX_WORDS
     unsplit: list = field(default_factory=list)  # sentences the spent budget left as written
     aligned: list = field(default_factory=list)  # each source sentence and what it became
+    broken: list = field(default_factory=list)  # the invariants those sentences break
     question: str = ""  # the answer's question, which names its topic for the checks
     headings: list = field(default_factory=list)  # the units that are headings
 
@@ -178,8 +179,8 @@ def _render(answer: Answer, profile: Profile, lexicon: Lexicon,
     reasons = [_reason(t, scores) for t in missed] + leveled.reasons
     reasons += [f"fact lost in rewriting: {f.kind} '{f.value}'" for f in check.missing]
     reasons += _bound_reasons(work)
-    meaning = invariants_mod.check(work.aligned, language, lexicon.names, shared.markers,
-                                   lexicon.known_abbreviations, answer.question)
+    # each sentence was checked as it was rewritten (invariants.check over work.aligned)
+    meaning = invariants_mod.InvariantCheck(len(work.aligned), tuple(work.broken))
     reasons += [b.reason() for b in meaning.broken]
     html = render_html(answer, profile, out_blocks, work.glossary, shared.html)
     text = "\n".join(_visible_lines(out_blocks, shared))
@@ -311,11 +312,10 @@ def _pieces(text: str, work: _Work, where: str) -> list:
             first, logged = len(out), len(work.changes)
             _rewrite_sentence(sentence, masked, work, where, out, step)
             aligned = _aligned(work, where, source, out[first:], work.changes[logged:])
-            broken = invariants_mod.check_sentence(
-                aligned, work.language, work.lexicon.names, work.shared.markers,
-                work.lexicon.known_abbreviations, work.question)
+            broken = _check(aligned, work)
             if not broken or step == _STEPS[-1]:
                 work.aligned.append(aligned)
+                work.broken.extend(broken)
                 break
             kept.restore(work, out)
             work.changes.append(Change(
@@ -417,8 +417,17 @@ def _aligned(work: _Work, where: str, source: str, pieces: list,
 
 
 def _align(work: _Work, where: str, source: str, pieces: list, changes=()) -> None:
-    """Keep a source sentence and what it became, as the reader sees both."""
-    work.aligned.append(_aligned(work, where, source, pieces, changes))
+    """Keep a source sentence and what it became, as the reader sees both, and check it."""
+    aligned = _aligned(work, where, source, pieces, changes)
+    work.aligned.append(aligned)
+    work.broken.extend(_check(aligned, work))
+
+
+def _check(aligned: invariants_mod.Aligned, work: _Work) -> list:
+    """The meaning invariants one rewritten sentence breaks."""
+    return invariants_mod.check_sentence(aligned, work.language, work.lexicon.names,
+                                         work.shared.markers, work.lexicon.known_abbreviations,
+                                         work.question)
 
 
 def _lexicon(text: str, work: _Work, where: str) -> str:

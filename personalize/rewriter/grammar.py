@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, fields
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from personalize.langtag import primary
@@ -51,6 +51,11 @@ class Grammar:
     instructions: frozenset[str]
     pairs: tuple[tuple[str, str], ...]
     joiners: tuple[tuple[str, str], ...]
+
+    @cached_property
+    def ing_bases(self) -> dict[str, str]:
+        """Each base verb by its -ing form: 'causing' -> 'cause'."""
+        return {verb_forms(base)[3]: base for base in sorted(self.base_verbs, reverse=True)}
 
     def finite_at(self, words: list[str]) -> int:
         """Index of the first finite verb among the words, or -1.

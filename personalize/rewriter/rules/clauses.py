@@ -348,10 +348,7 @@ _EVIDENCE_VERBS = frozenset({"show", "suggest", "indicate", "prove", "reveal", "
 
 
 def _base_of(ing: str, g: Grammar) -> str:
-    for base in g.base_verbs:
-        if verb_forms(base)[3] == ing:
-            return base
-    return ""
+    return g.ing_bases.get(ing, "")
 
 
 @rule("colon", languages=('*',),

@@ -94,8 +94,9 @@ def plural_subject(verb: str, g: Grammar, head: str) -> bool:
         return False
     if lower in g.base_verbs:
         return True
-    if lower in g.finite and lower.endswith("s") and lower[:-1] in g.base_verbs | {
-            v + "e" for v in g.base_verbs}:
+    stem = lower[:-1]  # "causes" -> "cause"; "goes" -> "goe", whose base is "go"
+    if lower in g.finite and lower.endswith("s") and (
+            stem in g.base_verbs or (stem.endswith("e") and stem[:-1] in g.base_verbs)):
         return False
     return head.lower().endswith("s") and not head.lower().endswith("ss")
 
