@@ -120,7 +120,8 @@ class Grammar:
             return False
         plain = plain[start:]
         first = words[0].lower()
-        if first in self.subordinators | self.prepositions and first not in self.quantifiers:
+        if (first in self.subordinators or first in self.prepositions) and \
+                first not in self.quantifiers:
             return False
         # the verb must come early, before any comma or bracket: a subject is short
         head = re.split(r"[,;:]", plain, maxsplit=1)[0]

@@ -35,6 +35,7 @@ TERM_FIELDS = ("term", "kind", "plain", "plural", "plain_plural", "adjective", "
 SWAP_FIELDS = ("word", "plain", "pos", "forms", "plain_forms", "plural", "plain_plural") + \
     CONTEXT_FIELDS
 WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_RUN = re.compile(r"[^\W_]+")
 ABBREVIATION = re.compile(r"(?<![\w-])[A-Z][A-Z0-9]*[A-Z]s?(?![\w-])")
 
 
@@ -104,6 +105,25 @@ class Lexicon:
     def span_from(self, word: str) -> int:
         """The most words any form starting with this word has (0: no form starts so)."""
         return self.starts.get(word.lower().replace("’", "'"), 0)
+
+    @cached_property
+    def names_by_run(self) -> dict[str, tuple[str, ...]]:
+        """The listed names by their first run of letters and digits ('' when none leads)."""
+        out: dict[str, list[str]] = {}
+        for name in self.names:
+            run = _RUN.match(name)
+            out.setdefault(run.group() if run else "", []).append(name)
+        return {run: tuple(names) for run, names in out.items()}
+
+    def names_in(self, lower: str) -> tuple[str, ...]:
+        """The listed names that may stand as whole words in a lower-cased text.
+
+        A name found as whole words starts with a whole run of letters and digits of the
+        text (or with neither), so only the names under the text's runs are candidates.
+        """
+        by_run = self.names_by_run
+        found = [n for run in {"", *_RUN.findall(lower)} for n in by_run.get(run, ())]
+        return tuple(found)
 
     @cached_property
     def drug_names(self) -> frozenset[str]:

@@ -63,11 +63,18 @@ def rewrite(text: str, lexicon: Lexicon, policy: str, plain_words: bool, glossar
         text = _opener(text, lexicon, where, changes)
     tokens = list(WORDS.finditer(text))
     words = [t.group() for t in tokens]
-    runs = _runs(tokens, text)
+    keys = [w.lower().replace("’", "'") for w in words]
+    starts = lexicon.starts
+    runs = None
+    names = None  # the lexicon's names that may stand in this text, when first needed
     out: list[str] = []
     pos = 0
     i = 0
     while i < len(tokens):
+        if keys[i] not in starts:
+            i += 1  # no form starts with this word
+            continue
+        runs = _runs(tokens, text) if runs is None else runs
         found = _longest(words, runs, i, lexicon)
         if not found:
             i += 1
@@ -75,7 +82,9 @@ def rewrite(text: str, lexicon: Lexicon, policy: str, plain_words: bool, glossar
         form, n = found
         start, end = tokens[i].start(), tokens[i + n - 1].end()
         surface = text[start:end]
-        replacement = None if _kept_here(form, text, start, end, lexicon) else _replace(
+        if names is None:
+            names = lexicon.names_in(text.lower())
+        replacement = None if _kept_here(form, text, start, end, lexicon, names) else _replace(
             form, surface, text, start, end, tokens, i, policy, plain_words, glossary,
             lexicon.language)
         if replacement is None:
@@ -142,8 +151,9 @@ def _longest(words: list[str], runs: list[int], i: int,
     return None
 
 
-def _kept_here(form: Form, text: str, start: int, end: int, lexicon: Lexicon) -> bool:
-    """Whether the context says to leave this word as written.
+def _kept_here(form: Form, text: str, start: int, end: int, lexicon: Lexicon,
+               names: tuple[str, ...] | None = None) -> bool:
+    """Whether the context says to leave this word as written (`names`: lexicon.names_in).
 
     Inside a name the lexicon lists, or just before one of its name heads ("tumor necrosis
     factor"); after or before words the entry names; in a sentence of a sense the entry stays
@@ -160,7 +170,7 @@ def _kept_here(form: Form, text: str, start: int, end: int, lexicon: Lexicon) ->
     """
     entry = form.entry
     lower = text.lower()
-    for name in lexicon.names:
+    for name in lexicon.names_in(lower) if names is None else names:
         at = lower.find(name)
         while at >= 0:
             if at < end and start < at + len(name) and _whole(lower, at, at + len(name)):

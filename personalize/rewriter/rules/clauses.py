@@ -217,7 +217,8 @@ def defining(sentence: str, ctx: Context) -> Pieces | None:
         rest_words = words_in(rest)
         plural = bool(match.group(2))
         after_be = (words_in(body[match.start():]) + ["", ""])[1].lower()
-        if plural and (after_be.endswith(("ed", "en")) or after_be in g.finite | {"born"}):
+        if plural and (after_be.endswith(("ed", "en")) or after_be in g.finite
+                       or after_be == "born"):
             continue  # "are born with ... that": a passive, not a definition
         predicate = words_in(left[left.rfind(match.group(1) or match.group(2)):])
         if len(predicate) <= 4 and predicate[-1].lower() in g.generic_nouns:
@@ -259,8 +260,8 @@ def modal_coordination(sentence: str, ctx: Context) -> Pieces | None:
     subject_words = words_in(subject)
     if not subject_words or g.finite_at(subject_words) >= 0:
         return None
-    if any(w.lower() in g.clause_openers | {"both"} for w in subject_words) or head_noun(
-            subject_words, g) in g.persons:
+    if any(w.lower() in g.clause_openers or w.lower() == "both" for w in subject_words) or \
+            head_noun(subject_words, g) in g.persons:
         return None  # the modal belongs to a relative clause, or the subject is a person
     for match in top_level(body[modal.end():], r",?\s+(and|or)\s+([a-z]+)\b(?![-'’])"):
         verb = match.group(2)

@@ -25,15 +25,25 @@ def count_words(text: str) -> int:
     >>> count_words("Filgrastim 5-10 mcg/kg daily [@ref]".replace("[@ref]", chr(0xF0000)))
     5
     """
-    return sum(1 for w in WORDS.findall(text) if not is_placeholder(w))
+    return len(_WORDS_ONLY.findall(text))
 
 
+# WORDS without its second branch: a protected span is a word of its own there, never part
+# of one, so these are the same words less the placeholders
+_WORDS_ONLY = re.compile(WORDS.pattern.rsplit("|", 1)[0])
 _END = re.compile(rf"\s*([.!?]+)([\"'”’)\]{PLACEHOLDERS}]*)\s*$")  # citations after the stop
+_END_CHARS = frozenset(".!?\"'”’)]")
 
 
 def ending(sentence: str) -> tuple[str, str]:
     """The sentence without its final punctuation, and that punctuation ('.' if none)."""
-    match = _END.search(sentence)
+    # every character of a match is white space, a stop, a closer or a placeholder: no match
+    # starts before the last other character, so the search starts there (not at each one)
+    tail = len(sentence)
+    while tail and ((ch := sentence[tail - 1]) in _END_CHARS or ch.isspace()
+                    or is_placeholder(ch)):
+        tail -= 1
+    match = _END.search(sentence, tail)
     if not match:
         return sentence.rstrip(" ,;:"), "."
     return sentence[: match.start()], match.group(1) + match.group(2)
@@ -72,7 +82,7 @@ def top_level(sentence: str, pattern: str) -> list[re.Match]:
 
 
 def words_in(text: str) -> list[str]:
-    return [w for w in WORDS.findall(text) if not is_placeholder(w)]
+    return _WORDS_ONLY.findall(text)
 
 
 def starts_with_verb(words: list[str], g: Grammar, base: bool = True) -> bool:

@@ -103,9 +103,15 @@ def verb_series(sentence: str, ctx: Context) -> Pieces | None:
 def _run_after(body, end, words, verb_at, ctx: Context):
     """The lead-in up to the verb at verb_at and the parallel run after it, if there is one."""
     g = ctx.grammar
-    helpers = g.modals | g.auxiliary_verbs
-    while (verb_at + 1 < len(words) and words[verb_at].group().lower() in helpers
-           and words[verb_at + 1].group().lower() in g.base_verbs | g.auxiliary_verbs):
+
+    def verb_after_helper(at: int) -> bool:  # "can cause", "may be"
+        if at + 1 >= len(words):
+            return False
+        helper, verb = words[at].group().lower(), words[at + 1].group().lower()
+        return (helper in g.modals or helper in g.auxiliary_verbs) and (
+            verb in g.base_verbs or verb in g.auxiliary_verbs)
+
+    while verb_after_helper(verb_at):
         verb_at += 1  # "can cause", "may be": the run follows the whole verb
     while verb_at + 1 < len(words) and words[verb_at + 1].group().lower() in g.adverbs:
         verb_at += 1
@@ -249,8 +255,8 @@ def instructions(sentence: str, ctx: Context) -> Pieces | None:
         items = items_in(rest, ",")
         if len(items) < 3 or any(count_words(i) > 25 for i in items):
             return None
-        if any((words_in(i) or [""])[0].lower() not in g.instructions | g.base_verbs
-               for i in items):
+        firsts = [(words_in(i) or [""])[0].lower() for i in items]
+        if any(w not in g.instructions and w not in g.base_verbs for w in firsts):
             return None
         return [Series(capitalize(lead + ":"), tuple(item_text(i, end) for i in items))]
     return None
@@ -314,7 +320,7 @@ def _one_example(left: str, examples: str, g) -> bool:
     noun = words_in(match.group(1))
     head = words_in(outside_brackets(left))[-1].lower()
     verb = match.group(2).lower()
-    if (not noun or noun[0].lower() in g.prepositions | g.subordinators
+    if (not noun or noun[0].lower() in g.prepositions or noun[0].lower() in g.subordinators
             or noun[0].lower().endswith("ing") or g.finite_at(noun) >= 0
             or re.search(r"\b(and|or)\b", match.group(1))):
         return False

@@ -118,7 +118,7 @@ def _dangling_condition(piece: str, g) -> bool:
     result was in the next piece ("..., and if X is confirmed, treatment should stop")."""
     last = split_top(_bare(piece), ",")[-1].strip().lower()
     words = words_in(re.sub(r"^(?:and|or|but)\s+", "", last))
-    return bool(words) and words[0] in g.conditions | {"when", "once"} and len(
+    return bool(words) and (words[0] in g.conditions or words[0] in ("when", "once")) and len(
         split_top(_bare(piece), ",")) > 1
 
 
