@@ -385,7 +385,8 @@ def _rewrite_sentence(sentence: str, masked, work: _Work, where: str, out: list,
         work.too_long.append((size, masked.restore(sentence)))
     elif size > work.limit and step == "split and plain words":
         spent = len(work.budget.spent_on)
-        pieces, log = simplify(sentence, work.limit, work.language, work.budget)
+        pieces, log = simplify(sentence, work.limit, work.language, work.budget,
+                               work.shared.splits)
         if len(work.budget.spent_on) > spent:
             work.unsplit.append(masked.restore(sentence))
         for split in log:

@@ -24,6 +24,7 @@ class Shared:
         self.html: dict[str, str] = {}  # inline Markdown, citations marked -> its HTML
         self.facts: dict = {}  # (inline text, drug names) -> its facts (facts.extract)
         self.markers: dict = {}  # (source sentence, language) -> its meaning markers
+        self.splits: dict = {}  # (masked sentence, language) -> its first split (splitter)
         self.scorers: dict[str, readability.Scorer] = {}  # language -> counts by unit, word
 
     def mask(self, text: str) -> Masked:

@@ -92,10 +92,15 @@ class Lexicon:
     known_abbreviations: frozenset = field(default=frozenset(), repr=False)
     protected: dict = field(default_factory=dict, repr=False)  # kind -> words never swapped
 
+    @staticmethod
+    def key(text: str) -> str:
+        """Words as `forms` and `starts` index them: lower case, a straight apostrophe."""
+        return text.lower().replace("’", "'")
+
     def lookup(self, words: list[str]) -> Form | None:
         """The form spelled by these words, if the lexicon has it."""
         key = " ".join(words)
-        return self.exact.get(key) or self.forms.get(key.lower().replace("’", "'"))
+        return self.exact.get(key) or self.forms.get(self.key(key))
 
     def definition(self, word: str) -> str:
         """The definition of a medical term, or ''."""
@@ -104,7 +109,7 @@ class Lexicon:
 
     def span_from(self, word: str) -> int:
         """The most words any form starting with this word has (0: no form starts so)."""
-        return self.starts.get(word.lower().replace("’", "'"), 0)
+        return self.starts.get(self.key(word), 0)
 
     @cached_property
     def names_by_run(self) -> dict[str, tuple[str, ...]]:

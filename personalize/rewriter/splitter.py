@@ -38,11 +38,13 @@ class Split:
 
 
 def simplify(sentence: str, limit: int, language: str = "en",
-             budget: Budget | None = None) -> tuple[list, list[Split]]:
+             budget: Budget | None = None, memo: dict | None = None) -> tuple[list, list[Split]]:
     """Split a sentence longer than ``limit`` words; returns pieces and what was done.
 
     Pieces are sentences (str) or Series for bulleted runs. When the budget runs out, the
-    sentence is left as written (and recorded in ``budget.spent_on``).
+    sentence is left as written (and recorded in ``budget.spent_on``). `memo` keeps, for
+    each sentence, the first rule that splits it (which does not depend on the limit), for
+    other calls on the same text: another profile's, or a later attempt's with a lower limit.
 
     >>> pieces, log = simplify("Anemia is common; it is often mild and easy to treat.", 8)
     >>> pieces
@@ -54,7 +56,7 @@ def simplify(sentence: str, limit: int, language: str = "en",
     log: list[Split] = []
 
     def resplit(text: str, limit: int) -> list:
-        return _simplify(text.strip(), limit, ctx, rules, [], 0)
+        return _simplify(text.strip(), limit, ctx, rules, [], 0, memo)
 
     ctx = Context(Metered(grammar(language), budget), resplit, budget, language)
     # citations after the closing stop ("... normal.[3-5]") close the whole sentence: the
@@ -62,7 +64,7 @@ def simplify(sentence: str, limit: int, language: str = "en",
     marks = _CLOSING_MARKS.search(sentence.strip())
     body = sentence.strip()[: marks.start(1)] if marks else sentence.strip()
     try:
-        pieces = _simplify(body, limit, ctx, rules, log, 0)
+        pieces = _simplify(body, limit, ctx, rules, log, 0, memo)
     except BudgetSpent:
         budget.spent_on.append(sentence.strip())
         return [sentence.strip()], []
@@ -77,10 +79,36 @@ _CLOSING_MARKS = re.compile(rf"[.!?][\"'”’)\]]*([{PLACEHOLDERS}]+)$")
 
 
 def _simplify(sentence: str, limit: int, ctx: Context, rules: tuple[Rule, ...],
-              log: list[Split], depth: int) -> list:
+              log: list[Split], depth: int, memo: dict | None = None) -> list:
     words = count_words(sentence)
     if depth > MAX_DEPTH or words <= limit or words > MAX_WORDS:
         return [sentence]
+    found = _first_split(sentence, words, ctx, rules, memo)
+    if found is None:
+        return [sentence]
+    name, result = found
+    log.append(Split(name, sentence, tuple(_logged(p) for p in result)))
+    out: list = []
+    for piece in result:
+        if isinstance(piece, Series):
+            out.append(piece)
+        else:
+            out.extend(_simplify(piece, limit, ctx, rules, log, depth + 1, memo))
+    return out
+
+
+def _first_split(sentence: str, words: int, ctx: Context, rules: tuple[Rule, ...],
+                 memo: dict | None) -> tuple[str, tuple] | None:
+    """The first rule that splits the sentence, and its pieces; None when none does.
+
+    From the memo, the steps it took are paid again, so the budget runs out where it would.
+    """
+    key = (sentence, ctx.language)
+    if memo is not None and key in memo:
+        steps, found = memo[key]
+        ctx.budget.spend(steps)
+        return found
+    before, found = ctx.budget.steps, None
     for rule in rules:
         ctx.budget.spend(words)
         result = rule(sentence, ctx)
@@ -90,15 +118,11 @@ def _simplify(sentence: str, limit: int, ctx: Context, rules: tuple[Rule, ...],
         # one check after every rule, not trusted to each rule: a split that would change
         # what the sentence claims is not made, and the next rule is tried
         if refusal(sentence, result, ctx.grammar, rule.name, ctx.language) is None:
-            log.append(Split(rule.name, sentence, tuple(_logged(p) for p in result)))
-            out: list = []
-            for piece in result:
-                if isinstance(piece, Series):
-                    out.append(piece)
-                else:
-                    out.extend(_simplify(piece, limit, ctx, rules, log, depth + 1))
-            return out
-    return [sentence]
+            found = rule.name, tuple(result)
+            break
+    if memo is not None:
+        memo[key] = ctx.budget.steps - before, found
+    return found
 
 
 def _logged(piece) -> str:

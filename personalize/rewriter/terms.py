@@ -63,7 +63,7 @@ def rewrite(text: str, lexicon: Lexicon, policy: str, plain_words: bool, glossar
         text = _opener(text, lexicon, where, changes)
     tokens = list(WORDS.finditer(text))
     words = [t.group() for t in tokens]
-    keys = [w.lower().replace("’", "'") for w in words]
+    keys = [Lexicon.key(w) for w in words]
     starts = lexicon.starts
     runs = None
     names = None  # the lexicon's names that may stand in this text, when first needed
@@ -75,7 +75,7 @@ def rewrite(text: str, lexicon: Lexicon, policy: str, plain_words: bool, glossar
             i += 1  # no form starts with this word
             continue
         runs = _runs(tokens, text) if runs is None else runs
-        found = _longest(words, runs, i, lexicon)
+        found = _longest(words, runs, i, lexicon, keys)
         if not found:
             i += 1
             continue
@@ -138,14 +138,17 @@ def _runs(tokens, text: str) -> list[int]:
     return runs
 
 
-def _longest(words: list[str], runs: list[int], i: int,
-             lexicon: Lexicon) -> tuple[Form, int] | None:
+def _longest(words: list[str], runs: list[int], i: int, lexicon: Lexicon,
+             keys: list[str]) -> tuple[Form, int] | None:
     """The longest lexicon form starting at word i, and how many words it takes.
 
     A form's words must be parted by white space alone, so a run stops at punctuation.
+    `keys` are the words as the lexicon indexes them (Lexicon.key), which is lookup's work
+    done once per word rather than once per try.
     """
-    for n in range(min(lexicon.span_from(words[i]), runs[i]), 0, -1):
-        form = lexicon.lookup(words[i: i + n])
+    exact, forms = lexicon.exact, lexicon.forms
+    for n in range(min(lexicon.starts.get(keys[i], 0), runs[i]), 0, -1):
+        form = exact.get(" ".join(words[i: i + n])) or forms.get(" ".join(keys[i: i + n]))
         if form:
             return form, n
     return None
