@@ -126,6 +126,8 @@ def brackets(text: str):
     >>> [text[s:e] for s, e in brackets(text)]
     ['(b [c] d)', '[f]']
     """
+    if "(" not in text and "[" not in text:
+        return
     depth, start = 0, 0
     for n, char in enumerate(text):
         if char in "([":
