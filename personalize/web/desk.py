@@ -22,14 +22,12 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 from sqlalchemy.orm import Session
 
 from personalize.errors import AnswerError
 from personalize.reports import desk_view
-from personalize.store import tokens
 from personalize.store.revisions import (
     AlreadyExists,
     GateRefused,
@@ -43,7 +41,7 @@ from personalize.store.workflow import SELF_REVIEWED, allowed, step
 from personalize.web.extensions import catalog
 from personalize.web.language import gettext as _
 from personalize.web.language import locale
-from personalize.web.qa import SESSION_KEY, engine
+from personalize.web.qa import engine, signed_in
 from personalize.web.storage import store
 
 bp = Blueprint("desk", __name__, url_prefix="/desk")
@@ -60,8 +58,7 @@ def editor_required(view):
     """Let signed-in editors through, with their role in g.role; others sign in first."""
     @functools.wraps(view)
     def wrapped(*args, **kwargs):
-        digest = session.get(SESSION_KEY)
-        found = tokens.by_digest(engine(), digest) if isinstance(digest, str) else None
+        found = signed_in()
         if found is None:
             return redirect(url_for("qa.sign_in", next=request.full_path.rstrip("?")))
         g.editor, g.role = found.name, found.role

@@ -21,7 +21,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 from sqlalchemy.orm import Session
@@ -55,8 +54,7 @@ def editor_required(view):
     """Signed-in editors (the QA session), or a bearer token for `.json`; others sign in."""
     @functools.wraps(view)
     def wrapped(*args, **kwargs):
-        digest = session.get(qa.SESSION_KEY)
-        found = tokens.by_digest(engine(), digest) if isinstance(digest, str) else None
+        found = qa.signed_in()
         auth = request.authorization
         data = request.path.endswith(".json")
         if found is None and data and auth and auth.type == "bearer" and auth.token:

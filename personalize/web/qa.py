@@ -56,9 +56,13 @@ def engine():
     return found
 
 
-def _live(digest: str | None) -> str | None:
-    found = tokens.by_digest(engine(), digest) if isinstance(digest, str) else None
-    return found.name if found else None
+def signed_in():
+    """The live token of the editor signed in to this session (QA's sign-in), or None.
+
+    The desk and its lexicon pages use the same session: one sign-in for all of them.
+    """
+    digest = session.get(SESSION_KEY)
+    return tokens.by_digest(engine(), digest) if isinstance(digest, str) else None
 
 
 def editor_required(bearer: bool = False):
@@ -66,7 +70,8 @@ def editor_required(bearer: bool = False):
     def decorate(view):
         @functools.wraps(view)
         def wrapped(*args, **kwargs):
-            g.editor = _live(session.get(SESSION_KEY))
+            found = signed_in()
+            g.editor = found.name if found else None
             auth = request.authorization
             data = bearer and kwargs.get("fmt", "html") != "html"
             if g.editor is None and data and auth and auth.type == "bearer" and auth.token:
