@@ -26,6 +26,7 @@ _PROTECT = re.compile(
     r"|\\[\\`*_{}\[\]()#+\-.!]"          # Markdown escapes
 )
 BASE = 0xF0000
+_PLACEHOLDER = re.compile(r"[\U000F0000-\U000FFFFD]")
 
 
 @dataclass(frozen=True)
@@ -37,8 +38,9 @@ class Masked:
 
     def restore(self, text: str) -> str:
         """Put the protected spans back."""
-        return re.sub(r"[\U000F0000-\U000FFFFD]",
-                      lambda m: self.spans[ord(m.group()) - BASE], text)
+        if not self.spans:
+            return text
+        return _PLACEHOLDER.sub(lambda m: self.spans[ord(m.group()) - BASE], text)
 
 
 def mask(text: str) -> Masked:

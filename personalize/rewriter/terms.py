@@ -350,8 +350,11 @@ def _fix_article(prefix: str, replacement: str) -> str:
     return prefix[: match.start()] + article + match.group(2)
 
 
+_MARKS = re.compile(f"[{GLOSS_OPEN}{GLOSS_CLOSE}]|[\ue100-\uf8ff]")
+
+
 def _strip_marks(text: str) -> str:
-    return re.sub(f"[{GLOSS_OPEN}{GLOSS_CLOSE}]|[\ue100-\uf8ff]", "", text)
+    return text if text.isascii() else _MARKS.sub("", text)
 
 
 def strip_marks(text: str) -> str:
