@@ -433,7 +433,7 @@ def _check(aligned: invariants_mod.Aligned, work: _Work) -> list:
 
 def _lexicon(text: str, work: _Work, where: str) -> str:
     return rewrite(text, work.lexicon, work.profile.terms, work.profile.plain_words,
-                   work.glossary, where, work.changes)
+                   work.glossary, where, work.changes, work.shared.scans)
 
 
 def _rewrite_unit(text: str, work: _Work, where: str) -> str:

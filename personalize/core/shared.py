@@ -25,6 +25,7 @@ class Shared:
         self.facts: dict = {}  # (inline text, drug names) -> its facts (facts.extract)
         self.markers: dict = {}  # (source sentence, language) -> its meaning markers
         self.splits: dict = {}  # (masked sentence, language) -> its first split (splitter)
+        self.scans: dict = {}  # (lexicon version, masked text) -> its lexicon forms (terms)
         self.scorers: dict[str, readability.Scorer] = {}  # language -> counts by unit, word
 
     def mask(self, text: str) -> Masked:

@@ -55,40 +55,31 @@ class Change:
 
 
 def rewrite(text: str, lexicon: Lexicon, policy: str, plain_words: bool, glossary: Glossary,
-            where: str, changes: list[Change]) -> str:
-    """Apply the lexicon to one masked sentence for a profile's term policy."""
+            where: str, changes: list[Change], scans: dict | None = None) -> str:
+    """Apply the lexicon to one masked sentence for a profile's term policy.
+
+    `scans` keeps each text's lexicon forms (see _scan) for another profile's rewrite of it.
+    """
     if policy == "keep" and not plain_words:
         return text
     if plain_words and lexicon.openers:
         text = _opener(text, lexicon, where, changes)
-    tokens = list(WORDS.finditer(text))
-    words = [t.group() for t in tokens]
-    keys = [Lexicon.key(w) for w in words]
-    starts = lexicon.starts
-    runs = None
-    names = None  # the lexicon's names that may stand in this text, when first needed
+    key = (lexicon.version, text)
+    scanned = scans.get(key) if scans is not None else None
+    if scanned is None:
+        scanned = _scan(text, lexicon)
+        if scans is not None:
+            scans[key] = scanned
+    tokens, found = scanned
     out: list[str] = []
     pos = 0
-    i = 0
-    while i < len(tokens):
-        if keys[i] not in starts:
-            i += 1  # no form starts with this word
-            continue
-        runs = _runs(tokens, text) if runs is None else runs
-        found = _longest(words, runs, i, lexicon, keys)
-        if not found:
-            i += 1
-            continue
-        form, n = found
+    for i, n, form, kept in found:
         start, end = tokens[i].start(), tokens[i + n - 1].end()
         surface = text[start:end]
-        if names is None:
-            names = lexicon.names_in(text.lower())
-        replacement = None if _kept_here(form, text, start, end, lexicon, names) else _replace(
+        replacement = None if kept else _replace(
             form, surface, text, start, end, tokens, i, policy, plain_words, glossary,
             lexicon.language)
         if replacement is None:
-            i += n
             continue
         prefix = text[pos:start]
         if replacement == "":
@@ -104,7 +95,6 @@ def rewrite(text: str, lexicon: Lexicon, policy: str, plain_words: bool, glossar
             changes.append(Change("term", where, surface, _strip_marks(replacement),
                                   f"lexicon: {form.entry.word} -> {form.entry.plain}"))
         pos = end
-        i += n
     out.append(text[pos:])
     result = "".join(out)
     result = re.sub(r"  +", " ", result).strip()
@@ -112,6 +102,37 @@ def rewrite(text: str, lexicon: Lexicon, policy: str, plain_words: bool, glossar
         # a swap, a split or the source itself may leave "a epithelial cancer"
         result = agree_articles(result, f"{GLOSS_OPEN}{GLOSS_CLOSE}\ue100-\uf8ff")
     return _cap_first(result) if text[:1].isupper() else result
+
+
+def _scan(text: str, lexicon: Lexicon) -> tuple[list[re.Match], list[tuple]]:
+    """The words of a text and, in order, each lexicon form found in it: (index of its first
+    word, how many words, the form, whether its context keeps it as written). What a profile
+    then does with each form is its own; what is found does not depend on the profile.
+    """
+    tokens = list(WORDS.finditer(text))
+    words = [t.group() for t in tokens]
+    keys = [Lexicon.key(w) for w in words]
+    starts = lexicon.starts
+    runs = None
+    names = None  # the lexicon's names that may stand in this text, when first needed
+    found: list[tuple] = []
+    i = 0
+    while i < len(tokens):
+        if keys[i] not in starts:
+            i += 1  # no form starts with this word
+            continue
+        runs = _runs(tokens, text) if runs is None else runs
+        longest = _longest(words, runs, i, lexicon, keys)
+        if not longest:
+            i += 1
+            continue
+        form, n = longest
+        if names is None:
+            names = lexicon.names_in(text.lower())
+        start, end = tokens[i].start(), tokens[i + n - 1].end()
+        found.append((i, n, form, _kept_here(form, text, start, end, lexicon, names)))
+        i += n
+    return tokens, found
 
 
 _OPENER = re.compile(r"^([^\w]*)([A-Z][\w ]{1,30}?),\s+")
