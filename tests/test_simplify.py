@@ -420,3 +420,84 @@ def test_a_sentence_that_opens_with_a_condition_is_not_split():
     sentence = ("If the cancer has spread, treatment can improve the patient's quality of life "
                 "by controlling the symptoms.")
     assert simplify(sentence, 8) == ([sentence], [])
+
+
+@pytest.mark.parametrize("sentence", [
+    # clinician passage 054: joined_clauses had made "The OS rate was 42.1%.", a rate with
+    # neither its patients nor its year
+    "In the 20 patients with stage IVb disease, the 1-year EFS rate was 28.3%, and the OS "
+    "rate was 42.1%.",
+    # no opening phrase: "1-year" still dates both rates
+    "The 1-year EFS rate was 28.3% in the whole group of patients, and the OS rate was 42.1%.",
+    # the opening phrase says whose figures these are
+    "Among adults who smoke, about 15% get the disease in their lifetime, and most of them die "
+    "of it within 5 years.",
+    "The 5-year survival rate was 60% for the whole group of patients, which is higher than the "
+    "rate of 40% seen before.",
+])
+def test_a_figure_keeps_its_time_frame_and_population(sentence):
+    assert simplify(sentence, 8) == ([sentence], [])
+
+
+def test_an_opening_phrase_over_several_clauses_becomes_a_list_lead():
+    """Each clause stays under "In the lung cancer study"; sentences of their own would not."""
+    pieces, log = simplify("In the lung cancer study, 80% of patients were male, the median age "
+                           "was 58 years, and 95% of patients were white.", 8)
+    assert pieces == [Series("In the lung cancer study:", (
+        "80% of patients were male", "the median age was 58 years",
+        "95% of patients were white"))]
+    assert log[0].rule == "framed_clauses"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Wedge removal is used to keep as much healthy lung as possible because these patients "
+     "are at high risk of a second lung cancer.",
+     ["Wedge removal is used to keep as much healthy lung as possible.",
+      "This is because these patients are at high risk of a second lung cancer."]),
+    ("Take the tablets with food every morning because they can upset the stomach.",
+     ["Take the tablets with food every morning.",
+      "This is because they can upset the stomach."]),
+    # "not ... because": the negation may deny the reason rather than the act
+    ("The drug is not given to children in the first weeks of life because it harms the liver.",
+     ["The drug is not given to children in the first weeks of life because it harms the "
+      "liver."]),
+    # the condition governs the reason too
+    ("If you have a fever, call your doctor right away because it can be a sign of a serious "
+     "infection.",
+     ["If you have a fever, call your doctor right away because it can be a sign of a serious "
+      "infection."]),
+    ("Most patients are treated with chemotherapy or surgery because of the late effects of "
+     "radiation therapy in young children.",
+     ["Most patients are treated with chemotherapy or surgery because of the late effects of "
+      "radiation therapy in young children."]),
+    ("The rash often gets worse in the first weeks mainly because the skin is dry and thin "
+     "there.",
+     ["The rash often gets worse in the first weeks mainly because the skin is dry and thin "
+      "there."]),
+])
+def test_a_reason_after_because_becomes_its_own_sentence(sentence, expected):
+    assert simplify(sentence, 8)[0] == expected
+
+
+def test_steps_under_a_condition_with_a_negated_relative_clause_become_a_list():
+    """The "not" says which cases (those not life-threatening); it governs none of the steps,
+    and the steps stay under the whole condition."""
+    pieces, log = simplify(
+        "In cases of a slow heart rate that is not life-threatening, hold the drug until the "
+        "heart rate recovers, re-evaluate the other medicines taken at the same time, and "
+        "adjust the dose.", 15)
+    assert pieces == [Series("In cases of a slow heart rate that is not life-threatening:", (
+        "hold the drug until the heart rate recovers",
+        "re-evaluate the other medicines taken at the same time", "adjust the dose"))]
+    # a negation that governs the steps still keeps them out of a list
+    sentence = ("In patients with a slow heart rate, do not hold the drug, re-evaluate the other "
+                "medicines, and adjust the dose.")
+    assert not any(isinstance(p, Series) for p in simplify(sentence, 15)[0])
+
+
+def test_however_after_a_semicolon_opens_a_sentence():
+    pieces, log = simplify("So they should be curable with surgery; however, such lesions, when "
+                           "found, are often central and may need a lobectomy.", 10)
+    assert pieces[:2] == ["So they should be curable with surgery.",
+                          "However, such lesions, when found, are often central and may need a "
+                          "lobectomy."]

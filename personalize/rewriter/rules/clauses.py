@@ -148,6 +148,61 @@ def joined_clauses(sentence: str, ctx: Context) -> Pieces | None:
     return None
 
 
+@rule("because",
+      splits=(
+          ('Wedge removal is used to keep as much healthy lung as possible because these '
+           'patients are at high risk of a second lung cancer.',
+           ('Wedge removal is used to keep as much healthy lung as possible.',
+            'This is because these patients are at high risk of a second lung cancer.')),
+      ),
+      leaves=(
+          # a negation before "because" may govern the reason ("not ... because A" can mean
+          # "for a reason other than A"): the sentence is left
+          'The drug is not given to children in the first weeks of life because it is harmful '
+          'to the liver.',
+          'Most patients are treated with chemotherapy or surgery because of the late effects '
+          'of radiation therapy in young children.',
+          'The rash often gets worse in the first weeks mainly because the skin is dry and '
+          'thin there.',
+          'The reason the study was stopped early by the board is because too few people '
+          'joined it.',
+      ))
+def because(sentence: str, ctx: Context) -> Pieces | None:
+    """'A does B because C does D.' -> 'A does B. This is because C does D.' (no comma: the
+    comma'd ', because' is joined_clauses')."""
+    g = ctx.grammar
+    body, end = ending(sentence)
+    matches = top_level(body, r"(?<![,;:])\s+because\s+(?!of\b)")
+    if len(matches) != 1:
+        return None
+    match = matches[0]
+    left, right = body[: match.start()], body[match.end():]
+    left_words = [w.lower() for w in words_in(left)]
+    if not left_words or left_words[-1] in _BECAUSE_BEFORE or left_words[0] in g.subordinators:
+        return None  # "mainly because", "is because", "Only because": the reason is graded
+    if any(w in g.negations or w in ("only", "why", "reason") for w in left_words):
+        return None  # "not ... because A" may deny the reason, not the act
+    if count_words(left) < 5 or count_words(right) < 4:
+        return None
+    if not g.is_clause(right):
+        return None  # "This is because <a clause>": the new sentence must be one
+    label = re.match(r"^[A-Z][\w ]{0,30}:\s+", left)  # "Surgery: A is used ... because B"
+    main = left[label.end():] if label else left
+    main_words = words_in(main)
+    first = main_words[0].lower()
+    opener = first in g.subordinators | g.prepositions | g.conditions | g.base_verbs
+    if not (g.is_clause(main) or g.is_imperative(main)
+            or (not opener and g.finite_at(main_words) > 0)):
+        return None  # the writer's words before "because" must hold a subject and its verb
+    return [close(left), close("This is because " + right, end)]
+
+
+_BECAUSE_BEFORE = frozenset({"mainly", "partly", "largely", "mostly", "only", "just", "solely",
+                             "simply", "probably", "likely", "perhaps", "possibly", "is", "was",
+                             "are", "were", "be", "not", "in", "part", "all", "chiefly",
+                             "primarily", "presumably", "apparently", "maybe", "merely"})
+
+
 @rule("shared_subject",
       splits=(
           ('Amebic encephalitis and spread infection are very rare forms of infection and '

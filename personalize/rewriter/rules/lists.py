@@ -256,6 +256,40 @@ def instructions(sentence: str, ctx: Context) -> Pieces | None:
     return None
 
 
+@rule("framed_clauses",
+      splits=(
+          ('In the lung cancer study, 80% of patients were male, the median age was 58 years, '
+           'and 95% of patients were white.',
+           ('In the lung cancer study: 80% of patients were male; the median age was 58 years; '
+            '95% of patients were white',)),
+      ),
+      leaves=(
+          # "1-year" dates both rates: as two items the second would read as a rate of no
+          # time at all (this split had cut "1-year" off an overall survival rate)
+          'In the 20 patients with stage IVb disease, the 1-year EFS rate was 28.3%, and the '
+          'OS rate was 42.1%.',
+          'In the first trial, most people got better within a week, or the rash went away on '
+          'its own.',
+      ))
+def framed_clauses(sentence: str, ctx: Context) -> Pieces | None:
+    """'In the X study, A was a, B was b, and C was c.' -> 'In the X study:' and a list of the
+    clauses: the opening phrase (who, where or when) still governs every one of them, which
+    sentences of their own would lose."""
+    g = ctx.grammar
+    body, end = ending(sentence)
+    frame = re.match(r"^(?:In|Among|For|At|After|During|Within|Across)\s[^,;:()]+?,\s+", body)
+    if not frame or g.finite_at(words_in(frame.group())) >= 0 or count_words(frame.group()) < 3:
+        return None
+    rest = body[frame.end():]
+    if not re.search(r",\s+and\s+[^,]+$", rest) or re.search(r",\s+or\s+", rest):
+        return None  # steps joined by "and" only: "or" offers alternatives
+    items = items_in(rest, ",")
+    if len(items) < 2 or any(count_words(i) < 3 or not g.is_clause(i) for i in items):
+        return None
+    lead = frame.group().rstrip(", ")
+    return [Series(capitalize(lead + ":"), tuple(item_text(i, end) for i in items))]
+
+
 def _lead_then(lead: str, items: tuple[str, ...], ctx: Context) -> Pieces:
     """A long lead-in is itself split, so only its last sentence introduces the list."""
     pieces = ctx.resplit(lead[:-1] + ".", 12)
