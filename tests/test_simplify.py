@@ -501,3 +501,33 @@ def test_however_after_a_semicolon_opens_a_sentence():
     assert pieces[:2] == ["So they should be curable with surgery.",
                           "However, such lesions, when found, are often central and may need a "
                           "lobectomy."]
+
+
+def test_a_closing_participle_keeps_the_tense_of_its_clause():
+    pieces, _ = simplify("The infection damaged the liver over many years, causing scarring and "
+                         "leading to liver failure in some people.", 8)
+    assert pieces == ["The infection damaged the liver over many years.",
+                      "This caused scarring and led to liver failure in some people."]
+    pieces, _ = simplify("The disease damages the liver over many years, causing scarring and "
+                         "liver failure in some people.", 8)
+    assert pieces[1] == "This causes scarring and liver failure in some people."
+
+
+@pytest.mark.parametrize("sentence", [
+    # the claim is what follows "although": a piece ending inside it says nothing
+    "The evidence demonstrates that although the prevalence of unmet needs diminishes over "
+    "time, many caregivers continue to experience needs during the survivorship phase.",
+    # "which may be": "It" would name the tissue, and the verb does not say which noun
+    "In the mid-20th century, a study hypothesized that cancer may be related to changes in "
+    "connective tissue, which may be a consequence of vitamin C deficiency.",
+    "Doctors look for damage to the nerves, which can cause pain in the legs and feet.",
+])
+def test_a_split_that_would_change_what_is_claimed_is_not_made(sentence):
+    assert simplify(sentence, 10) == ([sentence], [])
+
+
+def test_clauses_with_verbs_of_research_writing_are_seen_as_clauses():
+    pieces, log = simplify("The group conducted a study of children with the disease, and most "
+                           "of them underwent surgery in the first year.", 10)
+    assert pieces == ["The group conducted a study of children with the disease.",
+                      "Most of them underwent surgery in the first year."]

@@ -109,9 +109,25 @@ def relative(sentence: str, ctx: Context) -> Pieces | None:
                 # at the whole clause, not at its last noun
                 pronoun = "This"
             else:
+                if verb.lower() in g.modals and _noun_of_noun(left):
+                    continue  # "changes in connective tissue, which may be": "It" would name
+                    # the tissue, "They" perhaps wrongly the changes; the verb does not say
                 pronoun = "They" if plural else "It"  # "... the nervous system, which controls"
             return [close(left), close(f"{pronoun} {rest}", end)]
     return None
+
+
+def _noun_of_noun(text: str) -> bool:
+    """Whether text ends in 'A in/of B' with A and B of different number ('changes in
+    connective tissue'), so a pronoun after it could point at either."""
+    words = [w.lower() for w in words_in(text)]
+    at = next((i for i in range(len(words) - 2, max(0, len(words) - 6), -1)
+               if words[i] in ("in", "of", "with", "from", "on", "to", "for")), 0)
+    if at < 1:
+        return False
+    plural = [w.endswith("s") and not w.endswith(("ss", "us", "is")) for w in
+              (words[at - 1], words[-1])]
+    return plural[0] != plural[1]
 
 
 @rule("joined_clauses",
@@ -391,12 +407,41 @@ def participle(sentence: str, ctx: Context) -> Pieces | None:
             continue  # "..., showing X" -> "This shows X" would read as evidence
         left = body[: match.start()]
         if base and g.is_clause(left):
-            third = verb_forms(base)[0]
+            # "The patch did so in 65%, reaching X" -> "This reached X": the tense of the clause
+            past = _in_past(left, g)
+            third = _past(base) if past else verb_forms(base)[0]
             rest = re.sub(r"\b(and|or)\s+([a-z]+ing)\b",
-                          lambda m: f"{m.group(1)} {verb_forms(b)[0]}"
+                          lambda m, past=past: f"{m.group(1)} "
+                          f"{_past(b) if past else verb_forms(b)[0]}"
                           if (b := _base_of(m.group(2), g)) else m.group(), body[match.end():])
             return [close(left), close(f"This {third}{rest}", end)]
     return None
+
+
+_IRREGULAR_PAST = {"lead": "led", "make": "made", "give": "gave", "bring": "brought",
+                   "take": "took", "keep": "kept", "leave": "left", "send": "sent",
+                   "find": "found", "become": "became", "begin": "began", "grow": "grew",
+                   "hold": "held", "lose": "lost", "mean": "meant", "run": "ran", "see": "saw",
+                   "spread": "spread", "tell": "told", "get": "got", "go": "went",
+                   "come": "came", "feel": "felt", "build": "built", "break": "broke",
+                   "rise": "rose", "fall": "fell", "put": "put", "set": "set", "cut": "cut",
+                   "let": "let", "bleed": "bled", "fight": "fought", "undergo": "underwent"}
+_PAST_FINITE = frozenset({"was", "were", "had", "did", *_IRREGULAR_PAST.values()})
+
+
+def _past(base: str) -> str:
+    return _IRREGULAR_PAST.get(base) or verb_forms(base)[1]
+
+
+def _in_past(clause: str, g: Grammar) -> bool:
+    """Whether a clause's main verb is in the past ('was', 'showed', 'did so')."""
+    words = words_in(clause)
+    at = g.finite_at(words)
+    if at < 0:
+        return False
+    verb = words[at].lower()
+    return verb in _PAST_FINITE or (verb.endswith("ed") and verb not in ("need", "feed", "bleed",
+                                                                         "proceed", "exceed"))
 
 
 _EVIDENCE_VERBS = frozenset({"show", "suggest", "indicate", "prove", "reveal", "confirm"})

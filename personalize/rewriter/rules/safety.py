@@ -54,6 +54,8 @@ def refusal(sentence: str, pieces: list, g, rule: str, language: str = "en") -> 
     for piece in texts[:-1]:
         if _dangling_condition(piece, g):
             return "a condition would be cut from the clause it governs"
+        if _OPEN_SUBORDINATE.search(_bare(piece)):
+            return "a subordinate clause would be cut from its main clause"
     for run in series:
         why = _bad_series(run, g)
         if why:
@@ -103,6 +105,13 @@ def _lost_frame(texts: list[str]) -> str | None:
         if timed and not _TIME_FRAME.search(body):
             return "a figure would be cut from its time frame"
     return None
+
+
+# "The evidence shows that although A lessens, B continues": a piece that ends inside the
+# "although" clause leaves the claim ("that B continues") to the next one
+_OPEN_SUBORDINATE = re.compile(r"\b(?:that|and|but)\s+(?:although|though|even though|because|if|"
+                               r"unless|when|whenever|while|whereas|since|once)\b[^,;:]*$",
+                               re.I)
 
 
 def _condition_leads(sentence: str, pieces: list) -> bool:
