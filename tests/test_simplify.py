@@ -531,3 +531,36 @@ def test_clauses_with_verbs_of_research_writing_are_seen_as_clauses():
                            "of them underwent surgery in the first year.", 10)
     assert pieces == ["The group conducted a study of children with the disease.",
                       "Most of them underwent surgery in the first year."]
+
+
+def test_a_negation_does_not_reach_a_second_verb_with_its_own_modal():
+    pieces, log = simplify("The use of clinical information in reading the images has not been "
+                           "checked and may lead to errors.", 10)
+    assert pieces == ["The use of clinical information in reading the images has not been "
+                      "checked.", "It may lead to errors."]
+    # a verb that shares the negated auxiliary stays under the "not"
+    sentence = "The use of this drug in young children has not been studied or approved anywhere."
+    assert simplify(sentence, 10) == ([sentence], [])
+
+
+def test_a_run_inside_the_subject_is_not_an_opening_phrase():
+    pieces, _ = simplify("Few side effects have been reported for milk thistle, but little "
+                         "information about interactions with cancer drugs, radiation therapy, "
+                         "or other drugs is available.", 10)
+    assert pieces == ["Few side effects have been reported for milk thistle.",
+                      "But little information about interactions with cancer drugs, radiation "
+                      "therapy, or other drugs is available."]
+
+
+@pytest.mark.parametrize("sentence", [
+    # the last verb is the same subject's and still what the studies demonstrate: it had
+    # become "Possibly increases the efficacy of certain chemotherapy agents."
+    "Laboratory studies demonstrate that silymarin stabilizes cellular membranes, stimulates "
+    "detoxification pathways, and possibly increases the efficacy of certain chemotherapy "
+    "agents.",
+    # "It causes infections" would state as fact what the studies show
+    "Studies show that the drug lowers the count in most people, which causes infections in "
+    "some of them.",
+])
+def test_a_reported_claim_stays_with_what_reports_it(sentence):
+    assert simplify(sentence, 10) == ([sentence], [])

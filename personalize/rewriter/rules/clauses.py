@@ -156,6 +156,9 @@ def joined_clauses(sentence: str, ctx: Context) -> Pieces | None:
     for match in top_level(body, pattern):
         left, right = body[: match.start()], body[match.end():]
         word = match.group(1)
+        first = words_in(right)[:2]
+        if len(first) == 2 and re.fullmatch(r"[a-z]+ly", first[0]) and g.verb_here(first, 1):
+            continue  # "..., and possibly increases X": a verb phrase of the same subject
         left_ok = g.is_clause(left) or g.is_imperative(left)
         right_ok = g.is_clause(right) or (g.is_imperative(right) and g.is_imperative(left))
         if left_ok and right_ok and count_words(left) >= 3 and count_words(right) >= 3:

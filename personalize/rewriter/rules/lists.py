@@ -218,6 +218,10 @@ _GOVERNING = re.compile(r"^(?:If|When|Whenever|In (?:cases|the event|the case) o
            'lower dose after it resolves.',
            ('If severe diarrhea occurs: withhold the drug; give fluids by vein; restart at a '
             'lower dose after it resolves',)),
+          ('In patients who develop hepatitis while taking the drug, immediately stop the drug '
+           'and any other medicines, and start treatment.',
+           ('In patients who develop hepatitis while taking the drug: immediately stop the drug '
+            'and any other medicines; start treatment',)),
       ),
       leaves=(
           # two steps only: the run is short and its "and" may join parts of one step
@@ -241,19 +245,28 @@ def instructions(sentence: str, ctx: Context) -> Pieces | None:
         return None
     for match in top_level(body, r",\s+"):
         lead, rest = body[: match.start()].strip(), body[match.end():]
-        if count_words(lead) < 3 or (words_in(rest) or [""])[0].lower() not in g.instructions:
+        if count_words(lead) < 3 or _step_verb(rest) not in g.instructions:
             continue
         if re.search(r"\bor\s+(?:\w+\s+)?$", rest[: rest.rfind(",") + 1] or "") or \
                 re.search(r",\s+or\s+", rest):
             return None  # alternatives, not steps
         items = items_in(rest, ",")
-        if len(items) < 3 or any(count_words(i) > 25 for i in items):
+        # two steps only when a comma sets them apart ("stop A and any B, and start C"): a
+        # bare "and" may join parts of one step
+        two = len(items) == 2 and re.search(r",\s+and\s+\S+[^,]*$", rest) and count_words(
+            lead) >= 5 and all(_step_verb(i) in g.instructions for i in items)
+        if (len(items) < 3 and not two) or any(count_words(i) > 25 for i in items):
             return None
-        if any((words_in(i) or [""])[0].lower() not in g.instructions | g.base_verbs
-               for i in items):
+        if any(_step_verb(i) not in g.instructions | g.base_verbs for i in items):
             return None
         return [Series(capitalize(lead + ":"), tuple(item_text(i, end) for i in items))]
     return None
+
+
+def _step_verb(step: str) -> str:
+    """The verb a step opens with, past one adverb ('immediately discontinue' -> 'discontinue')."""
+    words = [w.lower() for w in words_in(step)] + ["", ""]
+    return words[1] if words[0].endswith("ly") and words[0] not in ("apply", "supply") else words[0]
 
 
 @rule("framed_clauses",

@@ -56,12 +56,14 @@ def refusal(sentence: str, pieces: list, g, rule: str, language: str = "en") -> 
             return "a condition would be cut from the clause it governs"
         if _OPEN_SUBORDINATE.search(_bare(piece)):
             return "a subordinate clause would be cut from its main clause"
+        if _REPORTED.search(_bare(piece)):
+            return "what follows may still be what the source reports ('studies show that ...')"
     for run in series:
         why = _bad_series(run, g)
         if why:
             return why
     if len(texts) > 1 and _negated(texts[0], g) and any(
-            _written_by_rule(p, sentence, g) for p in texts[1:]):
+            _written_by_rule(p, sentence, g) and not _own_verb(p, rule, g) for p in texts[1:]):
         return "a new sentence would continue a negated one"
     why = _cut_span(sentence, pieces, g) or _lost_frame(texts)
     if why or language != "en" or rule not in _COMMA_CUTS:
@@ -114,6 +116,16 @@ _OPEN_SUBORDINATE = re.compile(r"\b(?:that|and|but)\s+(?:although|though|even th
                                re.I)
 
 
+def _own_verb(piece: str, rule: str, g) -> bool:
+    """Whether a pronoun sentence the shared-subject rule wrote has its own auxiliary or modal
+    ("has not been checked and may lead to errors" -> "It may lead to errors."): a negation
+    reaches across "and" only to verbs that share its auxiliary ("does not smoke or drink")."""
+    words = [w.lower() for w in words_in(_bare(piece))]
+    return (rule == "shared_subject" and len(words) > 2 and words[0] in ("it", "they")
+            and words[1] in g.modals | {"is", "are", "was", "were", "has", "have"}
+            and words[2] not in g.negations)
+
+
 def _condition_leads(sentence: str, pieces: list) -> bool:
     """Whether the pieces are one list whose lead-in is the sentence's opening words, so
     the condition they hold still governs every item."""
@@ -142,6 +154,8 @@ def _clause_from_start(body: str, g) -> bool:
         return False
     if g.is_imperative(body) or words[0].lower() in ("do", "does", "did"):
         return True
+    # "little information about A, B, or C is available": the run's commas are not openers
+    body = _RUN.sub(lambda m: m.group(1) + " " + m.group(2) + " ", body)
     segments = split_top(body, ",")
     head = words_in(segments[0])
     if len(segments) > 1 and g.finite_at(head) < 0:
@@ -157,6 +171,20 @@ def _clause_from_start(body: str, g) -> bool:
                        for w in words[1:at]):
         return False  # "a factor of importance if X is being considered"
     return g.is_clause(body)
+
+
+_RUN = re.compile(r"((?:[\w-]+ ){0,2}[\w-]+)(?:, (?:[\w-]+ ){0,2}[\w-]+)+,? (and|or) ")
+
+
+# "Laboratory studies demonstrate that A, B, and possibly C": a claim reported by the words
+# before "that"; a sentence cut after it would state the rest as plain fact
+_REPORTED = re.compile(
+    r"\b(?:show|shows|showed|shown|suggest|suggests|suggested|demonstrate|demonstrates|"
+    r"demonstrated|indicate|indicates|indicated|find|finds|found|report|reports|reported|"
+    r"hypothesize|hypothesizes|hypothesized|propose|proposes|proposed|conclude|concludes|"
+    r"concluded|believe|believes|believed|think|thinks|thought|suspect|suspected|claim|claims|"
+    r"claimed|state|states|stated|note|notes|noted|estimate|estimates|estimated)\s+that\b",
+    re.I)
 
 
 def _dangling_condition(piece: str, g) -> bool:
