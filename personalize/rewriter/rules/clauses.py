@@ -159,6 +159,9 @@ def joined_clauses(sentence: str, ctx: Context) -> Pieces | None:
         first = words_in(right)[:2]
         if len(first) == 2 and re.fullmatch(r"[a-z]+ly", first[0]) and g.verb_here(first, 1):
             continue  # "..., and possibly increases X": a verb phrase of the same subject
+        if any(m.group(1) != "including" for m in top_level(right, r",\s+([a-z]+ing)\b")):
+            continue  # "A did X, while B did Y, reaching Z": the closing "-ing" phrase speaks
+            # of both clauses; cut, it would belong to the second alone
         left_ok = g.is_clause(left) or g.is_imperative(left)
         right_ok = g.is_clause(right) or (g.is_imperative(right) and g.is_imperative(left))
         if left_ok and right_ok and count_words(left) >= 3 and count_words(right) >= 3:
