@@ -572,3 +572,17 @@ def test_a_closing_participle_over_two_joined_clauses_keeps_them_together():
     sentence = ("The patch showed complete control in 60% of patients, while the oral form did "
                 "so in 65% of patients, reaching noninferiority.")
     assert simplify(sentence, 10) == ([sentence], [])
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Doctors watch for a very slow heart rate in people who take the medicine (defined as "
+     "fewer than 50 beats a minute).",
+     ["Doctors watch for a very slow heart rate in people who take the medicine (defined as "
+      "fewer than 50 beats a minute)."]),  # the term is not next to its definition: left
+    ("People with the condition should avoid long trips with hot weather (also known as a heat "
+     "wave in many other countries).",
+     ["People with the condition should avoid long trips with hot weather (also known as a "
+      "heat wave in many other countries)."]),  # never "This means also known as ..."
+])
+def test_a_definition_or_other_name_in_brackets_is_not_read_as_this_means(sentence, expected):
+    assert simplify(sentence, 10)[0] == expected

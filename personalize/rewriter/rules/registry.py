@@ -32,6 +32,8 @@ ORDER: tuple[tuple[Rule, str], ...] = (
     (lists.such_as_aside, "An aside of examples inside the sentence, before the rules that "
                           "would read its commas as clause or aside boundaries."),
     (lists.such_as_tail, "A short closing run of examples; the long ones are series'."),
+    (asides.defined_as, "'with X (defined as Y)' repeats X as the subject of its "
+                        "definition; before the bracket rule, which would write 'This means'."),
     (asides.appositive, "A description between commas after the subject, before the relative "
                         "rule, so 'X, a Y, which ...' is read from its start."),
     (clauses.relative, "', which' and ', who' clauses, the commonest long shape; after the "
