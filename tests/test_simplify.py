@@ -586,3 +586,13 @@ def test_a_closing_participle_over_two_joined_clauses_keeps_them_together():
 ])
 def test_a_definition_or_other_name_in_brackets_is_not_read_as_this_means(sentence, expected):
     assert simplify(sentence, 10)[0] == expected
+
+
+def test_a_semicolon_before_a_citation_is_still_a_sentence_break():
+    """'...therapy;[28] however, this ...' had been cut at the comma: '...therapy;[28]
+    however.' and 'This must be ...'."""
+    cite = chr(0xF0000)  # a protected citation, as the renderer masks "[28]"
+    pieces, log = simplify(f"In such cases, radiation has been used as the main therapy;{cite} "
+                           "however, this must be considered a treatment of last resort.", 10)
+    assert pieces == [f"In such cases, radiation has been used as the main therapy.{cite}",
+                      "However, this must be considered a treatment of last resort."]

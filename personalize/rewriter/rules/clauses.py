@@ -21,6 +21,7 @@ from personalize.rewriter.rules.common import (
 )
 from personalize.rewriter.rules.contract import Context, Pieces, rule
 from personalize.rewriter.rules.lists import series
+from personalize.rewriter.sentences import PLACEHOLDERS
 
 
 @rule("semicolon", languages=('*',),
@@ -48,14 +49,16 @@ def semicolon(sentence: str, ctx: Context) -> Pieces | None:
                               for p in parts):
         # "A; B; C", each a clause: one sentence each, in one step
         return [close(capitalize(p)) for p in parts[:-1]] + [close(capitalize(parts[-1]), end)]
-    for match in top_level(body, r";\s+"):
+    for match in top_level(body, rf";([{PLACEHOLDERS}]*)\s+"):
+        # "...therapy;[28] however, ...": the citation closes the first sentence
         left, right = body[: match.start()], body[match.end():]
+        cites = match.group(1)
         right = re.sub(r"^(and|but|or)\s+", "", right)
         if count_words(left) >= 3 and (g.is_clause(right) or g.is_imperative(right)):
-            return [close(left), close(capitalize(right), end)]
+            return [close(left) + cites, close(capitalize(right), end)]
         if count_words(left) >= 4 and count_words(right) >= 4 and body.count(";") == 1:
             # one semicolon between two long parts: plain style makes them two sentences
-            return [close(left), close(capitalize(right), end)]
+            return [close(left) + cites, close(capitalize(right), end)]
     return None
 
 

@@ -219,6 +219,8 @@ def _fragment(piece: str, g, written: bool) -> str | None:
             written and (_STATISTIC.search(body) or len(re.findall(r"\d+(?:[.,]\d+)?%?", body)) > 2
                          or re.search(r"\bn\s*=", body))):
         return "a statistic would be cut from its estimate"
+    if words[-1] in ("however", "therefore", "thus", "hence", "moreover", "furthermore"):
+        return f"a piece ends on '{words[-1]}', which opens the next clause"
     opener = words[0] in g.subordinators and words[0] not in ("that", "which", "who", "what") \
         and not re.match(r"(?:however|still|yet),", body, re.I)  # "However, X is ...": an adverb
     if opener and not any(g.is_clause(part) or g.is_imperative(part.strip())
