@@ -295,3 +295,17 @@ def test_approval_refusal_and_qa_drill_down_show_meaning_changes(store_app, stor
     assert 'id="meaning"' in page
     for breach in patient.invariants.broken:
         assert breach.detail.replace("'", "&#39;") in page
+
+
+def test_a_list_lead_in_ending_in_a_colon_is_not_a_cut_fragment():
+    """'In the lung cancer study:' governs the clauses listed under it; the same words as a
+    sentence of their own are still a fragment cut from their clause."""
+    source = ("In the lung cancer study, 80% of patients were male, the median age was 58 "
+              "years, and 95% of patients were white.")
+    listed = ("In the lung cancer study:", ("80% of patients were male.",
+                                            "the median age was 58 years.",
+                                            "95% of patients were white."))
+    assert "whole sentence" not in kinds(source, listed)
+    assert "whole sentence" in kinds(source, "In the lung cancer study.",
+                                     "80% of patients were male, the median age was 58 years, "
+                                     "and 95% of patients were white.")

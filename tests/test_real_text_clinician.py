@@ -25,8 +25,14 @@ sys.path.insert(0, str(ROOT / "bench"))
 from real_text import clinician_files, evaluate, numbers  # noqa: E402
 
 SEEDS = ROOT.parent / "shared" / "seeds"
-# median patient grade after the rewrite, per set, on 2026-12-03 (before: 11.88 and 10.68)
-MEDIAN_AFTER = {"clinician-dev": 11.35, "clinician-held-out": 10.68}
+# median patient grade after the rewrite, per set, on 2026-12-03 (before: 11.88 and 10.68;
+# dev measured 11.54 since the lexicon review, its ceiling left where it was; held-out 10.49
+# after the s15split rules)
+MEDIAN_AFTER = {"clinician-dev": 11.35, "clinician-held-out": 10.49}
+# renditions at grade 8 with every number kept (dev: 060, whose study figures are now listed
+# under their study), and the median drop in grade (measured 2.16 and 2.96)
+AT_GRADE_8 = {"clinician-dev": 1, "clinician-held-out": 0}
+MEDIAN_DROP = {"clinician-dev": 2.0, "clinician-held-out": 2.8}
 
 
 @pytest.fixture(scope="module", params=sorted(MEDIAN_AFTER))
@@ -50,7 +56,8 @@ def test_no_number_is_lost_and_no_invariant_broken(rows):
 def test_patient_renditions_come_down(rows):
     name, found = rows
     assert statistics.median(r["after"] for r in found) <= MEDIAN_AFTER[name] + 0.3
-    assert statistics.median(r["before"] - r["after"] for r in found) >= 1.5
+    assert statistics.median(r["before"] - r["after"] for r in found) >= MEDIAN_DROP[name]
+    assert sum(r["ok"] for r in found) >= AT_GRADE_8[name]
     # held-out: one passage reads 0.4 grade harder after (13.1 -> 13.5), as on main before
     # issue 15; it is not read here, so it is counted, not fixed. dev: 025 (dabrafenib) reads
     # 11.9 -> 12.9 because the detail level moves its bullet of trial statistics, whose short

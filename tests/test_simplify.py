@@ -420,3 +420,179 @@ def test_a_sentence_that_opens_with_a_condition_is_not_split():
     sentence = ("If the cancer has spread, treatment can improve the patient's quality of life "
                 "by controlling the symptoms.")
     assert simplify(sentence, 8) == ([sentence], [])
+
+
+@pytest.mark.parametrize("sentence", [
+    # clinician passage 054: joined_clauses had made "The OS rate was 42.1%.", a rate with
+    # neither its patients nor its year
+    "In the 20 patients with stage IVb disease, the 1-year EFS rate was 28.3%, and the OS "
+    "rate was 42.1%.",
+    # no opening phrase: "1-year" still dates both rates
+    "The 1-year EFS rate was 28.3% in the whole group of patients, and the OS rate was 42.1%.",
+    # the opening phrase says whose figures these are
+    "Among adults who smoke, about 15% get the disease in their lifetime, and most of them die "
+    "of it within 5 years.",
+    "The 5-year survival rate was 60% for the whole group of patients, which is higher than the "
+    "rate of 40% seen before.",
+])
+def test_a_figure_keeps_its_time_frame_and_population(sentence):
+    assert simplify(sentence, 8) == ([sentence], [])
+
+
+def test_an_opening_phrase_over_several_clauses_becomes_a_list_lead():
+    """Each clause stays under "In the lung cancer study"; sentences of their own would not."""
+    pieces, log = simplify("In the lung cancer study, 80% of patients were male, the median age "
+                           "was 58 years, and 95% of patients were white.", 8)
+    assert pieces == [Series("In the lung cancer study:", (
+        "80% of patients were male", "the median age was 58 years",
+        "95% of patients were white"))]
+    assert log[0].rule == "framed_clauses"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Wedge removal is used to keep as much healthy lung as possible because these patients "
+     "are at high risk of a second lung cancer.",
+     ["Wedge removal is used to keep as much healthy lung as possible.",
+      "This is because these patients are at high risk of a second lung cancer."]),
+    ("Take the tablets with food every morning because they can upset the stomach.",
+     ["Take the tablets with food every morning.",
+      "This is because they can upset the stomach."]),
+    # "not ... because": the negation may deny the reason rather than the act
+    ("The drug is not given to children in the first weeks of life because it harms the liver.",
+     ["The drug is not given to children in the first weeks of life because it harms the "
+      "liver."]),
+    # the condition governs the reason too
+    ("If you have a fever, call your doctor right away because it can be a sign of a serious "
+     "infection.",
+     ["If you have a fever, call your doctor right away because it can be a sign of a serious "
+      "infection."]),
+    ("Most patients are treated with chemotherapy or surgery because of the late effects of "
+     "radiation therapy in young children.",
+     ["Most patients are treated with chemotherapy or surgery because of the late effects of "
+      "radiation therapy in young children."]),
+    ("The rash often gets worse in the first weeks mainly because the skin is dry and thin "
+     "there.",
+     ["The rash often gets worse in the first weeks mainly because the skin is dry and thin "
+      "there."]),
+])
+def test_a_reason_after_because_becomes_its_own_sentence(sentence, expected):
+    assert simplify(sentence, 8)[0] == expected
+
+
+def test_steps_under_a_condition_with_a_negated_relative_clause_become_a_list():
+    """The "not" says which cases (those not life-threatening); it governs none of the steps,
+    and the steps stay under the whole condition."""
+    pieces, log = simplify(
+        "In cases of a slow heart rate that is not life-threatening, hold the drug until the "
+        "heart rate recovers, re-evaluate the other medicines taken at the same time, and "
+        "adjust the dose.", 15)
+    assert pieces == [Series("In cases of a slow heart rate that is not life-threatening:", (
+        "hold the drug until the heart rate recovers",
+        "re-evaluate the other medicines taken at the same time", "adjust the dose"))]
+    # a negation that governs the steps still keeps them out of a list
+    sentence = ("In patients with a slow heart rate, do not hold the drug, re-evaluate the other "
+                "medicines, and adjust the dose.")
+    assert not any(isinstance(p, Series) for p in simplify(sentence, 15)[0])
+
+
+def test_however_after_a_semicolon_opens_a_sentence():
+    pieces, log = simplify("So they should be curable with surgery; however, such lesions, when "
+                           "found, are often central and may need a lobectomy.", 10)
+    assert pieces[:2] == ["So they should be curable with surgery.",
+                          "However, such lesions, when found, are often central and may need a "
+                          "lobectomy."]
+
+
+def test_a_closing_participle_keeps_the_tense_of_its_clause():
+    pieces, _ = simplify("The infection damaged the liver over many years, causing scarring and "
+                         "leading to liver failure in some people.", 8)
+    assert pieces == ["The infection damaged the liver over many years.",
+                      "This caused scarring and led to liver failure in some people."]
+    pieces, _ = simplify("The disease damages the liver over many years, causing scarring and "
+                         "liver failure in some people.", 8)
+    assert pieces[1] == "This causes scarring and liver failure in some people."
+
+
+@pytest.mark.parametrize("sentence", [
+    # the claim is what follows "although": a piece ending inside it says nothing
+    "The evidence demonstrates that although the prevalence of unmet needs diminishes over "
+    "time, many caregivers continue to experience needs during the survivorship phase.",
+    # "which may be": "It" would name the tissue, and the verb does not say which noun
+    "In the mid-20th century, a study hypothesized that cancer may be related to changes in "
+    "connective tissue, which may be a consequence of vitamin C deficiency.",
+    "Doctors look for damage to the nerves, which can cause pain in the legs and feet.",
+])
+def test_a_split_that_would_change_what_is_claimed_is_not_made(sentence):
+    assert simplify(sentence, 10) == ([sentence], [])
+
+
+def test_clauses_with_verbs_of_research_writing_are_seen_as_clauses():
+    pieces, log = simplify("The group conducted a study of children with the disease, and most "
+                           "of them underwent surgery in the first year.", 10)
+    assert pieces == ["The group conducted a study of children with the disease.",
+                      "Most of them underwent surgery in the first year."]
+
+
+def test_a_negation_does_not_reach_a_second_verb_with_its_own_modal():
+    pieces, log = simplify("The use of clinical information in reading the images has not been "
+                           "checked and may lead to errors.", 10)
+    assert pieces == ["The use of clinical information in reading the images has not been "
+                      "checked.", "It may lead to errors."]
+    # a verb that shares the negated auxiliary stays under the "not"
+    sentence = "The use of this drug in young children has not been studied or approved anywhere."
+    assert simplify(sentence, 10) == ([sentence], [])
+
+
+def test_a_run_inside_the_subject_is_not_an_opening_phrase():
+    pieces, _ = simplify("Few side effects have been reported for milk thistle, but little "
+                         "information about interactions with cancer drugs, radiation therapy, "
+                         "or other drugs is available.", 10)
+    assert pieces == ["Few side effects have been reported for milk thistle.",
+                      "But little information about interactions with cancer drugs, radiation "
+                      "therapy, or other drugs is available."]
+
+
+@pytest.mark.parametrize("sentence", [
+    # the last verb is the same subject's and still what the studies demonstrate: it had
+    # become "Possibly increases the efficacy of certain chemotherapy agents."
+    "Laboratory studies demonstrate that silymarin stabilizes cellular membranes, stimulates "
+    "detoxification pathways, and possibly increases the efficacy of certain chemotherapy "
+    "agents.",
+    # "It causes infections" would state as fact what the studies show
+    "Studies show that the drug lowers the count in most people, which causes infections in "
+    "some of them.",
+])
+def test_a_reported_claim_stays_with_what_reports_it(sentence):
+    assert simplify(sentence, 10) == ([sentence], [])
+
+
+def test_a_closing_participle_over_two_joined_clauses_keeps_them_together():
+    """'reaching noninferiority' is said of the comparison: after a cut it would be said of
+    the oral form alone."""
+    sentence = ("The patch showed complete control in 60% of patients, while the oral form did "
+                "so in 65% of patients, reaching noninferiority.")
+    assert simplify(sentence, 10) == ([sentence], [])
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Doctors watch for a very slow heart rate in people who take the medicine (defined as "
+     "fewer than 50 beats a minute).",
+     ["Doctors watch for a very slow heart rate in people who take the medicine (defined as "
+      "fewer than 50 beats a minute)."]),  # the term is not next to its definition: left
+    ("People with the condition should avoid long trips with hot weather (also known as a heat "
+     "wave in many other countries).",
+     ["People with the condition should avoid long trips with hot weather (also known as a "
+      "heat wave in many other countries)."]),  # never "This means also known as ..."
+])
+def test_a_definition_or_other_name_in_brackets_is_not_read_as_this_means(sentence, expected):
+    assert simplify(sentence, 10)[0] == expected
+
+
+def test_a_semicolon_before_a_citation_is_still_a_sentence_break():
+    """'...therapy;[28] however, this ...' had been cut at the comma: '...therapy;[28]
+    however.' and 'This must be ...'."""
+    cite = chr(0xF0000)  # a protected citation, as the renderer masks "[28]"
+    pieces, log = simplify(f"In such cases, radiation has been used as the main therapy;{cite} "
+                           "however, this must be considered a treatment of last resort.", 10)
+    assert pieces == [f"In such cases, radiation has been used as the main therapy.{cite}",
+                      "However, this must be considered a treatment of last resort."]

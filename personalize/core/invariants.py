@@ -488,7 +488,13 @@ def _fragments(aligned: Aligned, language: str, breach) -> None:
     if opener is None or len(_sentences(aligned.pieces)) < 2:
         return
     source = aligned.source.lower()
+    # a list's lead-in that ends in a colon ("In the lung cancer study:") is not a sentence
+    # cut from its clause: the items that follow are that clause, each under the lead
+    leads = {p[0] for p in aligned.pieces if not isinstance(p, str) and p[1]
+             and p[0].rstrip().endswith(":")}
     for said in _sentences(aligned.pieces):
+        if said in leads:
+            continue
         if _RESTATED.match(said) and not _RESTATED.search(aligned.source):
             breach("whole sentence", f"'{_short(said, 60)}' restates an abbreviation "
                                      "('i.e.', 'e.g.') as a sentence of its own")

@@ -179,6 +179,68 @@ def including(sentence: str, ctx: Context) -> Pieces | None:
 _EXAMPLE = re.compile(r"^(?:such as|e\.g\.,?|for example,?|including)\s+(.*)$", re.I)
 
 
+@rule("defined_as",
+      splits=(
+          ('The drug is not recommended for people with severe high blood pressure (defined as '
+           'a top number of 180 or more).',
+           ('The drug is not recommended for people with severe high blood pressure.',
+            'Severe high blood pressure is defined as a top number of 180 or more.')),
+          ('Stop the drug in patients with a slow heart rate (defined as fewer than 50 beats '
+           'a minute).',
+           ('Stop the drug in patients with a slow heart rate.',
+            'Slow heart rate is defined as fewer than 50 beats a minute.')),
+      ),
+      leaves=(
+          # what is defined is not a plain noun phrase ("30 or more"): no subject to repeat
+          'Obesity is common in adults with a body mass index of 30 or more (defined as obese '
+          'by the study).',
+      ))
+def defined_as(sentence: str, ctx: Context) -> Pieces | None:
+    """'with X (defined as Y)' -> the sentence without the brackets, then 'X is defined as Y.'
+    in the writer's words: the definition keeps its term, not an 'It' that could point at
+    another noun. (', defined as Y,' after a subject is the appositive rule's.)"""
+    g = ctx.grammar
+    body, end = ending(sentence)
+    for match in top_level(body, r"\s*\(defined as ([^()]{3,})\)"):
+        inner = match.group(1).strip()
+        before = body[: match.start()]
+        term = _defined_term(before, g)
+        if not term or count_words(inner) < 3:
+            continue
+        main = before + body[match.end():]
+        main = re.sub(r"\s+([,.;:])", r"\1", main).strip()
+        if not (g.is_clause(main) or g.is_imperative(main)):
+            continue
+        last = term.split()[-1].lower()
+        plural = last.endswith("s") and not last.endswith(("ss", "us", "is", "betes", "pes"))
+        verb = "are" if plural else "is"
+        return [close(main), close(f"{term[0].upper()}{term[1:]} {verb} defined as {inner}", end)]
+    return None
+
+
+def _defined_term(before: str, g) -> str:
+    """The noun phrase just before a '(defined as ...)': up to five plain words after a
+    preposition, with or without a determiner ('with severe uncontrolled hypertension', 'with
+    a slow heart rate'). Empty when it is not such a phrase."""
+    words = before.split()
+    stops = g.prepositions | g.determiners | {"and", "or", "but", "than"}
+    term: list[str] = []
+    for word in reversed(words):
+        if word.lower() in stops or not re.fullmatch(r"[A-Za-z][\w-]*", word):
+            break
+        term.insert(0, word)
+    at = len(words) - len(term) - 1  # the word before the term
+    if not term or len(term) > 5 or at < 0:
+        return ""
+    if words[at].lower() in g.determiners:
+        at -= 1  # "with a slow heart rate": the determiner's own word must be a preposition
+    if at < 0 or words[at].lower() not in g.prepositions:
+        return ""  # "who take the medicine (defined as ...)": which word is defined is unclear
+    if term[-1].lower() in g.finite or term[-1].lower() in ("more", "less", "above", "below"):
+        return ""
+    return " ".join(term)
+
+
 @rule("parenthetical",
       splits=(
           ('The stage of the cancer (the size of the tumor and whether the cancer has spread '
@@ -212,6 +274,8 @@ def parenthetical(sentence: str, ctx: Context) -> Pieces | None:
         example = _EXAMPLE.match(inner)
         if example and not _examples_ok(example, g):
             return None
+        if re.match(r"(?:defined as|also known as|also called|called|known as)\b", inner):
+            return None  # "This means defined as ...": the defined_as rule's, or a name
         inner = re.sub(r"^i\.e\.,?\s+", "", inner)  # "(i.e., A, B)": "This means A, B"
         extra = f"Examples are {example.group(1)}" if example else f"This means {inner}"
         return [close(body[: final.start()]), close(extra, end)]

@@ -21,6 +21,7 @@ from personalize.rewriter.rules.common import (
 )
 from personalize.rewriter.rules.contract import Context, Pieces, rule
 from personalize.rewriter.rules.lists import series
+from personalize.rewriter.sentences import PLACEHOLDERS
 
 
 @rule("semicolon", languages=('*',),
@@ -48,14 +49,16 @@ def semicolon(sentence: str, ctx: Context) -> Pieces | None:
                               for p in parts):
         # "A; B; C", each a clause: one sentence each, in one step
         return [close(capitalize(p)) for p in parts[:-1]] + [close(capitalize(parts[-1]), end)]
-    for match in top_level(body, r";\s+"):
+    for match in top_level(body, rf";([{PLACEHOLDERS}]*)\s+"):
+        # "...therapy;[28] however, ...": the citation closes the first sentence
         left, right = body[: match.start()], body[match.end():]
+        cites = match.group(1)
         right = re.sub(r"^(and|but|or)\s+", "", right)
         if count_words(left) >= 3 and (g.is_clause(right) or g.is_imperative(right)):
-            return [close(left), close(capitalize(right), end)]
+            return [close(left) + cites, close(capitalize(right), end)]
         if count_words(left) >= 4 and count_words(right) >= 4 and body.count(";") == 1:
             # one semicolon between two long parts: plain style makes them two sentences
-            return [close(left), close(capitalize(right), end)]
+            return [close(left) + cites, close(capitalize(right), end)]
     return None
 
 
@@ -109,9 +112,25 @@ def relative(sentence: str, ctx: Context) -> Pieces | None:
                 # at the whole clause, not at its last noun
                 pronoun = "This"
             else:
+                if verb.lower() in g.modals and _noun_of_noun(left):
+                    continue  # "changes in connective tissue, which may be": "It" would name
+                    # the tissue, "They" perhaps wrongly the changes; the verb does not say
                 pronoun = "They" if plural else "It"  # "... the nervous system, which controls"
             return [close(left), close(f"{pronoun} {rest}", end)]
     return None
+
+
+def _noun_of_noun(text: str) -> bool:
+    """Whether text ends in 'A in/of B' with A and B of different number ('changes in
+    connective tissue'), so a pronoun after it could point at either."""
+    words = [w.lower() for w in words_in(text)]
+    at = next((i for i in range(len(words) - 2, max(0, len(words) - 6), -1)
+               if words[i] in ("in", "of", "with", "from", "on", "to", "for")), 0)
+    if at < 1:
+        return False
+    plural = [w.endswith("s") and not w.endswith(("ss", "us", "is")) for w in
+              (words[at - 1], words[-1])]
+    return plural[0] != plural[1]
 
 
 @rule("joined_clauses",
@@ -140,12 +159,73 @@ def joined_clauses(sentence: str, ctx: Context) -> Pieces | None:
     for match in top_level(body, pattern):
         left, right = body[: match.start()], body[match.end():]
         word = match.group(1)
+        first = words_in(right)[:2]
+        if len(first) == 2 and re.fullmatch(r"[a-z]+ly", first[0]) and g.verb_here(first, 1):
+            continue  # "..., and possibly increases X": a verb phrase of the same subject
+        if any(m.group(1) != "including" for m in top_level(right, r",\s+([a-z]+ing)\b")):
+            continue  # "A did X, while B did Y, reaching Z": the closing "-ing" phrase speaks
+            # of both clauses; cut, it would belong to the second alone
         left_ok = g.is_clause(left) or g.is_imperative(left)
         right_ok = g.is_clause(right) or (g.is_imperative(right) and g.is_imperative(left))
         if left_ok and right_ok and count_words(left) >= 3 and count_words(right) >= 3:
             joiner = dict(g.joiners)[word]
             return [close(left), close(joiner + (right if joiner else capitalize(right)), end)]
     return None
+
+
+@rule("because",
+      splits=(
+          ('Wedge removal is used to keep as much healthy lung as possible because these '
+           'patients are at high risk of a second lung cancer.',
+           ('Wedge removal is used to keep as much healthy lung as possible.',
+            'This is because these patients are at high risk of a second lung cancer.')),
+      ),
+      leaves=(
+          # a negation before "because" may govern the reason ("not ... because A" can mean
+          # "for a reason other than A"): the sentence is left
+          'The drug is not given to children in the first weeks of life because it is harmful '
+          'to the liver.',
+          'Most patients are treated with chemotherapy or surgery because of the late effects '
+          'of radiation therapy in young children.',
+          'The rash often gets worse in the first weeks mainly because the skin is dry and '
+          'thin there.',
+          'The reason the study was stopped early by the board is because too few people '
+          'joined it.',
+      ))
+def because(sentence: str, ctx: Context) -> Pieces | None:
+    """'A does B because C does D.' -> 'A does B. This is because C does D.' (no comma: the
+    comma'd ', because' is joined_clauses')."""
+    g = ctx.grammar
+    body, end = ending(sentence)
+    matches = top_level(body, r"(?<![,;:])\s+because\s+(?!of\b)")
+    if len(matches) != 1:
+        return None
+    match = matches[0]
+    left, right = body[: match.start()], body[match.end():]
+    left_words = [w.lower() for w in words_in(left)]
+    if not left_words or left_words[-1] in _BECAUSE_BEFORE or left_words[0] in g.subordinators:
+        return None  # "mainly because", "is because", "Only because": the reason is graded
+    if any(w in g.negations or w in ("only", "why", "reason") for w in left_words):
+        return None  # "not ... because A" may deny the reason, not the act
+    if count_words(left) < 5 or count_words(right) < 4:
+        return None
+    if not g.is_clause(right):
+        return None  # "This is because <a clause>": the new sentence must be one
+    label = re.match(r"^[A-Z][\w ]{0,30}:\s+", left)  # "Surgery: A is used ... because B"
+    main = left[label.end():] if label else left
+    main_words = words_in(main)
+    first = main_words[0].lower()
+    opener = first in g.subordinators | g.prepositions | g.conditions | g.base_verbs
+    if not (g.is_clause(main) or g.is_imperative(main)
+            or (not opener and g.finite_at(main_words) > 0)):
+        return None  # the writer's words before "because" must hold a subject and its verb
+    return [close(left), close("This is because " + right, end)]
+
+
+_BECAUSE_BEFORE = frozenset({"mainly", "partly", "largely", "mostly", "only", "just", "solely",
+                             "simply", "probably", "likely", "perhaps", "possibly", "is", "was",
+                             "are", "were", "be", "not", "in", "part", "all", "chiefly",
+                             "primarily", "presumably", "apparently", "maybe", "merely"})
 
 
 @rule("shared_subject",
@@ -337,12 +417,41 @@ def participle(sentence: str, ctx: Context) -> Pieces | None:
             continue  # "..., showing X" -> "This shows X" would read as evidence
         left = body[: match.start()]
         if base and g.is_clause(left):
-            third = verb_forms(base)[0]
+            # "The patch did so in 65%, reaching X" -> "This reached X": the tense of the clause
+            past = _in_past(left, g)
+            third = _past(base) if past else verb_forms(base)[0]
             rest = re.sub(r"\b(and|or)\s+([a-z]+ing)\b",
-                          lambda m: f"{m.group(1)} {verb_forms(b)[0]}"
+                          lambda m, past=past: f"{m.group(1)} "
+                          f"{_past(b) if past else verb_forms(b)[0]}"
                           if (b := _base_of(m.group(2), g)) else m.group(), body[match.end():])
             return [close(left), close(f"This {third}{rest}", end)]
     return None
+
+
+_IRREGULAR_PAST = {"lead": "led", "make": "made", "give": "gave", "bring": "brought",
+                   "take": "took", "keep": "kept", "leave": "left", "send": "sent",
+                   "find": "found", "become": "became", "begin": "began", "grow": "grew",
+                   "hold": "held", "lose": "lost", "mean": "meant", "run": "ran", "see": "saw",
+                   "spread": "spread", "tell": "told", "get": "got", "go": "went",
+                   "come": "came", "feel": "felt", "build": "built", "break": "broke",
+                   "rise": "rose", "fall": "fell", "put": "put", "set": "set", "cut": "cut",
+                   "let": "let", "bleed": "bled", "fight": "fought", "undergo": "underwent"}
+_PAST_FINITE = frozenset({"was", "were", "had", "did", *_IRREGULAR_PAST.values()})
+
+
+def _past(base: str) -> str:
+    return _IRREGULAR_PAST.get(base) or verb_forms(base)[1]
+
+
+def _in_past(clause: str, g: Grammar) -> bool:
+    """Whether a clause's main verb is in the past ('was', 'showed', 'did so')."""
+    words = words_in(clause)
+    at = g.finite_at(words)
+    if at < 0:
+        return False
+    verb = words[at].lower()
+    return verb in _PAST_FINITE or (verb.endswith("ed") and verb not in ("need", "feed", "bleed",
+                                                                         "proceed", "exceed"))
 
 
 _EVIDENCE_VERBS = frozenset({"show", "suggest", "indicate", "prove", "reveal", "confirm"})

@@ -224,6 +224,10 @@ _GOVERNING = re.compile(r"^(?:If|When|Whenever|In (?:cases|the event|the case) o
            'lower dose after it resolves.',
            ('If severe diarrhea occurs: withhold the drug; give fluids by vein; restart at a '
             'lower dose after it resolves',)),
+          ('In patients who develop hepatitis while taking the drug, immediately stop the drug '
+           'and any other medicines, and start treatment.',
+           ('In patients who develop hepatitis while taking the drug: immediately stop the drug '
+            'and any other medicines; start treatment',)),
       ),
       leaves=(
           # two steps only: the run is short and its "and" may join parts of one step
@@ -247,19 +251,63 @@ def instructions(sentence: str, ctx: Context) -> Pieces | None:
         return None
     for match in top_level(body, r",\s+"):
         lead, rest = body[: match.start()].strip(), body[match.end():]
-        if count_words(lead) < 3 or (words_in(rest) or [""])[0].lower() not in g.instructions:
+        if count_words(lead) < 3 or _step_verb(rest) not in g.instructions:
             continue
         if re.search(r"\bor\s+(?:\w+\s+)?$", rest[: rest.rfind(",") + 1] or "") or \
                 re.search(r",\s+or\s+", rest):
             return None  # alternatives, not steps
         items = items_in(rest, ",")
-        if len(items) < 3 or any(count_words(i) > 25 for i in items):
+        # two steps only when a comma sets them apart ("stop A and any B, and start C"): a
+        # bare "and" may join parts of one step
+        two = len(items) == 2 and re.search(r",\s+and\s+\S+[^,]*$", rest) and count_words(
+            lead) >= 5 and all(_step_verb(i) in g.instructions for i in items)
+        if (len(items) < 3 and not two) or any(count_words(i) > 25 for i in items):
             return None
-        firsts = [(words_in(i) or [""])[0].lower() for i in items]
-        if any(w not in g.instructions and w not in g.base_verbs for w in firsts):
+        verbs = [_step_verb(i) for i in items]
+        if any(v not in g.instructions and v not in g.base_verbs for v in verbs):
             return None
         return [Series(capitalize(lead + ":"), tuple(item_text(i, end) for i in items))]
     return None
+
+
+def _step_verb(step: str) -> str:
+    """The verb a step opens with, past one adverb ('immediately discontinue' -> 'discontinue')."""
+    words = [w.lower() for w in words_in(step)] + ["", ""]
+    return words[1] if words[0].endswith("ly") and words[0] not in ("apply", "supply") else words[0]
+
+
+@rule("framed_clauses",
+      splits=(
+          ('In the lung cancer study, 80% of patients were male, the median age was 58 years, '
+           'and 95% of patients were white.',
+           ('In the lung cancer study: 80% of patients were male; the median age was 58 years; '
+            '95% of patients were white',)),
+      ),
+      leaves=(
+          # "1-year" dates both rates: as two items the second would read as a rate of no
+          # time at all (this split had cut "1-year" off an overall survival rate)
+          'In the 20 patients with stage IVb disease, the 1-year EFS rate was 28.3%, and the '
+          'OS rate was 42.1%.',
+          'In the first trial, most people got better within a week, or the rash went away on '
+          'its own.',
+      ))
+def framed_clauses(sentence: str, ctx: Context) -> Pieces | None:
+    """'In the X study, A was a, B was b, and C was c.' -> 'In the X study:' and a list of the
+    clauses: the opening phrase (who, where or when) still governs every one of them, which
+    sentences of their own would lose."""
+    g = ctx.grammar
+    body, end = ending(sentence)
+    frame = re.match(r"^(?:In|Among|For|At|After|During|Within|Across)\s[^,;:()]+?,\s+", body)
+    if not frame or g.finite_at(words_in(frame.group())) >= 0 or count_words(frame.group()) < 3:
+        return None
+    rest = body[frame.end():]
+    if not re.search(r",\s+and\s+[^,]+$", rest) or re.search(r",\s+or\s+", rest):
+        return None  # steps joined by "and" only: "or" offers alternatives
+    items = items_in(rest, ",")
+    if len(items) < 2 or any(count_words(i) < 3 or not g.is_clause(i) for i in items):
+        return None
+    lead = frame.group().rstrip(", ")
+    return [Series(capitalize(lead + ":"), tuple(item_text(i, end) for i in items))]
 
 
 def _lead_then(lead: str, items: tuple[str, ...], ctx: Context) -> Pieces:

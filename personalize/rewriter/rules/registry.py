@@ -24,11 +24,16 @@ ORDER: tuple[tuple[Rule, str], ...] = (
     (lists.instructions, "'If A, do B, do C, and do D': the steps of an instruction, each "
                          "under the condition, before the clause rules cut the condition "
                          "away from all but the first step."),
+    (lists.framed_clauses, "'In the X study, A, B, and C', each a clause: a list under the "
+                           "opening phrase, before the clause rules cut the phrase away from "
+                           "all but the first clause."),
     (clauses.semicolon, "A semicolon is the writer's own sentence break, the safest clause "
                         "cut; after the lists, since a run written with semicolons is a list."),
     (lists.such_as_aside, "An aside of examples inside the sentence, before the rules that "
                           "would read its commas as clause or aside boundaries."),
     (lists.such_as_tail, "A short closing run of examples; the long ones are series'."),
+    (asides.defined_as, "'with X (defined as Y)' repeats X as the subject of its "
+                        "definition; before the bracket rule, which would write 'This means'."),
     (asides.appositive, "A description between commas after the subject, before the relative "
                         "rule, so 'X, a Y, which ...' is read from its start."),
     (clauses.relative, "', which' and ', who' clauses, the commonest long shape; after the "
@@ -37,6 +42,8 @@ ORDER: tuple[tuple[Rule, str], ...] = (
                                  "which the plain relative rule does not take."),
     (clauses.joined_clauses, "Two clauses joined by a conjunction; after the relatives, whose "
                              "commas could be taken for a join."),
+    (clauses.because, "'A because B' without a comma becomes 'A. This is because B': it adds "
+                      "words, so after the joins that add none."),
     (clauses.shared_subject, "A second verb phrase sharing the subject needs a pronoun, so it "
                              "comes after the joins that add none."),
     (clauses.defining, "'X is a Y that does Z' adds a pronoun; after the plainer cuts."),

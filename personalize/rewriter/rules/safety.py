@@ -14,7 +14,10 @@ refused (and the sentence left for the next rule, or as written) when:
 - a rule-written sentence ("It ...", "This ...") continues a negated one: "not ... or"
   distributes the negation, which a new sentence loses;
 - it separates a comparative from its "than", a paired word from its partner ("neither/nor"),
-  or a statistic from its estimate ("HR, 1.58; 95% CI, 1.3-1.9").
+  or a statistic from its estimate ("HR, 1.58; 95% CI, 1.3-1.9");
+- it cuts a statistic away from its time frame or population: "In the 20 patients, the 1-year
+  EFS rate was 28%, and the OS rate was 42%" made "The OS rate was 42%.", a figure with
+  neither its patients nor its year.
 
 Each refusal is a short reason; None means the split keeps the sentence's claim.
 """
@@ -51,14 +54,18 @@ def refusal(sentence: str, pieces: list, g, rule: str, language: str = "en") -> 
     for piece in texts[:-1]:
         if _dangling_condition(piece, g):
             return "a condition would be cut from the clause it governs"
+        if _OPEN_SUBORDINATE.search(_bare(piece)):
+            return "a subordinate clause would be cut from its main clause"
+        if _REPORTED.search(_bare(piece)):
+            return "what follows may still be what the source reports ('studies show that ...')"
     for run in series:
         why = _bad_series(run, g)
         if why:
             return why
     if len(texts) > 1 and _negated(texts[0], g) and any(
-            _written_by_rule(p, sentence, g) for p in texts[1:]):
+            _written_by_rule(p, sentence, g) and not _own_verb(p, rule, g) for p in texts[1:]):
         return "a new sentence would continue a negated one"
-    why = _cut_span(sentence, pieces, g)
+    why = _cut_span(sentence, pieces, g) or _lost_frame(texts)
     if why or language != "en" or rule not in _COMMA_CUTS:
         return why  # the stricter test below reads English word order at a bare comma
     strict = _clause_from_start(_bare(sentence), g)
@@ -66,6 +73,57 @@ def refusal(sentence: str, pieces: list, g, rule: str, language: str = "en") -> 
         if (n or strict) and not _clause_from_start(_bare(piece), g):
             return "a piece does not start as a sentence does (subject and verb, or an opener)"
     return None
+
+
+# A figure: a number that is not part of a name ("stage IV", "CD19" have no digit run alone).
+_FIGURE = re.compile(r"(?<![\w.-])\d+(?:[.,]\d+)*(?:\s*%|\s*(?:of|in|per|/)\s*\d)|"
+                     r"(?<![\w-])\d+(?:\.\d+)?\s*(?:%|percent\b)")
+# What a figure is measured over: "1-year", "5 years", "at 24 months", "median follow-up".
+_TIME_FRAME = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|ten)[-\s](?:year|month|week|day)s?\b"
+    r"|\b(?:at|after|within|over|by|during|for)\s+(?:\d+|one|two|three|five|ten)\s+"
+    r"(?:years?|months?|weeks?|days?)\b|\bmedian\b|\bfollow-up\b", re.I)
+# An opening phrase that sets who or when the whole sentence is about: "In the 20 patients
+# with stage IVb disease, ...", "Among adults, ...", "At 5 years, ..."
+_FRAME_OPENER = re.compile(r"^\W*(?:in|among|for|at|after|during|within|over|of|by|across)\s"
+                           r"[^,;:]*?\w[^,;:]*,\s", re.I)
+
+
+def _lost_frame(texts: list[str]) -> str | None:
+    """Why a later piece's figure would lose the time frame or population the first piece
+    gave it, or None: the frame (an opening 'In the 20 patients, ...', or '1-year' on the first
+    figure) governed every figure of the sentence, and a new sentence leaves it behind."""
+    if len(texts) < 2:
+        return None
+    first = _OPENING.sub("", texts[0])
+    opener = _FRAME_OPENER.match(first)
+    timed = _TIME_FRAME.search(first) and _FIGURE.search(first)
+    for piece in texts[1:]:
+        body = _bare(piece)
+        if not _FIGURE.search(body) or _FRAME_OPENER.match(body):
+            continue  # no figure, or one with its own frame ("In 2020, 5% ...")
+        if opener and _FIGURE.search(first):
+            return "a figure would be cut from the population or time that opens the sentence"
+        if timed and not _TIME_FRAME.search(body):
+            return "a figure would be cut from its time frame"
+    return None
+
+
+# "The evidence shows that although A lessens, B continues": a piece that ends inside the
+# "although" clause leaves the claim ("that B continues") to the next one
+_OPEN_SUBORDINATE = re.compile(r"\b(?:that|and|but)\s+(?:although|though|even though|because|if|"
+                               r"unless|when|whenever|while|whereas|since|once)\b[^,;:]*$",
+                               re.I)
+
+
+def _own_verb(piece: str, rule: str, g) -> bool:
+    """Whether a pronoun sentence the shared-subject rule wrote has its own auxiliary or modal
+    ("has not been checked and may lead to errors" -> "It may lead to errors."): a negation
+    reaches across "and" only to verbs that share its auxiliary ("does not smoke or drink")."""
+    words = [w.lower() for w in words_in(_bare(piece))]
+    return (rule == "shared_subject" and len(words) > 2 and words[0] in ("it", "they")
+            and words[1] in g.modals | {"is", "are", "was", "were", "has", "have"}
+            and words[2] not in g.negations)
 
 
 def _condition_leads(sentence: str, pieces: list) -> bool:
@@ -96,6 +154,8 @@ def _clause_from_start(body: str, g) -> bool:
         return False
     if g.is_imperative(body) or words[0].lower() in ("do", "does", "did"):
         return True
+    # "little information about A, B, or C is available": the run's commas are not openers
+    body = _RUN.sub(lambda m: m.group(1) + " " + m.group(2) + " ", body)
     segments = split_top(body, ",")
     head = words_in(segments[0])
     if len(segments) > 1 and g.finite_at(head) < 0:
@@ -111,6 +171,20 @@ def _clause_from_start(body: str, g) -> bool:
                        for w in words[1:at]):
         return False  # "a factor of importance if X is being considered"
     return g.is_clause(body)
+
+
+_RUN = re.compile(r"((?:[\w-]+ ){0,2}[\w-]+)(?:, (?:[\w-]+ ){0,2}[\w-]+)+,? (and|or) ")
+
+
+# "Laboratory studies demonstrate that A, B, and possibly C": a claim reported by the words
+# before "that"; a sentence cut after it would state the rest as plain fact
+_REPORTED = re.compile(
+    r"\b(?:show|shows|showed|shown|suggest|suggests|suggested|demonstrate|demonstrates|"
+    r"demonstrated|indicate|indicates|indicated|find|finds|found|report|reports|reported|"
+    r"hypothesize|hypothesizes|hypothesized|propose|proposes|proposed|conclude|concludes|"
+    r"concluded|believe|believes|believed|think|thinks|thought|suspect|suspected|claim|claims|"
+    r"claimed|state|states|stated|note|notes|noted|estimate|estimates|estimated)\s+that\b",
+    re.I)
 
 
 def _dangling_condition(piece: str, g) -> bool:
@@ -145,7 +219,10 @@ def _fragment(piece: str, g, written: bool) -> str | None:
             written and (_STATISTIC.search(body) or len(re.findall(r"\d+(?:[.,]\d+)?%?", body)) > 2
                          or re.search(r"\bn\s*=", body))):
         return "a statistic would be cut from its estimate"
-    opener = words[0] in g.subordinators and words[0] not in ("that", "which", "who", "what")
+    if words[-1] in ("however", "therefore", "thus", "hence", "moreover", "furthermore"):
+        return f"a piece ends on '{words[-1]}', which opens the next clause"
+    opener = words[0] in g.subordinators and words[0] not in ("that", "which", "who", "what") \
+        and not re.match(r"(?:however|still|yet),", body, re.I)  # "However, X is ...": an adverb
     if opener and not any(g.is_clause(part) or g.is_imperative(part.strip())
                           for part in split_top(body, ",")[1:]):
         return f"a piece is a subordinate clause with no main clause ('{words[0]} ...')"
@@ -171,7 +248,16 @@ def _bad_series(run: Series, g) -> str | None:
                                         and words[0] not in g.base_verbs)
         if compared and not g.is_clause(item):
             return "a list item carries a comparison"
-    lead_words = [w.lower() for w in words_in(lead)]
+    # "In cases of a slow heart rate that is not life-threatening: hold ...": a negation
+    # inside the lead's relative clause says which cases, and governs no step of the list
+    unscoped = re.sub(r"\b(?:that|which|who)\s+(?:is|are|was|were|does|do|did|has|have)\s+"
+                      r"(?:not|never)\b", " ", lead, flags=re.I) if all(
+        g.is_imperative(i) or (words_in(i) or [""])[0].lower() in g.instructions
+        for i in run.items) else lead
+    timed = [bool(_TIME_FRAME.search(i)) for i in items if _FIGURE.search(i)]
+    if timed and timed[0] and not all(timed):
+        return "a figure would be cut from its time frame"
+    lead_words = [w.lower() for w in words_in(unscoped)]
     if any(w in g.negations for w in lead_words) and not _IMPERATIVE_NOT.match(_bare(lead)):
         return "a list would sit under a negation"
     if lead_words and (lead_words[-1] == "than" or lead_words[-1] in g.comparatives):
