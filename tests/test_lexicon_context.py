@@ -174,3 +174,25 @@ def test_no_broken_gloss(patient, sentence, broken, written):
 ])
 def test_broken_gloss_rules_leave_good_swaps(patient, sentence, plain):
     assert plain in patient(sentence)
+
+
+@pytest.mark.parametrize("sentence,wrong,kept", [
+    # before a noun "feasible" is "workable": "a possible tool" is a weaker claim
+    ("Profiling is a useful and feasible tool to screen patients.", "possible tool",
+     "feasible tool"),
+    # said of a substance after a verb: "is directly cell-killing to" is broken
+    ("TNF-alpha is directly cytotoxic to some cancer cells.", "cell-killing to",
+     "cytotoxic to"),
+])
+def test_new_entries_stay_out_where_they_misread(patient, sentence, wrong, kept):
+    out = patient(sentence)
+    assert wrong not in out
+    assert kept in out
+
+
+@pytest.mark.parametrize("sentence,plain", [
+    ("Surgery may not be feasible in older adults.", "may not be possible"),
+    ("It is used with cytotoxic chemotherapy.", "cell-killing chemo"),
+])
+def test_new_entries_apply_elsewhere(patient, sentence, plain):
+    assert plain in patient(sentence)

@@ -134,16 +134,18 @@ _BRACKETED = re.compile(r"(.+) \(([^()]+)\)", re.S)
 # ('change', 'use', 'help') read well bare and are not listed.
 _COUNT_VERBS = frozenset({"check", "cut", "start", "end"})
 # Words that make a noun phrase: after one of these a bare noun reads as a noun.
-_DETERMINERS = frozenset(
-    "a an the this that these those each every any no some another one his her its their "
-    "our your my whose which what either neither such".split())
+_DETERMINERS = frozenset([
+    "a", "an", "the", "this", "that", "these", "those", "each", "every", "any", "no", "some",
+    "another", "one", "his", "her", "its", "their", "our", "your", "my", "whose", "which", "what",
+    "either", "neither", "such"])
 # Words a noun can follow in English without being part of a compound noun: articles,
 # prepositions, conjunctions, and common adjectives ("the incidence", "overall incidence").
-_FUNCTION = _DETERMINERS | frozenset(
-    "of in on at to for from by with without about among between into during after before "
-    "than and or but nor as if when where while whether is are was were be been being has "
-    "have had high low higher lower highest lowest greater overall annual total true new "
-    "same".split())
+_FUNCTION = _DETERMINERS | frozenset([
+    "of", "in", "on", "at", "to", "for", "from", "by", "with", "without", "about", "among",
+    "between", "into", "during", "after", "before", "than", "and", "or", "but", "nor", "as", "if",
+    "when", "where", "while", "whether", "is", "are", "was", "were", "be", "been", "being", "has",
+    "have", "had", "high", "low", "higher", "lower", "highest", "lowest", "greater", "overall",
+    "annual", "total", "true", "new", "same"])
 _ADJECTIVE_END = re.compile(r"(al|ic|ous|ive|ed|ful|less|ent|ant|ary|ing|ible|able)$")
 
 
