@@ -196,3 +196,28 @@ def test_new_entries_stay_out_where_they_misread(patient, sentence, wrong, kept)
 ])
 def test_new_entries_apply_elsewhere(patient, sentence, plain):
     assert plain in patient(sentence)
+
+
+@pytest.mark.parametrize("sentence,wrong,kept", [
+    # a word in capitals is a name: a trial called ELEVATE-TN is not "raise"
+    ("The ELEVATE TN trial included 535 patients.", "raise", "ELEVATE TN"),
+    # "incidence" in a label's trial statistics is a proportion, not new cases
+    ("The overall incidence of adverse reactions was 12% on placebo.", "new cases",
+     "overall incidence of"),
+    ("Reactions reported with an incidence of 2% or more than placebo are listed.",
+     "new cases", "an incidence of 2%"),
+])
+def test_names_in_capitals_and_trial_statistics_stay(patient, sentence, wrong, kept):
+    out = patient(sentence)
+    assert wrong not in out
+    assert kept in out
+
+
+@pytest.mark.parametrize("sentence,plain", [
+    ("Keep the legs elevated after surgery.", "legs raised"),
+    ("An elevated white blood cell count was found.", "A raised white blood cell count"),
+    ("Postoperative radiation therapy may be given.", "After-surgery radiation"),
+    ("The incidence of stomach cancer fell in the region.", "rate of new cases (incidence)"),
+])
+def test_more_plain_words_apply(patient, sentence, plain):
+    assert plain in patient(sentence)

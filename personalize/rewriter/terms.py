@@ -279,6 +279,8 @@ def _replace(form: Form, surface, text, start, end, tokens, i, policy, plain_wor
     at_start = _sentence_start(text, start)
     if _in_name(text, start, end, at_start) or _quoted(text, start):
         return None  # "National Institute of Neurological Disorders", or a quoted name
+    if len(surface) > 3 and surface.isupper() and not entry.word.isupper():
+        return None  # a word in capitals is a name: "the ELEVATE TN trial", not "raise TN"
     if (language == "en" and " of " in form.plain and " of " not in f" {surface.lower()} "
             and entry.pos in ("", "noun") and _compound(text, start)):
         return None  # 'stomach cancer incidence' is not 'stomach cancer rate of new cases'
