@@ -245,4 +245,5 @@ def test_a_spanish_answer_tells_its_level_from_fernandez_huerta(client):
     # Fernandez Huerta 80-90 is the "easy" band, said to fit 5th grade; the score is shown too.
     # the school grade told from the Fernández Huerta band, and the score (patient target 70)
     assert re.search(r"\d\.º grado", level) and "Fernández Huerta" in level
-    assert re.search(r"[789]\d,\d", level)
+    # the score in Spanish style: a decimal comma, none when the decimal is 0 (70.99 is "71")
+    assert re.search(r"es [789]\d(,\d)? sobre 100", level)

@@ -139,3 +139,85 @@ def test_the_context_file_is_read_with_the_main_file(catalog):
     alone = load_lexicon(root / "en.toml")
     assert "tumor necrosis factor" in alone.names
     assert alone.names == catalog.lexicon("en").names
+
+
+# Broken glosses a clinical editor found in clinician-level renditions (issue 15): the
+# general pattern, and the same words still made plain where they read well.
+@pytest.mark.parametrize("sentence,broken,written", [
+    # a noun swapped for a count noun that is also a verb, with no determiner
+    ("A history of pancreatitis warrants evaluation.", "warrants check", "warrants evaluation"),
+    ("The role of MRD needs further assessment.", "further check", "further assessment"),
+    ("Risk falls with time since cessation.", "since end", "since cessation"),
+    # a plain form built with "of" after a noun that modifies it
+    ("Stomach cancer incidence fell after treatment.", "cancer rate of new cases",
+     "Stomach cancer incidence"),
+    # glosses stacked in one phrase
+    ("It lessens renal morbidity in these patients.", "kidney (renal) illness (morbidity)",
+     "kidney illness (renal morbidity)"),
+])
+def test_no_broken_gloss(patient, sentence, broken, written):
+    out = patient(sentence)
+    assert broken not in out
+    assert written in out
+
+
+@pytest.mark.parametrize("sentence,plain", [
+    ("A careful evaluation is needed.", "A careful check"),
+    ("The patient's genetic evaluation is complete.", "genetic check"),
+    ("The incidence of cancer fell.", "rate of new cases (incidence) of cancer"),
+    ("A higher incidence of infection was seen.", "higher rate of new cases"),
+    ("People have a greater-than-average risk of developing cancer.", "risk of getting"),
+    ("It affects renal and cardiac function.", "kidney (renal)"),
+    ("Treat cytopenias with transfusions.", "low blood cell counts (cytopenias)"),
+    ("She had an allogeneic stem cell transplant.", "donor (allogeneic) stem cell"),
+    ("Cytotoxic drugs kill dividing cells.", "Cell-killing drugs"),
+])
+def test_broken_gloss_rules_leave_good_swaps(patient, sentence, plain):
+    assert plain in patient(sentence)
+
+
+@pytest.mark.parametrize("sentence,wrong,kept", [
+    # before a noun "feasible" is "workable": "a possible tool" is a weaker claim
+    ("Profiling is a useful and feasible tool to screen patients.", "possible tool",
+     "feasible tool"),
+    # said of a substance after a verb: "is directly cell-killing to" is broken
+    ("TNF-alpha is directly cytotoxic to some cancer cells.", "cell-killing to",
+     "cytotoxic to"),
+])
+def test_new_entries_stay_out_where_they_misread(patient, sentence, wrong, kept):
+    out = patient(sentence)
+    assert wrong not in out
+    assert kept in out
+
+
+@pytest.mark.parametrize("sentence,plain", [
+    ("Surgery may not be feasible in older adults.", "may not be possible"),
+    ("It is used with cytotoxic chemotherapy.", "cell-killing chemo"),
+])
+def test_new_entries_apply_elsewhere(patient, sentence, plain):
+    assert plain in patient(sentence)
+
+
+@pytest.mark.parametrize("sentence,wrong,kept", [
+    # a word in capitals is a name: a trial called ELEVATE-TN is not "raise"
+    ("The ELEVATE TN trial included 535 patients.", "raise", "ELEVATE TN"),
+    # "incidence" in a label's trial statistics is a proportion, not new cases
+    ("The overall incidence of adverse reactions was 12% on placebo.", "new cases",
+     "overall incidence of"),
+    ("Reactions reported with an incidence of 2% or more than placebo are listed.",
+     "new cases", "an incidence of 2%"),
+])
+def test_names_in_capitals_and_trial_statistics_stay(patient, sentence, wrong, kept):
+    out = patient(sentence)
+    assert wrong not in out
+    assert kept in out
+
+
+@pytest.mark.parametrize("sentence,plain", [
+    ("Keep the legs elevated after surgery.", "legs raised"),
+    ("An elevated white blood cell count was found.", "A raised white blood cell count"),
+    ("Postoperative radiation therapy may be given.", "After-surgery radiation"),
+    ("The incidence of stomach cancer fell in the region.", "rate of new cases (incidence)"),
+])
+def test_more_plain_words_apply(patient, sentence, plain):
+    assert plain in patient(sentence)

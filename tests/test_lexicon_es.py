@@ -114,3 +114,19 @@ def test_every_entry_removed_in_the_review_stays_out(catalog):
         assert lexicon.lookup(word.split()) is None, word
     for phrase in ("en caso de que", "en el caso de que", "a lo largo de", "en relación con"):
         assert lexicon.lookup(phrase.split()) is None, phrase
+
+
+def test_febrile_neutropenia_keeps_its_name(catalog):
+    """'neutropenia febril' is a named condition (neutropenia with fever), not "fiebre con
+    pocos neutrófilos": the name stays, defined on first use (issue 15)."""
+    lexicon = catalog.lexicon("es")
+    glossary = Glossary()
+    out = rewrite("La neutropenia febril es una urgencia. La neutropenia febril se trata.",
+                  lexicon, "plain", True, glossary, "", [])
+    assert strip_marks(out) == ("La neutropenia febril es una urgencia. "
+                                "La neutropenia febril se trata.")
+    assert "fiebre con pocos" not in strip_marks(out)
+    assert len(glossary.definitions) == 1 and "neutrófilos" in glossary.definitions[0]
+    # neutropenia alone is still made plain
+    assert "cantidad baja de neutrófilos" in patient(catalog, "Si la neutropenia es grave, "
+                                                               "llame al médico.")

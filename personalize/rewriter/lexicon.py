@@ -131,6 +131,13 @@ class Lexicon:
         return tuple(found)
 
     @cached_property
+    def verb_plains(self) -> frozenset[str]:
+        """One-word plain verbs ('check'): a noun swapped for one of them reads as a verb when
+        no determiner comes before it ('needs further check')."""
+        return frozenset(e.plain.lower() for e in self.entries
+                         if e.pos == "verb" and e.plain and " " not in e.plain)
+
+    @cached_property
     def drug_names(self) -> frozenset[str]:
         """Lower-cased names of every drug in the lexicon."""
         return frozenset(f.surface.lower() for f in self.forms.values() if f.entry.is_drug) | \

@@ -73,20 +73,42 @@ def rewrite(text: str, lexicon: Lexicon, policy: str, plain_words: bool, glossar
     tokens, found = scanned
     out: list[str] = []
     pos = 0
+    stacked = None  # where in out the last bracketed gloss stands, if it was the last change
     for i, n, form, kept in found:
         start, end = tokens[i].start(), tokens[i + n - 1].end()
         surface = text[start:end]
-        replacement = None if kept else _replace(
-            form, surface, text, start, end, tokens, i, policy, plain_words, glossary,
-            lexicon.language)
+        if _named_term(form, surface, lexicon):
+            # the entry's term is itself a listed name ("neutropenia febril"): kept as
+            # written, defined on its first use
+            term = form.entry.word.lower()
+            replacement = None
+            if policy != "keep" and term not in glossary.seen:
+                glossary.seen.add(term)
+                replacement = glossary.mark(surface, form.entry.definition) or None
+        elif kept:
+            replacement = None
+        else:
+            replacement = _replace(form, surface, text, start, end, tokens, i, policy,
+                                   plain_words, glossary, lexicon.language, lexicon)
         if replacement is None:
+            if text[pos:end].strip():
+                stacked = None
             continue
         prefix = text[pos:start]
         if replacement == "":
             prefix = prefix.rstrip()
+        bracket = _BRACKETED.fullmatch(replacement) if form.entry.is_term else None
+        if bracket and not prefix.strip() and stacked is not None and stacked == len(out) - 1:
+            # 'kidney (renal) illness (morbidity)': one bracket for the one phrase,
+            # 'kidney illness (renal morbidity)'
+            before = _BRACKETED.fullmatch(out[-1])
+            out[-1] = before.group(1)
+            replacement = f"{bracket.group(1)} ({before.group(2)} {bracket.group(2)})"
+            bracket = _BRACKETED.fullmatch(replacement)
         # "a"/"an" is English; in Spanish "a" is a preposition and must stay as written
         out.append(_fix_article(prefix, replacement) if lexicon.language == "en" else prefix)
         out.append(replacement)
+        stacked = len(out) - 1 if bracket else None
         if replacement != surface and not replacement.startswith(GLOSS_OPEN):
             changes.append(Change("term" if form.entry.is_term else "plain word", where, surface,
                                   _strip_marks(replacement),
@@ -102,6 +124,72 @@ def rewrite(text: str, lexicon: Lexicon, policy: str, plain_words: bool, glossar
         # a swap, a split or the source itself may leave "a epithelial cancer"
         result = agree_articles(result, f"{GLOSS_OPEN}{GLOSS_CLOSE}\ue100-\uf8ff")
     return _cap_first(result) if text[:1].isupper() else result
+
+
+# A term swapped with its medical word once in brackets: "kidney (renal)".
+_BRACKETED = re.compile(r"(.+) \(([^()]+)\)", re.S)
+# Plain words that are a verb and a count noun alike: as a noun in the singular they need a
+# determiner, or they read as the verb ('needs further check', 'smoking end'). Mass nouns
+# ('change', 'use', 'help') read well bare and are not listed.
+_COUNT_VERBS = frozenset({"check", "cut", "start", "end"})
+# Words that make a noun phrase: after one of these a bare noun reads as a noun.
+_DETERMINERS = frozenset([
+    "a", "an", "the", "this", "that", "these", "those", "each", "every", "any", "no", "some",
+    "another", "one", "his", "her", "its", "their", "our", "your", "my", "whose", "which", "what",
+    "either", "neither", "such"])
+# Words a noun can follow in English without being part of a compound noun: articles,
+# prepositions, conjunctions, and common adjectives ("the incidence", "overall incidence").
+_FUNCTION = _DETERMINERS | frozenset([
+    "of", "in", "on", "at", "to", "for", "from", "by", "with", "without", "about", "among",
+    "between", "into", "during", "after", "before", "than", "and", "or", "but", "nor", "as", "if",
+    "when", "where", "while", "whether", "is", "are", "was", "were", "be", "been", "being", "has",
+    "have", "had", "high", "low", "higher", "lower", "highest", "lowest", "greater", "overall",
+    "annual", "total", "true", "new", "same"])
+_ADJECTIVE_END = re.compile(r"(al|ic|ous|ive|ed|ful|less|ent|ant|ary|ing|ible|able)$")
+
+
+def _named_term(form: Form, surface: str, lexicon: Lexicon) -> bool:
+    """A term whose own words are listed among the names: a named condition such as
+    'neutropenia febril' (a named condition, not 'fever with few neutrophils') is kept."""
+    return form.entry.is_term and surface.lower() in lexicon.names
+
+
+def _compound(text: str, start: int) -> bool:
+    """Whether the word at start ends a compound noun: 'stomach cancer incidence'.
+
+    >>> _compound("stomach cancer incidence", 15), _compound("the incidence", 4)
+    (True, False)
+    >>> _compound("a higher incidence", 9), _compound("Incidence of", 0)
+    (False, False)
+    """
+    before = re.search(r"([^\W\d_]+)\s+$", text[:start])
+    if not before:
+        return False
+    word = before.group(1).lower()
+    return word not in _FUNCTION and not _ADJECTIVE_END.search(word)
+
+
+def _determined(tokens, i: int, text: str) -> bool:
+    """Whether a determiner (or a possessive) opens the noun phrase this noun ends, with
+    only adjectives between and no punctuation: 'a check', "the patient's genetic check"
+    (not 'this warrants check').
+
+    >>> from personalize.rewriter.grammar import WORDS
+    >>> t = "the patient's genetic evaluation; this warrants evaluation"
+    >>> tokens = list(WORDS.finditer(t))
+    >>> _determined(tokens, 3, t), _determined(tokens, 6, t)
+    (True, False)
+    """
+    for back in (1, 2, 3):
+        k = i - back
+        if k < 0 or text[tokens[k].end():tokens[k + 1].start()].strip():
+            return False
+        word = tokens[k].group().lower()
+        if word in _DETERMINERS or word.endswith(("'s", "’s")):
+            return True
+        if not _ADJECTIVE_END.search(word):
+            return False
+    return False
 
 
 def _scan(text: str, lexicon: Lexicon) -> tuple[list[re.Match], list[tuple]]:
@@ -220,11 +308,23 @@ def _whole(text: str, start: int, end: int) -> bool:
 
 
 def _replace(form: Form, surface, text, start, end, tokens, i, policy, plain_words, glossary,
-             language="en"):
+             language="en", lexicon=None):
     entry = form.entry
     at_start = _sentence_start(text, start)
     if _in_name(text, start, end, at_start) or _quoted(text, start):
         return None  # "National Institute of Neurological Disorders", or a quoted name
+    if len(surface) > 3 and surface.isupper() and not entry.word.isupper():
+        return None  # a word in capitals is a name: "the ELEVATE TN trial", not "raise TN"
+    if (language == "en" and " of " in form.plain and " of " not in f" {surface.lower()} "
+            and entry.pos in ("", "noun") and _compound(text, start)):
+        return None  # 'stomach cancer incidence' is not 'stomach cancer rate of new cases'
+    if (language == "en" and lexicon is not None and entry.pos not in ("verb", "phrase")
+            and form.grammar in ("base", "singular") and form.plain in _COUNT_VERBS
+            and form.plain in lexicon.verb_plains and not _determined(tokens, i, text)
+            and not re.match(r"\s+of\b", text[end:])):
+        # 'warrants evaluation' is not 'warrants check': a bare 'check' reads as the verb
+        # ('after start of treatment' reads as the noun, with its 'of')
+        return None
     if entry.pos not in ("verb", "adverb") and _beside_name(tokens, i, text):
         return None  # "MYH9-related disorder", "Acanthamoeba keratitis", "hyper-IgE syndrome"
     if _echoes(form, text, start, end):
