@@ -115,7 +115,11 @@ def relative(sentence: str, ctx: Context) -> Pieces | None:
                 if verb.lower() in g.modals and _noun_of_noun(left):
                     continue  # "changes in connective tissue, which may be": "It" would name
                     # the tissue, "They" perhaps wrongly the changes; the verb does not say
-                pronoun = "They" if plural else "It"  # "... the nervous system, which controls"
+                left_words = words_in(left)
+                if g.is_clause(left) and head not in left_words[:max(0, g.finite_at(left_words))]:
+                    continue  # "The gene makes a protein called Cdc42, which transmits ...":
+                    # after the stop, "It" would name the sentence's subject, not Cdc42
+                pronoun = "They" if plural else "It"
             return [close(left), close(f"{pronoun} {rest}", end)]
     return None
 

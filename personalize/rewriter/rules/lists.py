@@ -187,15 +187,16 @@ def subject_series(sentence: str, ctx: Context) -> Pieces | None:
       splits=(
           ('If your total cholesterol is 200 mg/dL or more, or if your good cholesterol is '
            'less than 40 mg/dL, your doctor may suggest a test.',
-           ('Your doctor may suggest a test if: your total cholesterol is 200 mg/dL or more; '
-            'your good cholesterol is less than 40 mg/dL',)),
+           ('Your doctor may suggest a test if one of these is true: your total cholesterol is '
+            '200 mg/dL or more; your good cholesterol is less than 40 mg/dL',)),
       ),
       leaves=(
           'If you have a fever of 38 degrees or more, call your doctor or nurse right away '
           'today.',
       ))
 def conditions(sentence: str, ctx: Context) -> Pieces | None:
-    """'If A, or if B, C.' -> 'C if:' and a list of A and B."""
+    """'If A, or if B, C.' -> 'C if one of these is true:' and a list of A and B (a bare
+    'if:' would let the list read as both conditions at once)."""
     g = ctx.grammar
     body, end = ending(sentence)
     match = re.match(r"^If\s+(.+?),\s+or\s+if\s+(.+?),\s+(.+)$", body)
@@ -204,7 +205,7 @@ def conditions(sentence: str, ctx: Context) -> Pieces | None:
     first, second, result = match.groups()
     if "," in first or count_words(first) < 3 or count_words(second) < 3:
         return None
-    return [Series(capitalize(f"{result} if:"), (first, second))]
+    return [Series(capitalize(f"{result} if one of these is true:"), (first, second))]
 
 
 # What may open a condition that governs a run of steps ("If ...", "In cases of ...", "In
