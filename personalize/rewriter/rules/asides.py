@@ -223,10 +223,14 @@ def _defined_term(before: str, g) -> str:
     preposition, with or without a determiner ('with severe uncontrolled hypertension', 'with
     a slow heart rate'). Empty when it is not such a phrase."""
     words = before.split()
-    stops = g.prepositions | g.determiners | {"and", "or", "but", "than"}
+
+    def stops(word: str) -> bool:
+        return word in g.prepositions or word in g.determiners or word in (
+            "and", "or", "but", "than")
+
     term: list[str] = []
     for word in reversed(words):
-        if word.lower() in stops or not re.fullmatch(r"[A-Za-z][\w-]*", word):
+        if stops(word.lower()) or not re.fullmatch(r"[A-Za-z][\w-]*", word):
             break
         term.insert(0, word)
     at = len(words) - len(term) - 1  # the word before the term

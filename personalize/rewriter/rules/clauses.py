@@ -219,7 +219,8 @@ def because(sentence: str, ctx: Context) -> Pieces | None:
     main = left[label.end():] if label else left
     main_words = words_in(main)
     first = main_words[0].lower()
-    opener = first in g.subordinators | g.prepositions | g.conditions | g.base_verbs
+    opener = any(first in words for words in (g.subordinators, g.prepositions, g.conditions,
+                                              g.base_verbs))
     if not (g.is_clause(main) or g.is_imperative(main)
             or (not opener and g.finite_at(main_words) > 0)):
         return None  # the writer's words before "because" must hold a subject and its verb

@@ -122,7 +122,7 @@ def _own_verb(piece: str, rule: str, g) -> bool:
     reaches across "and" only to verbs that share its auxiliary ("does not smoke or drink")."""
     words = [w.lower() for w in words_in(_bare(piece))]
     return (rule == "shared_subject" and len(words) > 2 and words[0] in ("it", "they")
-            and words[1] in g.modals | {"is", "are", "was", "were", "has", "have"}
+            and (words[1] in g.modals or words[1] in ("is", "are", "was", "were", "has", "have"))
             and words[2] not in g.negations)
 
 
