@@ -111,6 +111,8 @@ def _first_split(sentence: str, words: int, ctx: Context, rules: tuple[Rule, ...
     before, found = ctx.budget.steps, None
     for rule in rules:
         ctx.budget.spend(words)
+        if not rule.may_split(sentence):
+            continue
         result = rule(sentence, ctx)
         if not result or not all(count_words(p if isinstance(p, str) else p.lead)
                                  for p in result):

@@ -19,7 +19,7 @@ from personalize.rewriter.rules.common import (
 from personalize.rewriter.rules.contract import Context, Pieces, rule
 
 
-@rule("appositive",
+@rule("appositive", cues=(",",),
       splits=(
           ('Neutropenia, a type of leukopenia, can be caused by reduced production of white '
            'cells.',
@@ -66,7 +66,7 @@ def appositive(sentence: str, ctx: Context) -> Pieces | None:
     return [pieces[0], close(f"{be} {aside}"), *pieces[1:]]
 
 
-@rule("final_appositive",
+@rule("final_appositive", cues=(",",),
       splits=(
           ('Affected males may also have retrograde ejaculation, a flow of semen backwards '
            'into the bladder.',
@@ -110,7 +110,7 @@ def final_appositive(sentence: str, ctx: Context) -> Pieces | None:
     return [close(left), close(f"{be} {aside}", end)]
 
 
-@rule("especially",
+@rule("especially", cues=("especially", "particularly"),
       splits=(
           ('A high level of fats in the blood may raise the risk of heart disease, especially '
            'in women.',
@@ -141,7 +141,7 @@ def especially(sentence: str, ctx: Context) -> Pieces | None:
         return [close(left), close(f"This is most true {joiner}{rest}", end)]
     return None
 
-@rule("including",
+@rule("including", cues=("including",),
       splits=(
           ('Total cholesterol is the total amount of cholesterol in your blood, including LDL '
            'and HDL.',
@@ -179,7 +179,7 @@ def including(sentence: str, ctx: Context) -> Pieces | None:
 _EXAMPLE = re.compile(r"^(?:such as|e\.g\.,?|for example,?|including)\s+(.*)$", re.I)
 
 
-@rule("defined_as",
+@rule("defined_as", cues=("(defined as",),
       splits=(
           ('The drug is not recommended for people with severe high blood pressure (defined as '
            'a top number of 180 or more).',
@@ -245,7 +245,7 @@ def _defined_term(before: str, g) -> str:
     return " ".join(term)
 
 
-@rule("parenthetical",
+@rule("parenthetical", cues=("(", "—", "–"),
       splits=(
           ('The stage of the cancer (the size of the tumor and whether the cancer has spread '
            'to other places).',
@@ -295,7 +295,7 @@ def _examples_ok(example, g) -> bool:
                 or first in ("by", "when", "if", "while"))
 
 
-@rule("quantified_relative",
+@rule("quantified_relative", cues=("which", "whom"),
       splits=(
           ('The gene change causes two kinds of tumors in the glands, all of which can grow '
            'slowly.',
@@ -330,7 +330,7 @@ def quantified_relative(sentence: str, ctx: Context) -> Pieces | None:
     return None
 
 
-@rule("closing_when",
+@rule("closing_when", cues=("when",),
       splits=(
           ('Pancreatic cancer can be controlled only if it is found before it has spread, when '
            'it can be fully removed by surgery.',
@@ -359,7 +359,7 @@ def closing_when(sentence: str, ctx: Context) -> Pieces | None:
     return [close(left), close(f"This is when {rest}", end)]
 
 
-@rule("means",
+@rule("means", cues=("by",),
       splits=(
           ('White blood cells protect the body against infection by destroying germs in the '
            'blood.',

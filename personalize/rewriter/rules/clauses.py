@@ -24,7 +24,7 @@ from personalize.rewriter.rules.lists import series
 from personalize.rewriter.sentences import PLACEHOLDERS
 
 
-@rule("semicolon", languages=('*',),
+@rule("semicolon", cues=(";",), languages=('*',),
       splits=(
           ('Anemia is common in older adults; it is often mild and easy to treat with iron.',
            ('Anemia is common in older adults.',
@@ -62,7 +62,7 @@ def semicolon(sentence: str, ctx: Context) -> Pieces | None:
     return None
 
 
-@rule("relative",
+@rule("relative", cues=("which", "who"),
       splits=(
           ('Red blood cells, which carry oxygen, are made in the bone marrow of the long bones.',
            ('Red blood cells are made in the bone marrow of the long bones.',
@@ -137,7 +137,7 @@ def _noun_of_noun(text: str) -> bool:
     return plural[0] != plural[1]
 
 
-@rule("joined_clauses",
+@rule("joined_clauses", cues=(",",),
       splits=(
           ('Chemotherapy often lowers the white cell count, and the risk of infection rises '
            'for several weeks.',
@@ -177,7 +177,7 @@ def joined_clauses(sentence: str, ctx: Context) -> Pieces | None:
     return None
 
 
-@rule("because",
+@rule("because", cues=("because",),
       splits=(
           ('Wedge removal is used to keep as much healthy lung as possible because these '
            'patients are at high risk of a second lung cancer.',
@@ -233,7 +233,7 @@ _BECAUSE_BEFORE = frozenset({"mainly", "partly", "largely", "mostly", "only", "j
                              "primarily", "presumably", "apparently", "maybe", "merely"})
 
 
-@rule("shared_subject",
+@rule("shared_subject", cues=("and", "but"),
       splits=(
           ('Amebic encephalitis and spread infection are very rare forms of infection and '
            'primarily affect people with weak immune systems.',
@@ -276,7 +276,7 @@ def shared_subject(sentence: str, ctx: Context) -> Pieces | None:
     return None
 
 
-@rule("defining",
+@rule("defining", cues=("that", "which", "who"),
       splits=(
           ('Alpha-1 antitrypsin deficiency is an inherited disorder that may cause lung '
            'disease in adults.',
@@ -365,7 +365,7 @@ def modal_coordination(sentence: str, ctx: Context) -> Pieces | None:
     return None
 
 
-@rule("leading_clause",
+@rule("leading_clause", cues=("Although", "Though", "Even though", "Because", "Whereas"),
       splits=(
           ('Although the condition is rare, it can be serious and needs care from a specialist.',
            ('The condition is rare.',
@@ -389,7 +389,7 @@ def leading_clause(sentence: str, ctx: Context) -> Pieces | None:
     return None
 
 
-@rule("participle",
+@rule("participle", cues=("ing",),
       splits=(
           ('The disease damages the liver over many years, causing scarring and liver failure '
            'in some people.',
@@ -466,7 +466,7 @@ def _base_of(ing: str, g: Grammar) -> str:
     return g.ing_bases.get(ing, "")
 
 
-@rule("colon", languages=('*',),
+@rule("colon", cues=(":",), languages=('*',),
       splits=(
           ('Wash and dry clothes: use the hot water cycle and the high heat drying cycle.',
            ('Wash and dry clothes.',
@@ -500,7 +500,7 @@ def _opened_command(text: str, g) -> bool:
         g.is_imperative(rest.strip()))
 
 
-@rule("comma_clauses", languages=('*',),
+@rule("comma_clauses", cues=(",",), languages=('*',),
       splits=(
           ('The virus spreads fast in the cold winter months, people get sick in large numbers.',
            ('The virus spreads fast in the cold winter months.',

@@ -88,6 +88,9 @@ class Rule:
     first (a Series written as "lead item; item; item"); `leaves` are sentences this rule must
     never split, anywhere in the chain. `languages` lists the primary language tags it runs for
     ("*" for any: such a rule cuts at punctuation and writes no words of its own).
+    `cues` are strings one of which every sentence the rule can split holds, as written (its
+    pattern's literal words or punctuation): the splitter does not try the rule on a sentence
+    holding none of them, which is most sentences for most rules. Empty: tried on every one.
     """
 
     name: str
@@ -95,19 +98,24 @@ class Rule:
     languages: tuple[str, ...]
     splits: tuple[tuple[str, tuple[str, ...]], ...]
     leaves: tuple[str, ...]
+    cues: tuple[str, ...] = ()
 
     def __call__(self, sentence: str, ctx: Context) -> Pieces | None:
         return self.split(sentence, ctx)
+
+    def may_split(self, sentence: str) -> bool:
+        """Whether the sentence holds one of the rule's cues (or the rule has none)."""
+        return not self.cues or any(cue in sentence for cue in self.cues)
 
     def runs_for(self, language: str) -> bool:
         """Whether the rule runs for text in this (primary) language."""
         return "*" in self.languages or language in self.languages
 
 
-def rule(name: str, *, languages: tuple[str, ...] = ("en",),
+def rule(name: str, *, languages: tuple[str, ...] = ("en",), cues: tuple[str, ...] = (),
          splits: tuple[tuple[str, tuple[str, ...]], ...] = (),
          leaves: tuple[str, ...] = ()) -> Callable[[Callable], Rule]:
-    """Declare a function as a rule with its stored name and its examples."""
+    """Declare a function as a rule with its stored name, its cues and its examples."""
     def declare(split: Callable[[str, Context], Pieces | None]) -> Rule:
-        return Rule(name, split, languages, splits, leaves)
+        return Rule(name, split, languages, splits, leaves, cues)
     return declare

@@ -26,7 +26,7 @@ _INTRODUCERS = (r"(?:,?\s+(?:including|such as|for example|include|includes|incl
                 r"involve|involves|consist of|consists of)|:)\s+")
 
 
-@rule("series",
+@rule("series", cues=("includ", "such as", "for example", "involve", "consist", ":"),
       splits=(
           ('Low counts can be caused by several factors, including viral infections, certain '
            'medicines, bone marrow disorders, and autoimmune diseases.',
@@ -67,7 +67,7 @@ def series(sentence: str, ctx: Context) -> Pieces | None:
     return None
 
 
-@rule("verb_series",
+@rule("verb_series", cues=(",",),
       splits=(
           ('Overactive glands can cause tiredness, weakness, muscle pain, constipation, or '
            'kidney stones.',
@@ -138,7 +138,7 @@ def _run_after(body, end, words, verb_at, ctx: Context):
     return _lead_then(lead + ":", tuple(item_text(i, end) for i in items), ctx)
 
 
-@rule("subject_series",
+@rule("subject_series", cues=(",",),
       splits=(
           ('Fever, a new cough, and pain when you pee can be signs of an infection in people '
            'with low counts.',
@@ -183,7 +183,7 @@ def subject_series(sentence: str, ctx: Context) -> Pieces | None:
     return [Series(capitalize(f"These {predicate}:"), tuple(item_text(i, end) for i in items))]
 
 
-@rule("conditions",
+@rule("conditions", cues=("If",),
       splits=(
           ('If your total cholesterol is 200 mg/dL or more, or if your good cholesterol is '
            'less than 40 mg/dL, your doctor may suggest a test.',
@@ -215,7 +215,7 @@ _GOVERNING = re.compile(r"^(?:If|When|Whenever|In (?:cases|the event|the case) o
                         r"For (?:patients|people|adults|children|women|men) (?:with|who))\s")
 
 
-@rule("instructions",
+@rule("instructions", cues=("If", "When", "In ", "For "),
       splits=(
           ('In patients with a slow heart rate and dizziness, hold the medicine until the heart '
            'rate recovers, re-evaluate the other medicines they take, and adjust the dose.',
@@ -277,7 +277,7 @@ def _step_verb(step: str) -> str:
     return words[1] if words[0].endswith("ly") and words[0] not in ("apply", "supply") else words[0]
 
 
-@rule("framed_clauses",
+@rule("framed_clauses", cues=(",",),
       splits=(
           ('In the lung cancer study, 80% of patients were male, the median age was 58 years, '
            'and 95% of patients were white.',
@@ -323,7 +323,7 @@ def _lead_then(lead: str, items: tuple[str, ...], ctx: Context) -> Pieces:
     return [Series(capitalize(lead), items)]
 
 
-@rule("such_as_aside",
+@rule("such_as_aside", cues=("such as", "including", "like"),
       splits=(
           ('Viral infections, such as influenza, HIV, and COVID-19, can slow the bone marrow '
            'for a while.',
@@ -399,7 +399,7 @@ def _plural(word: str) -> bool:
     return word.endswith("s") and not word.endswith(("ss", "us", "is"))
 
 
-@rule("such_as_tail",
+@rule("such_as_tail", cues=("such as",),
       splits=(
           ('It controls involuntary body processes such as the control of blood pressure and '
            'body temperature.',
