@@ -510,9 +510,20 @@ def _fragments(aligned: Aligned, language: str, breach) -> None:
 @cache
 def _gendered_patterns(language: str) -> tuple:
     """Each gendered group of a language and the pattern of its words, in order."""
-    return tuple((key, re.compile(r"(?<![\w/])(?:" + "|".join(map(re.escape, words))
-                                  + r")(?![\w/])"))
+    return tuple((key, _words_pattern(words))
                  for key, words in _GENDERED.get(language, {}).items())
+
+
+@cache
+def _person_pattern(language: str) -> re.Pattern | None:
+    """Any word of a group that names a person ("he or she", "he", "she"), in one pattern."""
+    words = [w for key, group in _GENDERED.get(language, {}).items() if key != "it"
+             for w in group]
+    return _words_pattern(words) if words else None
+
+
+def _words_pattern(words) -> re.Pattern:
+    return re.compile(r"(?<![\w/])(?:" + "|".join(map(re.escape, words)) + r")(?![\w/])")
 
 
 def _gendered(aligned: Aligned, language: str, breach) -> None:
@@ -520,6 +531,10 @@ def _gendered(aligned: Aligned, language: str, breach) -> None:
     table = _gendered_patterns(language)
     if not table:
         return
+    person = _person_pattern(language)
+    if not person.search(aligned.source.lower()) and not person.search(
+            aligned.rendition.lower()):
+        return  # no one named on either side: nothing to add or lose
     counts = []
     for text in (aligned.source, aligned.rendition):
         seen: Counter = Counter()
