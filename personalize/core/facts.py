@@ -40,6 +40,10 @@ _DRUG = re.compile(rf"\b[a-z]{{2,}}(?:{'|'.join(_DRUG_STEMS)}|cef[a-z]*)\b", re.
 _WORD = re.compile(r"\w+")
 _STEM_ENDS = frozenset(stem[-3:] for stem in _DRUG_STEMS)
 assert min(map(len, _DRUG_STEMS)) >= 3, "_STEM_ENDS takes each stem's last three letters"
+# Where an ASCII word could be a drug's, in one search of a text: a stem's last three letters
+# at a word's end, or "cef" anywhere.
+_ENDS_OF_WORDS = re.compile(rf"(?:{'|'.join(sorted(_STEM_ENDS))})\b|cef", re.I)
+_DIGIT = re.compile(r"\d")
 
 
 def _drug_words(text: str):
@@ -51,6 +55,8 @@ def _drug_words(text: str):
     >>> list(_drug_words("Filgrastim and losartan, not grastim or ibuprofen2."))
     ['Filgrastim', 'losartan']
     """
+    if text.isascii() and not _ENDS_OF_WORDS.search(text):
+        return  # no word ends in a stem's last three letters, nor holds "cef"
     for word in _WORD.findall(text):
         if word.isascii():
             lower = word.lower()
@@ -145,16 +151,19 @@ def _extract(text: str, drug_names: frozenset[str], by_word: dict[str, list[str]
              spanish: bool = False) -> Counter:
     """The facts of one text (by_word: the drug names by their first word)."""
     facts: Counter = Counter()
-    for key in citation_keys(text):
-        facts[Fact("citation", key)] += 1
-    plain = _CITATION.sub(" ", text)
-    dose, number = (_DOSE_ES, _NUMBER_ES) if spanish else (_DOSE, _NUMBER)
-    for match in dose.finditer(plain):
-        amount = re.sub(r"\s*(-|–|to)\s*", "-", match.group(1))
-        unit = re.sub(r"\s+", "", match.group(2))
-        facts[Fact("dose", f"{_ungrouped(amount, spanish)} {unit}")] += 1
-    for match in number.finditer(plain):
-        facts[Fact("number", _ungrouped(match.group(), spanish))] += 1
+    plain = text
+    if "[@" in text:  # every citation opens so
+        for key in citation_keys(text):
+            facts[Fact("citation", key)] += 1
+        plain = _CITATION.sub(" ", text)
+    if _DIGIT.search(plain):  # every dose and number starts with a digit
+        dose, number = (_DOSE_ES, _NUMBER_ES) if spanish else (_DOSE, _NUMBER)
+        for match in dose.finditer(plain):
+            amount = re.sub(r"\s*(-|–|to)\s*", "-", match.group(1))
+            unit = re.sub(r"\s+", "", match.group(2))
+            facts[Fact("dose", f"{_ungrouped(amount, spanish)} {unit}")] += 1
+        for match in number.finditer(plain):
+            facts[Fact("number", _ungrouped(match.group(), spanish))] += 1
     lower = plain.lower()
     for word in {"", *_WORD.findall(lower)}:
         for name in by_word.get(word, ()):
