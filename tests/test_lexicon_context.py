@@ -292,3 +292,27 @@ def test_second_batch_stays_out_where_it_misreads(patient, sentence, wrong, kept
 ])
 def test_second_batch_applies_elsewhere(patient, sentence, plain):
     assert plain in patient(sentence)
+
+
+@pytest.mark.parametrize("sentence,wrong,kept", [
+    ("Following a healthy diet helps.", "After a healthy diet", "Following a healthy diet"),
+    ("By following instructions you stay safe.", "after instructions", "following instructions"),
+    ("Keep following up with your doctor.", "after up", "following up"),
+    ("Following treatment guidelines helps.", "After treatment", "Following treatment"),
+    ("Take it for 2 following days.", "2 after days", "2 following days"),
+    ("Symptoms include the following.", "the after", "the following"),
+    ("The patient is following the plan.", "is after", "is following"),
+])
+def test_following_stays_where_it_is_not_after(patient, sentence, wrong, kept):
+    out = patient(sentence)
+    assert wrong not in out
+    assert kept in out
+
+
+@pytest.mark.parametrize("sentence,plain", [
+    ("Rash was reported following treatment with the drug.", "reported after treatment"),
+    ("Following surgery, rest for a week.", "After surgery, rest"),
+    ("Check the skin for 6 months following stopping the drug.", "6 months after stopping"),
+])
+def test_following_as_a_preposition_is_after(patient, sentence, plain):
+    assert plain in patient(sentence)
