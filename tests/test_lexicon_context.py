@@ -269,6 +269,8 @@ def test_febrile_neutropenia_is_kept_as_a_name_and_defined_once(catalog):
     ("These more usually involve the aorta.", "more most often", "more usually"),
     ("It is not usually serious.", "not most often", "not usually"),
     ("It isn't usually serious.", "most often", "isn't usually"),
+    ("It is a typically benign tumor.", "a most often", "a typically benign"),
+    ("It is not generally serious.", "not most often", "not generally"),
     # "experienced" as an adjective
     ("An experienced nurse can help.", "had", "An experienced nurse"),
 ])
@@ -287,6 +289,8 @@ def test_second_batch_stays_out_where_it_misreads(patient, sentence, wrong, kept
     ("Endobronchial therapies preserve lung function.", "Endobronchial treatments"),
     ("It is usually mild.", "It is most often mild."),
     ("Usually, it goes away.", "Most often, it goes away."),
+    ("It typically happens after age 45.", "It most often happens"),
+    ("People with it usually experience dizziness.", "most often have dizziness"),
     ("51% of patients experienced no vomiting.", "51% of patients had no vomiting."),
     ("She has experienced an allergic reaction.", "She has had an allergic reaction."),
 ])
