@@ -252,6 +252,9 @@ def test_febrile_neutropenia_is_kept_as_a_name_and_defined_once(catalog):
 @pytest.mark.parametrize("sentence,wrong,kept", [
     ("Watch for febrile neutropenia after chemotherapy.", "fever with",
      "febrile neutropenia"),
+    # a tumor's name (NCI: malignant fibrous histiocytoma, a soft tissue sarcoma)
+    ("It was once called malignant fibrous histiocytoma.", "cancerous fibrous",
+     "malignant fibrous histiocytoma"),
     # "not enough" cannot follow an article or a degree word
     ("Eight patients had an inadequate response.", "not enough response",
      "an inadequate response"),
