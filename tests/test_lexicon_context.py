@@ -323,3 +323,21 @@ def test_following_stays_where_it_is_not_after(patient, sentence, wrong, kept):
 ])
 def test_following_as_a_preposition_is_after(patient, sentence, plain):
     assert plain in patient(sentence)
+
+
+@pytest.mark.parametrize("sentence,wrong,kept", [
+    ("She wears a heart monitor at night.", "heart watch", "heart monitor"),
+    ("The monitor showed a fast heart rate.", "The watch", "The monitor"),
+])
+def test_monitor_the_noun_is_kept(patient, sentence, wrong, kept):
+    out = patient(sentence)
+    assert wrong not in out
+    assert kept in out
+
+
+@pytest.mark.parametrize("sentence,plain", [
+    ("Monitor patients often for signs of bleeding.", "Watch patients often"),
+    ("Patients were monitored for 2 hours.", "were watched for 2 hours"),
+])
+def test_monitor_the_verb_is_watch(patient, sentence, plain):
+    assert plain in patient(sentence)
