@@ -341,3 +341,22 @@ def test_monitor_the_noun_is_kept(patient, sentence, wrong, kept):
 ])
 def test_monitor_the_verb_is_watch(patient, sentence, plain):
     assert plain in patient(sentence)
+
+
+@pytest.mark.parametrize("sentence,wrong,kept", [
+    # cancer that came back is not a repeated event
+    ("Treatment of recurrent soft tissue sarcoma is described.", "repeated", "recurrent soft"),
+    ("Surgery may prevent recurrent stomach cancer.", "repeated", "recurrent stomach cancer"),
+])
+def test_recurrent_cancer_is_not_repeated(patient, sentence, wrong, kept):
+    out = patient(sentence)
+    assert wrong not in out
+    assert kept in out
+
+
+@pytest.mark.parametrize("sentence,plain", [
+    ("A key feature is recurrent infections that are severe.", "repeated infections"),
+    ("Children have recurrent ear infections.", "repeated ear infections"),
+])
+def test_recurrent_events_are_repeated(patient, sentence, plain):
+    assert plain in patient(sentence)
