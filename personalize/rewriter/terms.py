@@ -146,6 +146,13 @@ _FUNCTION = _DETERMINERS | frozenset([
     "have", "had", "high", "low", "higher", "lower", "highest", "lowest", "greater", "overall",
     "annual", "total", "true", "new", "same"])
 _ADJECTIVE_END = re.compile(r"(al|ic|ous|ive|ed|ful|less|ent|ant|ary|ing|ible|able)$")
+# A plain form that opens with "not", "no" or "too" ("not enough", "too much amniotic fluid")
+# cannot follow an article, a determiner or a degree word: "an inadequate response" is not
+# "a not enough response", "a very insufficient dose" not "a very not enough dose".
+_NEGATED_PLAIN = re.compile(r"(not|no|too)\s", re.I)
+_NO_NEGATED_AFTER = _DETERMINERS | frozenset([
+    "very", "more", "most", "less", "least", "so", "too", "quite", "rather", "highly",
+    "grossly", "clearly", "relatively", "extremely", "somewhat", "still", "equally"])
 
 
 def _named_term(form: Form, surface: str, lexicon: Lexicon) -> bool:
@@ -325,6 +332,10 @@ def _replace(form: Form, surface, text, start, end, tokens, i, policy, plain_wor
         # 'warrants evaluation' is not 'warrants check': a bare 'check' reads as the verb
         # ('after start of treatment' reads as the noun, with its 'of')
         return None
+    if (language == "en" and _NEGATED_PLAIN.match(form.plain) and i > 0
+            and not text[tokens[i - 1].end():start].strip()
+            and tokens[i - 1].group().lower() in _NO_NEGATED_AFTER):
+        return None  # 'an inadequate response' is not 'a not enough response'
     if entry.pos not in ("verb", "adverb") and _beside_name(tokens, i, text):
         return None  # "MYH9-related disorder", "Acanthamoeba keratitis", "hyper-IgE syndrome"
     if _echoes(form, text, start, end):
