@@ -38,6 +38,11 @@ from personalize.rewriter.sentences import PLACEHOLDERS
       leaves=(
           'The count is low in some people for weeks; in others.',
           'Death was less common with the new drug, HR 0.58; 95% CI, 0.43 to 0.79.',
+          # the semicolon parts items of a run after "including": the second is no sentence
+          'The body fights the virus in several ways, including attack by killer cells; attack '
+          'by antibodies made by B cells.',
+          'Antibodies work in several ways, including attack on infected cells and on free '
+          'virus by antibodies, which are made by B cells; and help for killer cells.',
       ))
 def semicolon(sentence: str, ctx: Context) -> Pieces | None:
     g = ctx.grammar
@@ -53,13 +58,24 @@ def semicolon(sentence: str, ctx: Context) -> Pieces | None:
         # "...therapy;[28] however, ...": the citation closes the first sentence
         left, right = body[: match.start()], body[match.end():]
         cites = match.group(1)
-        right = re.sub(r"^(and|but|or)\s+", "", right)
+        joined = re.match(r"(and|but|or)\s+", right)
+        right = right[joined.end():] if joined else right
+        run = _ITEMS_INTRODUCED.search(left)
+        if run and (joined or not g.is_clause(right)):
+            continue  # "including A; B; and help for C": the run's items, not a command
         if count_words(left) >= 3 and (g.is_clause(right) or g.is_imperative(right)):
             return [close(left) + cites, close(capitalize(right), end)]
-        if count_words(left) >= 4 and count_words(right) >= 4 and body.count(";") == 1:
-            # one semicolon between two long parts: plain style makes them two sentences
+        if count_words(left) >= 4 and count_words(right) >= 4 and body.count(";") == 1 and \
+                not run:
+            # one semicolon between two long parts: plain style makes them two sentences (not
+            # after "including", "such as", "e.g." or a colon: the parts are items of a run,
+            # and the second would be left as a fragment, "Attack by antibodies.")
             return [close(left) + cites, close(capitalize(right), end)]
     return None
+
+
+_ITEMS_INTRODUCED = re.compile(r"(?:,\s+(?:including|such as|for example|e\.g\.,?|i\.e\.,?|"
+                               r"like|especially)|:)\s+[^;]*$")
 
 
 @rule("relative",
@@ -76,6 +92,9 @@ def semicolon(sentence: str, ctx: Context) -> Pieces | None:
           'Sandhoff disease is a severe form of Tay-Sachs disease, the rate of which is high '
           'in some groups of people.',
           'The drug does not lower the count in most people, which is why it is given.',
+          # the clause ends at a semicolon inside a run: what follows is the run's next item
+          'Antibodies work in several ways, including attack on infected cells and on free '
+          'virus by antibodies, which are made by B cells; and help for killer cells.',
       ))
 def relative(sentence: str, ctx: Context) -> Pieces | None:
     """', which ...' clauses become their own sentence."""
@@ -88,6 +107,10 @@ def relative(sentence: str, ctx: Context) -> Pieces | None:
         rest_words = words_in(rest)
         if not rest_words:
             continue
+        if ";" in rest and top_level(rest, ";"):
+            continue  # "...; attack by antibodies, which are made by B cells; and the release
+            # of ...": the clause ends at the semicolon, inside a run, and what follows it
+            # would be left as "They are made by B cells; and the release of ..."
         if not starts_with_verb(rest_words, g):
             continue
         verb = rest_words[1] if rest_words[0].lower() in g.adverbs else rest_words[0]

@@ -36,6 +36,14 @@ _INTRODUCERS = (r"(?:,?\s+(?:including|such as|for example|include|includes|incl
            'second phase has appeared in some patients.',
            ('It begins with symptoms including: fever; headache; muscle pain; vomiting',
             'A second phase has appeared in some patients.')),
+
+          # semicolons bound the items, so an item's own ', which' clause stays in it
+          ('The immune system uses several ways to kill infected cells, including attack by '
+           'killer cells; attack by antibodies, which are made by B cells; and the release of '
+           'cytokines.',
+           ('The immune system uses several ways to kill infected cells, including: attack by '
+            'killer cells; attack by antibodies, which are made by B cells; the release of '
+            'cytokines',)),
       ),
       leaves=(
           'Risk factors include smoking and exposure to dust, fumes, or other toxic substances '
@@ -58,13 +66,25 @@ def series(sentence: str, ctx: Context) -> Pieces | None:
         if separator == "," and (re.search(r"\b(and|or)\b", items[0]) or lopsided(items)
                                  or bad_items(items, g)):
             continue  # "smoking and exposure to dust, fumes or ...": the run start is unclear
-        if any(g.finite_at(words_in(outside_brackets(i))) >= 1 or re.search(
-                r"\b(that|which|who)\b", outside_brackets(i)) for i in items):
+        if any(g.finite_at(words_in(outside_brackets(_unrelated(i, separator, n, items))))
+               >= 1 or re.search(r"\b(that|which|who)\b",
+                                 outside_brackets(_unrelated(i, separator, n, items)))
+               for n, i in enumerate(items)):
             continue  # an item with its own verb: the sentence goes on, or it is a clause
         lead = lead.rstrip(",") if lead.endswith(":") else lead + ":"
         done = _lead_then(lead, tuple(item_text(i, end) for i in items), ctx)
         return done + ([close(capitalize(after), end)] if after.strip() else [])
     return None
+
+
+def _unrelated(item: str, separator: str, n: int, items: list[str]) -> str:
+    """An item without its closing ', which/who ...' clause, when semicolons bound the items
+    and it is not the last: the clause ends at the semicolon, so it describes that item and
+    cannot be the sentence going on ("attack by antibodies, which are made by B cells;")."""
+    if separator != ";" or n == len(items) - 1 or ", " not in item:
+        return item
+    match = re.search(r",\s+(?:which|who)\s", item)
+    return item[: match.start()] if match and match.start() else item
 
 
 @rule("verb_series",
