@@ -393,23 +393,60 @@ def modal_coordination(sentence: str, ctx: Context) -> Pieces | None:
           ('Although the condition is rare, it can be serious and needs care from a specialist.',
            ('The condition is rare.',
             'But it can be serious and needs care from a specialist.')),
+          # "while" of contrast: a state or a possibility set against the main clause
+          ('While there may be a higher rate of problems, a second operation can keep the kidneys '
+           'working well.',
+           ('There may be a higher rate of problems.',
+            'But a second operation can keep the kidneys working well.')),
       ),
       leaves=(
           'While the wound is still healing, do not lift heavy things after the surgery.',
+          # "while" of time: what happens during it, not a contrast
+          'While the infection is in the blood, the count of white cells in the body may rise '
+          'quickly.',
+          'While patients are taking this drug, their blood counts should be checked every '
+          'week.',
       ))
 def leading_clause(sentence: str, ctx: Context) -> Pieces | None:
     """'Although A, B.' -> 'A. But B.'; 'Because A, B.' -> 'A. So B.'"""
     g = ctx.grammar
     body, end = ending(sentence)
     match = re.match(r"^(Although|Though|Even though|While|Because|Since|Whereas)\s+", body)
-    if not match or match.group(1) in ("While", "Since"):
+    if not match or match.group(1) == "Since":
         return None
     for comma in reversed(top_level(body, r",\s+")):  # the last comma: not one in a run
         first, second = body[match.end(): comma.start()], body[comma.end():]
+        if match.group(1) == "While" and not _concessive(first, second, g):
+            continue  # "While the wound is healing, ...": a time, not a contrast
         if g.is_clause(first) and g.is_clause(second) and not re.match(r"(or|and)\s", second):
             joiner = "So " if match.group(1) == "Because" else "But "
             return [close(capitalize(first)), close(joiner + second, end)]
     return None
+
+
+_BE_HAVE = frozenset({"is", "are", "was", "were", "has", "have", "had"})
+_POSSIBLE = frozenset({"may", "might", "can", "could"})
+_PERSONS = frozenset({"you", "we", "i", "they", "he", "she", "patients", "people", "children",
+                      "adults", "women", "men"})
+
+
+def _concessive(first: str, second: str, g: Grammar) -> bool:
+    """Whether 'While <first>, <second>' sets two facts against each other ('While there may
+    be more problems, X can ...'; 'While variations are known to raise the risk, no gene ...'),
+    not two things at one time ('While the wound is healing', 'While you are in hospital').
+    Only a state or a possibility, of no person, and a main clause that is no command."""
+    words = words_in(first)
+    at = g.finite_at(words)
+    if at < 1 or any(w.lower() in _PERSONS or w.lower() in g.persons for w in words[:at]):
+        return False
+    verb = words[at].lower()
+    after = words[at + 1].lower() if at + 1 < len(words) else ""
+    if "still" in (w.lower() for w in words) or g.is_imperative(second):
+        return False
+    if verb in _POSSIBLE:
+        return True
+    return verb in _BE_HAVE and bool(after) and not after.endswith("ing") and \
+        after not in g.prepositions and after not in ("still", "being")
 
 
 @rule("participle",

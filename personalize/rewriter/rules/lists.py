@@ -297,12 +297,21 @@ def _step_verb(step: str) -> str:
     return words[1] if words[0].endswith("ly") and words[0] not in ("apply", "supply") else words[0]
 
 
+# A clause of time or condition that opens a sentence and governs what follows it
+_CLAUSE_FRAME = re.compile(r"^(?:When|Whenever|Once|If|After|Before|As soon as)\s[^,;:()]+?,\s+")
+
+
 @rule("framed_clauses",
       splits=(
           ('In the lung cancer study, 80% of patients were male, the median age was 58 years, '
            'and 95% of patients were white.',
            ('In the lung cancer study: 80% of patients were male; the median age was 58 years; '
             '95% of patients were white',)),
+          # a clause of time: as two sentences the second would lose it
+          ('When the drug is taken with food, the level in the blood rises quickly, and the '
+           'risk of side effects goes up for several days.',
+           ('When the drug is taken with food: the level in the blood rises quickly; the risk '
+            'of side effects goes up for several days',)),
       ),
       leaves=(
           # "1-year" dates both rates: as two items the second would read as a rate of no
@@ -311,16 +320,24 @@ def _step_verb(step: str) -> str:
           'OS rate was 42.1%.',
           'In the first trial, most people got better within a week, or the rash went away on '
           'its own.',
+          # a clause that opens with a condition and a negated clause after it: no list under it
+          'If the count stays low, the drug is not given again, and the doctor checks the blood '
+          'every week.',
       ))
 def framed_clauses(sentence: str, ctx: Context) -> Pieces | None:
     """'In the X study, A was a, B was b, and C was c.' -> 'In the X study:' and a list of the
     clauses: the opening phrase (who, where or when) still governs every one of them, which
     sentences of their own would lose."""
     g = ctx.grammar
+    if ", and " not in sentence:
+        return None  # cheap: no run of clauses joined by ", and"
     body, end = ending(sentence)
     frame = re.match(r"^(?:In|Among|For|At|After|During|Within|Across)\s[^,;:()]+?,\s+", body)
     if not frame or g.finite_at(words_in(frame.group())) >= 0 or count_words(frame.group()) < 3:
-        return None
+        # "When X happens, A, and B": a clause of time or condition governs every clause
+        frame = _CLAUSE_FRAME.match(body)
+        if not frame or g.finite_at(words_in(frame.group())) < 1:
+            return None
     rest = body[frame.end():]
     if not re.search(r",\s+and\s+[^,]+$", rest) or re.search(r",\s+or\s+", rest):
         return None  # steps joined by "and" only: "or" offers alternatives
