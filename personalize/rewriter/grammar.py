@@ -129,10 +129,38 @@ class Grammar:
         at = self.finite_at(head_words)
         if at >= 1 and any(w.lower() in ("which", "whom", "whose", "who") or (
                 n and w.lower() == "that") for n, w in enumerate(head_words[:at])):
-            return False  # "the tube that carries food": a noun and its relative clause
+            # "the tube that carries food": a noun and its relative clause; but "cases that are
+            # found early have ...": a subject with its relative clause, then the main verb
+            return self._main_verb_after(head_words, at)
         if words[0].lower() in self.base_verbs and words[1].lower() not in ("of", "in"):
             return False  # "say what you mean": a command or a verb phrase, not a clause
         return at >= 1 and head_words[at - 1].lower() not in self.prepositions
+
+    def _main_verb_after(self, words: list[str], at: int) -> bool:
+        """Whether, after the relative clause whose verb is words[at], a later word is the
+        main clause's verb: a present or an auxiliary ("have", "is", "may"), not an -ed word
+        ("a protein needed for ...") nor a verb joined by "and"/"or" to the clause's own.
+
+        >>> g = grammar("en")
+        >>> g.is_clause("patients who are HBsAg negative have a lower risk")
+        True
+        >>> g.is_clause("the cells that line the gut and absorb food")
+        False
+        >>> g.is_clause("the gene that makes a protein needed for growth")
+        False
+        >>> g.is_clause("the treatment that follows is often short")
+        True
+        """
+        for i in range(at + 1, len(words)):
+            lower, before = words[i].lower(), words[i - 1].lower()
+            if lower in self.relatives or lower in self.subordinators:
+                return False  # a second clause inside the subject: whose verb is it?
+            if not self.verb_here(words, i) or before in ("and", "or", "to") or (
+                    before in self.be_have or before in self.modals
+                    or before in self.auxiliary_verbs):
+                continue  # "that is given", "that may cause": still the relative's verb
+            return not lower.endswith("ed") or lower in self.auxiliary_verbs
+        return False
 
     def is_imperative(self, text: str) -> bool:
         """Whether text starts with a plain command verb ("wash your hands", "wash and dry it").

@@ -60,7 +60,7 @@ def semicolon(sentence: str, ctx: Context) -> Pieces | None:
         cites = match.group(1)
         joined = re.match(r"(and|but|or)\s+", right)
         right = right[joined.end():] if joined else right
-        run = _ITEMS_INTRODUCED.search(left)
+        run = _ITEMS_INTRODUCED.search(left, _label_end(left))
         if run and (joined or not g.is_clause(right)):
             continue  # "including A; B; and help for C": the run's items, not a command
         if count_words(left) >= 3 and (g.is_clause(right) or g.is_imperative(right)):
@@ -76,6 +76,13 @@ def semicolon(sentence: str, ctx: Context) -> Pieces | None:
 
 _ITEMS_INTRODUCED = re.compile(r"(?:,\s+(?:including|such as|for example|e\.g\.,?|i\.e\.,?|"
                                r"like|especially)|:)\s+[^;]*$")
+
+
+def _label_end(text: str) -> int:
+    """Where a heading's label ends ("Gastrointestinal: Abdominal pain ..."), or 0: its colon
+    introduces the sentence, not a run of items."""
+    label = re.match(r"[A-Z][^,;:.]{0,40}:\s+", text)
+    return label.end() if label and count_words(label.group()) <= 5 else 0
 
 
 @rule("relative",
@@ -170,6 +177,11 @@ def _noun_of_noun(text: str) -> bool:
            'syndrome may live into his 50s.',
            ('A child with Scheie syndrome can live into adulthood.',
             'But one with Hunter syndrome may live into his 50s.')),
+          # subjects that carry their own "that"/"who" clause are still subjects
+          ('Cases that are found early have a better outcome, and the treatment that follows '
+           'is often shorter.',
+           ('Cases that are found early have a better outcome.',
+            'The treatment that follows is often shorter.')),
       ),
       leaves=(
           'Keep the baby warm and dry, while holding him close to your chest for the first '
