@@ -318,7 +318,10 @@ def _lists(aligned: Aligned, language: str, breach) -> None:
         for (name, _group), words in first.items():
             scoped = name in _SCOPE or (name, _group) in (("direction", "than"),
                                                           ("quantity", "only"))
-            if scoped and _words_after(items[0], words[-1]):
+            # "(1) A in women compared with men and (2) B among women compared with men": a
+            # marker every item carries governs each item, not the series from the first
+            own = all((name, _group) in markers(i, language) for i in items[1:])
+            if scoped and not own and _words_after(items[0], words[-1]):
                 breach("scope", f"'{words[-1].lower()}' governed the whole series; in the list "
                                 f"it governs only the first item ('{_short(items[0], 60)}')")
                 break

@@ -12,6 +12,8 @@ from personalize.langtag import primary
 from personalize.rewriter.inflect import verb_forms
 
 DATA = Path(__file__).with_name("data")
+# A heading's short label before a sentence: "Molecular features: An analysis ..."
+_LABEL = re.compile(r"^\s*([A-Z][^\W\d_]*(?:\s+[^\W\d_]+){0,4}):\s+(?=[A-Z])")
 MAX_OPENERS = 12  # opening phrases or subjects before the verb ("In 2020, in the US, ...")
 WORDS = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*|[\U000F0000-\U000FFFFD]")
 
@@ -98,9 +100,17 @@ class Grammar:
         (True, False)
         >>> g.is_clause("which carry oxygen")
         False
+        >>> g.is_clause("Incidence and mortality: Kidney cancer accounts for 2% of cancers")
+        True
         """
         plain = re.sub(r"\([^()]*\)", " ", text)
         start = 0
+        if ":" in text[:48]:
+            # "Incidence and mortality: Transitional cell cancer accounts for ...": a heading's
+            # label before the sentence, judged without it
+            label = _LABEL.match(plain)
+            if label and self.finite_at(WORDS.findall(label.group(1))) < 0:
+                plain, text = plain[label.end():], text[label.end():]
         words = _first_words(text, 3)
         # "In about a third of cases, people ...": judge what follows each opening phrase. A
         # loop, not recursion, and a bounded one: past a few verbless phrases the text is a

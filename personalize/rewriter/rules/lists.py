@@ -87,6 +87,66 @@ def _unrelated(item: str, separator: str, n: int, items: list[str]) -> str:
     return item[: match.start()] if match and match.start() else item
 
 
+_NUMBERED = re.compile(r"\(([1-9])\)\s+")
+_PARTICIPLE_LINK = re.compile(r"\b(?:compared|associated|linked|related|based)\s+"
+                              r"(?:with|to|on)\b", re.I)
+
+
+@rule("numbered",
+      splits=(
+          ('Differences between the groups reflect (1) the later start of smoking in women '
+           'compared with men and (2) the later fall in smoking among women compared with men.',
+           ('Differences between the groups reflect: the later start of smoking in women '
+            'compared with men; the later fall in smoking among women compared with men',)),
+          ('The disease is divided into two groups by age at onset: (1) early onset, which '
+           'starts before age 60, and (2) late onset, which starts after age 65.',
+           ('The disease is divided into two groups by age at onset: early onset, which starts '
+            'before age 60; late onset, which starts after age 65',)),
+      ),
+      leaves=(
+          # the sentence goes on after the last item: its verb is the whole sentence's
+          'Doctors know that (1) the dose of the drug and (2) the length of treatment are what '
+          'decide how long the effect lasts.',
+          # numbered alternatives with no "either" before them: a list would read as all
+          'The drug may be stopped for (1) a rash that spreads or (2) a fever that lasts more '
+          'than two days.',
+          # a lead-in that ends in "of" does not stand as a sentence before its list
+          'The differences are a reflection of (1) the later start of smoking in women and (2) '
+          'the later fall in smoking among women.',
+      ))
+def numbered(sentence: str, ctx: Context) -> Pieces | None:
+    """'X reflects (1) A, (2) B, and (3) C.' -> 'X reflects:' and a list of A, B and C: the
+    writer numbered the items, so where each starts and ends is not a guess."""
+    if "(1)" not in sentence or "(2)" not in sentence:
+        return None  # cheap: no numbered run
+    g = ctx.grammar
+    body, end = ending(sentence)
+    marks = top_level(body, _NUMBERED)
+    if len(marks) < 2 or [int(m.group(1)) for m in marks] != list(range(1, len(marks) + 1)):
+        return None
+    lead = body[: marks[0].start()].rstrip()
+    items = [body[m.end(): n.start()] for m, n in zip(marks, marks[1:])]
+    items.append(body[marks[-1].end():])
+    joined = [re.search(r"[,;]?\s*\b(and|or)\s*$", i) for i in items[:-1]]
+    items = [re.sub(r"[,;]?\s*(?:\b(?:and|or))?\s*$", "", i).strip() for i in items]
+    if any(j and j.group(1) == "or" for j in joined) and not re.search(
+            r"\b(?:either|one of|whether)$", lead, re.I):
+        return None  # alternatives: a list would read as all of them
+    lead_words = words_in(lead)
+    if count_words(lead) < 3 or g.finite_at(lead_words) < 0 or not all(items) or any(
+            count_words(i) > 30 for i in items):
+        return None  # the lead-in holds the verb that governs every item
+    if lead_words[-1].lower() in g.prepositions:
+        return None  # "a reflection of:" does not stand as a sentence before its list
+    # "among women compared with men": a participle that links two nouns, not the verb
+    last = words_in(_PARTICIPLE_LINK.sub(" ", outside_brackets(items[-1])))
+    at = g.finite_at(last)
+    if at >= 0 and not any(w.lower() in g.relatives for w in last[:at]):
+        return None  # "(1) A and (2) B decide ...": the sentence goes on after the run
+    lead = lead.rstrip(",") if lead.endswith(":") else lead.rstrip(",") + ":"
+    return _lead_then(lead, tuple(item_text(i, end) for i in items), ctx)
+
+
 @rule("verb_series",
       splits=(
           ('Overactive glands can cause tiredness, weakness, muscle pain, constipation, or '

@@ -15,6 +15,8 @@ from personalize.rewriter.rules.contract import Rule
 ORDER: tuple[tuple[Rule, str], ...] = (
     (lists.series, "Lists first: a run of items cut into clauses would lose the lead-in "
                    "('including', 'such as', a colon) that says what the items are."),
+    (lists.numbered, "A run the writer numbered, (1) ... (2) ...: its items are bounded by the "
+                     "numbers, so it is taken before the runs whose bounds are read from commas."),
     (lists.verb_series, "A run straight after the main verb; after series, which takes runs "
                         "that have their own introducer."),
     (lists.subject_series, "A run of subjects before the verb: rarer and harder to bound than "
