@@ -96,12 +96,12 @@ _PARTICIPLE_LINK = re.compile(r"\b(?:compared|associated|linked|related|based)\s
       splits=(
           ('Differences between the groups reflect (1) the later start of smoking in women '
            'compared with men and (2) the later fall in smoking among women compared with men.',
-           ('Differences between the groups reflect: the later start of smoking in women '
-            'compared with men; the later fall in smoking among women compared with men',)),
+           ('Differences between the groups reflect: (1) the later start of smoking in women '
+            'compared with men; (2) the later fall in smoking among women compared with men',)),
           ('The disease is divided into two groups by age at onset: (1) early onset, which '
            'starts before age 60, and (2) late onset, which starts after age 65.',
-           ('The disease is divided into two groups by age at onset: early onset, which starts '
-            'before age 60; late onset, which starts after age 65',)),
+           ('The disease is divided into two groups by age at onset: (1) early onset, which '
+            'starts before age 60; (2) late onset, which starts after age 65',)),
       ),
       leaves=(
           # the sentence goes on after the last item: its verb is the whole sentence's
@@ -144,7 +144,9 @@ def numbered(sentence: str, ctx: Context) -> Pieces | None:
     if at >= 0 and not any(w.lower() in g.relatives for w in last[:at]):
         return None  # "(1) A and (2) B decide ...": the sentence goes on after the run
     lead = lead.rstrip(",") if lead.endswith(":") else lead.rstrip(",") + ":"
-    return _lead_then(lead, tuple(item_text(i, end) for i in items), ctx)
+    # each item keeps its number: the text may name an item by it later ("group (2)")
+    return _lead_then(lead, tuple(f"({n}) " + item_text(i, end)
+                                  for n, i in enumerate(items, 1)), ctx)
 
 
 @rule("verb_series",
