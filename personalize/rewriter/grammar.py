@@ -160,7 +160,14 @@ class Grammar:
         False
         >>> g.is_clause("the treatment that follows is often short")
         True
+        >>> g.is_clause("people with conditions that cause high acid levels may have it")
+        True
         """
+        rel = max(n for n in range(at) if words[n].lower() in self.relatives)
+        if rel + 1 < at and words[at - 1].lower() not in ("and", "or") and (
+                words[rel + 1].lower() in self.base_verbs or words[rel + 1].lower() in self.finite):
+            return True  # "people with conditions that cause X may have ...": the clause's
+            # own verb came first, so the verb found is the main one
         for i in range(at + 1, len(words)):
             lower, before = words[i].lower(), words[i - 1].lower()
             if lower in self.relatives or lower in self.subordinators:
