@@ -13,6 +13,7 @@ from personalize.rewriter.rules.common import (
     count_words,
     ending,
     head_noun,
+    items_in,
     plural_subject,
     split_top,
     starts_with_verb,
@@ -165,6 +166,41 @@ def _noun_of_noun(text: str) -> bool:
     plural = [w.endswith("s") and not w.endswith(("ss", "us", "is")) for w in
               (words[at - 1], words[-1])]
     return plural[0] != plural[1]
+
+
+@rule("clause_run",
+      splits=(
+          ('Skin cancer occurred in 12 patients, basal cell cancer occurred in four patients, '
+           'and a new melanoma occurred in two patients.',
+           ('Skin cancer occurred in 12 patients.',
+            'Basal cell cancer occurred in four patients.',
+            'A new melanoma occurred in two patients.')),
+      ),
+      leaves=(
+          # a run of things the one verb governs, not clauses
+          'The drug can cause nausea in most people, hair loss in some people, and rash in a '
+          'few people.',
+          # alternatives: as sentences of their own each would read as a plain fact
+          'The count recovers in a week, the dose is lowered by half, or the drug is stopped '
+          'for good.',
+      ))
+def clause_run(sentence: str, ctx: Context) -> Pieces | None:
+    """'A did X, B did Y, and C did Z.' -> one sentence for each clause, in one step (the join
+    rule would cut only the last, leaving 'A did X, B did Y.' joined by a bare comma)."""
+    if sentence.count(",") < 2 or ", and " not in sentence:
+        return None  # cheap: a run of three needs two commas and a closing ", and"
+    g = ctx.grammar
+    body, end = ending(sentence)
+    if re.search(r",\s+or\s+", body):
+        return None  # alternatives
+    first = (words_in(body) or [""])[0].lower()
+    if first in g.subordinators or first in g.prepositions or first in g.conditions:
+        return None  # an opening clause or phrase governs the run: framed_clauses' to list
+    items = items_in(body, ",")
+    if len(items) < 3 or any(count_words(i) < 3 or not g.is_clause(i) or (
+            words_in(i) or [""])[0].lower() in g.subordinators for i in items):
+        return None
+    return [close(capitalize(i)) for i in items[:-1]] + [close(capitalize(items[-1]), end)]
 
 
 @rule("joined_clauses",

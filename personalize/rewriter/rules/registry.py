@@ -42,6 +42,8 @@ ORDER: tuple[tuple[Rule, str], ...] = (
                        "asides that also sit between commas."),
     (asides.quantified_relative, "', both of which ...': a relative clause with a quantifier, "
                                  "which the plain relative rule does not take."),
+    (clauses.clause_run, "'A did X, B did Y, and C did Z': every clause at once, before the "
+                         "join rule, which would cut the last and leave a comma splice."),
     (clauses.joined_clauses, "Two clauses joined by a conjunction; after the relatives, whose "
                              "commas could be taken for a join."),
     (clauses.because, "'A because B' without a comma becomes 'A. This is because B': it adds "

@@ -135,7 +135,7 @@ def _condition_leads(sentence: str, pieces: list) -> bool:
 
 # Rules that cut at a bare comma, where the writer gave no sentence break: their pieces must
 # start as sentences do (the grammar's word lists are too short to hold every piece to that).
-_COMMA_CUTS = frozenset({"comma_clauses", "joined_clauses"})
+_COMMA_CUTS = frozenset({"comma_clauses", "joined_clauses", "clause_run"})
 _OPENER_WORDS = frozenset({"however", "also", "then", "therefore", "thus", "today", "often",
                            "sometimes", "usually", "most", "overall", "unlike", "like", "first",
                            "second", "finally", "instead", "later", "now", "still", "yet",
