@@ -95,6 +95,11 @@ def _label_end(text: str) -> int:
            'seen in this condition.',
            ('These mutations disrupt Cdc42 signaling.',
             'This causes the wide variety of problems seen in this condition.')),
+          # "which can cause" after the object: "This", not an "It" that would name the subject
+          ('People with the condition often have a sharp drop in blood pressure on standing, '
+           'which can cause dizziness or fainting.',
+           ('People with the condition often have a sharp drop in blood pressure on standing.',
+            'This can cause dizziness or fainting.')),
       ),
       leaves=(
           'Sandhoff disease is a severe form of Tay-Sachs disease, the rate of which is high '
@@ -138,7 +143,8 @@ def relative(sentence: str, ctx: Context) -> Pieces | None:
             if match.group(1) == "who":
                 pronoun = "They"
             elif (head.lower() in g.finite or head.lower() in g.base_verbs or head.endswith("ly")
-                  or verb.lower() in g.causal_verbs or ADJECTIVE_END.search(head.lower())):
+                  or verb.lower() in g.causal_verbs or ADJECTIVE_END.search(head.lower())
+                  or _may_cause(rest_words, g)):
                 # "X happens, which means Y", "A disrupts B, which causes C": which points
                 # at the whole clause, not at its last noun
                 pronoun = "This"
@@ -153,6 +159,13 @@ def relative(sentence: str, ctx: Context) -> Pieces | None:
                 pronoun = "They" if plural else "It"
             return [close(left), close(f"{pronoun} {rest}", end)]
     return None
+
+
+def _may_cause(words: list[str], g: Grammar) -> bool:
+    """', which can cause / may lead to / could result in ...': a consequence of what was just
+    said, which "This" names whichever noun the clause hangs on ("It" would pick one)."""
+    lower = [w.lower() for w in words[:3] if w.lower() not in g.adverbs]
+    return len(lower) > 1 and lower[0] in g.modals and lower[1] in ("cause", "lead", "result")
 
 
 def _noun_of_noun(text: str) -> bool:
