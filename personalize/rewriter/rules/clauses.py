@@ -144,7 +144,7 @@ def relative(sentence: str, ctx: Context) -> Pieces | None:
                 pronoun = "They"
             elif (head.lower() in g.finite or head.lower() in g.base_verbs or head.endswith("ly")
                   or verb.lower() in g.causal_verbs or ADJECTIVE_END.search(head.lower())
-                  or _may_cause(rest_words, g)):
+                  or _may_cause(left, rest_words, g)):
                 # "X happens, which means Y", "A disrupts B, which causes C": which points
                 # at the whole clause, not at its last noun
                 pronoun = "This"
@@ -161,11 +161,21 @@ def relative(sentence: str, ctx: Context) -> Pieces | None:
     return None
 
 
-def _may_cause(words: list[str], g: Grammar) -> bool:
-    """', which can cause / may lead to / could result in ...': a consequence of what was just
-    said, which "This" names whichever noun the clause hangs on ("It" would pick one)."""
+def _may_cause(left: str, words: list[str], g: Grammar) -> bool:
+    """'People have a drop in blood pressure, which can cause ...': a consequence of what the
+    subject has, which "This" names ("It" would name the subject). Only after a verb of
+    having or being: after "Doctors look for damage, which can cause pain", "This" would
+    make the looking the cause."""
     lower = [w.lower() for w in words[:3] if w.lower() not in g.adverbs]
-    return len(lower) > 1 and lower[0] in g.modals and lower[1] in ("cause", "lead", "result")
+    if not (len(lower) > 1 and lower[0] in g.modals and lower[1] in ("cause", "lead", "result")):
+        return False
+    left_words = words_in(left)
+    at = g.finite_at(left_words)
+    return at >= 0 and left_words[at].lower() in _HAVING
+
+
+_HAVING = frozenset({"have", "has", "had", "experience", "experiences", "experienced", "develop",
+                     "develops", "developed", "get", "gets", "got", "is", "are", "was", "were"})
 
 
 def _noun_of_noun(text: str) -> bool:
