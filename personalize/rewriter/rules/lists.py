@@ -125,7 +125,7 @@ def numbered(sentence: str, ctx: Context) -> Pieces | None:
     if len(marks) < 2 or [int(m.group(1)) for m in marks] != list(range(1, len(marks) + 1)):
         return None
     lead = body[: marks[0].start()].rstrip()
-    items = [body[m.end(): n.start()] for m, n in zip(marks, marks[1:])]
+    items = [body[m.end(): n.start()] for m, n in zip(marks, marks[1:], strict=False)]
     items.append(body[marks[-1].end():])
     joined = [re.search(r"[,;]?\s*\b(and|or)\s*$", i) for i in items[:-1]]
     items = [re.sub(r"[,;]?\s*(?:\b(?:and|or))?\s*$", "", i).strip() for i in items]

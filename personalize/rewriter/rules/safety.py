@@ -271,7 +271,8 @@ def _bad_series(run: Series, g, numbered: bool = False) -> str | None:
     # "characteristic of A, B and C", "loss of memory, judgment and ...": the run starts after
     # "of" inside the first item, so the lead-in would govern the wrong words
     match = re.search(r"^(\w+(?: \w+){0,2}) (of|to|with) (\S.*)$", items[0])
-    if (not numbered and match and g.finite_at(match.group(1).split()) < 0 and len(match.group(3).split()) <= 3
+    if (not numbered and match and g.finite_at(match.group(1).split()) < 0
+            and len(match.group(3).split()) <= 3
             and not any(re.search(rf"\b{match.group(2)}\b", i) for i in items[1:])):
         return f"the run starts inside the first item ('{match.group(2)} ...')"
     return None
