@@ -309,3 +309,17 @@ def test_a_list_lead_in_ending_in_a_colon_is_not_a_cut_fragment():
     assert "whole sentence" in kinds(source, "In the lung cancer study.",
                                      "80% of patients were male, the median age was 58 years, "
                                      "and 95% of patients were white.")
+
+
+def test_a_comparison_each_list_item_carries_governs_its_own_item():
+    """'(1) A compared with men and (2) B compared with men': each item holds its whole
+    comparison, so the list does not cut one away; a 'than' only the first item has still
+    governed the whole run."""
+    source = ("The groups are divided by age: (1) early onset, in people younger than 60, and "
+              "(2) late onset, in people older than 65.")
+    listed = ("The groups are divided by age:", ("early onset, in people younger than 60",
+                                                 "late onset, in people older than 65"))
+    assert "scope" not in kinds(source, listed)
+    lopsided = ("The groups are divided by age:", ("early onset, in people younger than 60",
+                                                   "late onset"))
+    assert "scope" in kinds(source, lopsided)

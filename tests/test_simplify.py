@@ -610,3 +610,44 @@ def test_which_after_an_object_is_not_made_a_pronoun(sentence):
     pieces, log = simplify(sentence, 8)
     assert all(split.rule != "relative" for split in log)
     assert not any(str(p).startswith(("It ", "They ")) for p in pieces)
+
+
+def test_a_run_written_with_semicolons_is_listed_whole_never_cut_into_fragments():
+    """Clinician 003: the run's ', which' and semicolons had made 'Attack by antivirus
+    antibodies.' and 'They are made by B cells; and the release of cytokines.'"""
+    sentence = ("The immune system uses a variety of approaches to kill virus-infected cells, "
+                "including attack by cytotoxic cells (i.e., natural killer cells and/or cytotoxic "
+                "T cells); attack by antivirus antibodies, which are made by B cells; and the "
+                "release of cytokines.")
+    for limit in (15, 8):
+        pieces, log = simplify(sentence, limit)
+        assert [s.rule for s in log] == ["series"]
+        assert pieces == [Series("The immune system uses a variety of approaches to kill "
+                                 "virus-infected cells, including:", (
+                                     "attack by cytotoxic cells (i.e., natural killer cells "
+                                     "and/or cytotoxic T cells)",
+                                     "attack by antivirus antibodies, which are made by B cells",
+                                     "the release of cytokines"))]
+
+
+@pytest.mark.parametrize("sentence", [
+    # an opening clause of time over clauses joined by ", and": cut, the second would lose it
+    "When the drug is taken with food, the level in the blood rises quickly, and the risk of "
+    "side effects goes up for several days.",
+    "Once the count has recovered, the next cycle can start, and the dose is often the same.",
+])
+def test_an_opening_clause_of_time_keeps_governing_every_clause(sentence):
+    pieces, _ = simplify(sentence, 8)
+    assert len(pieces) == 1 and isinstance(pieces[0], Series)
+    assert sentence.startswith(pieces[0].lead.rstrip(":"))
+
+
+@pytest.mark.parametrize("sentence", [
+    "While the infection is in the blood, the count of white cells in the body may rise quickly.",
+    "While you are taking this drug, your blood counts should be checked every week by a nurse.",
+    "While the wound is healing, the skin around it may itch and look red for a few days.",
+])
+def test_while_of_time_is_not_made_a_contrast(sentence):
+    pieces, log = simplify(sentence, 8)
+    assert "leading_clause" not in [s.rule for s in log]
+    assert not any(isinstance(p, str) and p.startswith("But ") for p in pieces)

@@ -315,10 +315,16 @@ def _lists(aligned: Aligned, language: str, breach) -> None:
         if len(items) < 2:
             continue
         first = markers(items[0], language)
+        others = None
         for (name, _group), words in first.items():
             scoped = name in _SCOPE or (name, _group) in (("direction", "than"),
                                                           ("quantity", "only"))
-            if scoped and _words_after(items[0], words[-1]):
+            if not (scoped and _words_after(items[0], words[-1])):
+                continue
+            # "(1) A in women compared with men and (2) B among women compared with men": a
+            # marker every item carries governs each item, not the series from the first
+            others = others if others is not None else [markers(i, language) for i in items[1:]]
+            if not all((name, _group) in other for other in others):
                 breach("scope", f"'{words[-1].lower()}' governed the whole series; in the list "
                                 f"it governs only the first item ('{_short(items[0], 60)}')")
                 break

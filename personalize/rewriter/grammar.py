@@ -12,6 +12,8 @@ from personalize.langtag import primary
 from personalize.rewriter.inflect import verb_forms
 
 DATA = Path(__file__).with_name("data")
+# A heading's short label before a sentence: "Molecular features: An analysis ..."
+_LABEL = re.compile(r"^\s*([A-Z][^\W\d_]*(?:\s+[^\W\d_]+){0,4}):\s+(?=[A-Z])")
 MAX_OPENERS = 12  # opening phrases or subjects before the verb ("In 2020, in the US, ...")
 WORDS = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*|[\U000F0000-\U000FFFFD]")
 
@@ -98,9 +100,17 @@ class Grammar:
         (True, False)
         >>> g.is_clause("which carry oxygen")
         False
+        >>> g.is_clause("Incidence and mortality: Kidney cancer accounts for 2% of cancers")
+        True
         """
         plain = re.sub(r"\([^()]*\)", " ", text)
         start = 0
+        if ":" in text[:48]:
+            # "Incidence and mortality: Transitional cell cancer accounts for ...": a heading's
+            # label before the sentence, judged without it
+            label = _LABEL.match(plain)
+            if label and self.finite_at(WORDS.findall(label.group(1))) < 0:
+                plain, text = plain[label.end():], text[label.end():]
         words = _first_words(text, 3)
         # "In about a third of cases, people ...": judge what follows each opening phrase. A
         # loop, not recursion, and a bounded one: past a few verbless phrases the text is a
@@ -129,10 +139,45 @@ class Grammar:
         at = self.finite_at(head_words)
         if at >= 1 and any(w.lower() in ("which", "whom", "whose", "who") or (
                 n and w.lower() == "that") for n, w in enumerate(head_words[:at])):
-            return False  # "the tube that carries food": a noun and its relative clause
+            # "the tube that carries food": a noun and its relative clause; but "cases that are
+            # found early have ...": a subject with its relative clause, then the main verb
+            return self._main_verb_after(head_words, at)
         if words[0].lower() in self.base_verbs and words[1].lower() not in ("of", "in"):
             return False  # "say what you mean": a command or a verb phrase, not a clause
         return at >= 1 and head_words[at - 1].lower() not in self.prepositions
+
+    def _main_verb_after(self, words: list[str], at: int) -> bool:
+        """Whether, after the relative clause whose verb is words[at], a later word is the
+        main clause's verb: a present or an auxiliary ("have", "is", "may"), not an -ed word
+        ("a protein needed for ...") nor a verb joined by "and"/"or" to the clause's own.
+
+        >>> g = grammar("en")
+        >>> g.is_clause("patients who are HBsAg negative have a lower risk")
+        True
+        >>> g.is_clause("the cells that line the gut and absorb food")
+        False
+        >>> g.is_clause("the gene that makes a protein needed for growth")
+        False
+        >>> g.is_clause("the treatment that follows is often short")
+        True
+        >>> g.is_clause("people with conditions that cause high acid levels may have it")
+        True
+        """
+        rel = max(n for n in range(at) if words[n].lower() in self.relatives)
+        if rel + 1 < at and words[at - 1].lower() not in ("and", "or") and (
+                words[rel + 1].lower() in self.base_verbs or words[rel + 1].lower() in self.finite):
+            return True  # "people with conditions that cause X may have ...": the clause's
+            # own verb came first, so the verb found is the main one
+        for i in range(at + 1, len(words)):
+            lower, before = words[i].lower(), words[i - 1].lower()
+            if lower in self.relatives or lower in self.subordinators:
+                return False  # a second clause inside the subject: whose verb is it?
+            if not self.verb_here(words, i) or before in ("and", "or", "to") or (
+                    before in self.be_have or before in self.modals
+                    or before in self.auxiliary_verbs):
+                continue  # "that is given", "that may cause": still the relative's verb
+            return not lower.endswith("ed") or lower in self.auxiliary_verbs
+        return False
 
     def is_imperative(self, text: str) -> bool:
         """Whether text starts with a plain command verb ("wash your hands", "wash and dry it").

@@ -13,6 +13,7 @@ from personalize.rewriter.rules.common import (
     count_words,
     ending,
     head_noun,
+    items_in,
     plural_subject,
     split_top,
     starts_with_verb,
@@ -38,6 +39,11 @@ from personalize.rewriter.sentences import PLACEHOLDERS
       leaves=(
           'The count is low in some people for weeks; in others.',
           'Death was less common with the new drug, HR 0.58; 95% CI, 0.43 to 0.79.',
+          # the semicolon parts items of a run after "including": the second is no sentence
+          'The body fights the virus in several ways, including attack by killer cells; attack '
+          'by antibodies made by B cells.',
+          'Antibodies work in several ways, including attack on infected cells and on free '
+          'virus by antibodies, which are made by B cells; and help for killer cells.',
       ))
 def semicolon(sentence: str, ctx: Context) -> Pieces | None:
     g = ctx.grammar
@@ -53,13 +59,31 @@ def semicolon(sentence: str, ctx: Context) -> Pieces | None:
         # "...therapy;[28] however, ...": the citation closes the first sentence
         left, right = body[: match.start()], body[match.end():]
         cites = match.group(1)
-        right = re.sub(r"^(and|but|or)\s+", "", right)
+        joined = re.match(r"(and|but|or)\s+", right)
+        right = right[joined.end():] if joined else right
+        run = _ITEMS_INTRODUCED.search(left, _label_end(left))
+        if run and (joined or not g.is_clause(right)):
+            continue  # "including A; B; and help for C": the run's items, not a command
         if count_words(left) >= 3 and (g.is_clause(right) or g.is_imperative(right)):
             return [close(left) + cites, close(capitalize(right), end)]
-        if count_words(left) >= 4 and count_words(right) >= 4 and body.count(";") == 1:
-            # one semicolon between two long parts: plain style makes them two sentences
+        if count_words(left) >= 4 and count_words(right) >= 4 and body.count(";") == 1 and \
+                not run:
+            # one semicolon between two long parts: plain style makes them two sentences (not
+            # after "including", "such as", "e.g." or a colon: the parts are items of a run,
+            # and the second would be left as a fragment, "Attack by antibodies.")
             return [close(left) + cites, close(capitalize(right), end)]
     return None
+
+
+_ITEMS_INTRODUCED = re.compile(r"(?:,\s+(?:including|such as|for example|e\.g\.,?|i\.e\.,?|"
+                               r"like|especially)|:)\s+[^;]*$")
+
+
+def _label_end(text: str) -> int:
+    """Where a heading's label ends ("Gastrointestinal: Abdominal pain ..."), or 0: its colon
+    introduces the sentence, not a run of items."""
+    label = re.match(r"[A-Z][^,;:.]{0,40}:\s+", text)
+    return label.end() if label and count_words(label.group()) <= 5 else 0
 
 
 @rule("relative", cues=("which", "who"),
@@ -71,11 +95,19 @@ def semicolon(sentence: str, ctx: Context) -> Pieces | None:
            'seen in this condition.',
            ('These mutations disrupt Cdc42 signaling.',
             'This causes the wide variety of problems seen in this condition.')),
+          # "which can cause" after the object: "This", not an "It" that would name the subject
+          ('People with the condition often have a sharp drop in blood pressure on standing, '
+           'which can cause dizziness or fainting.',
+           ('People with the condition often have a sharp drop in blood pressure on standing.',
+            'This can cause dizziness or fainting.')),
       ),
       leaves=(
           'Sandhoff disease is a severe form of Tay-Sachs disease, the rate of which is high '
           'in some groups of people.',
           'The drug does not lower the count in most people, which is why it is given.',
+          # the clause ends at a semicolon inside a run: what follows is the run's next item
+          'Antibodies work in several ways, including attack on infected cells and on free '
+          'virus by antibodies, which are made by B cells; and help for killer cells.',
       ))
 def relative(sentence: str, ctx: Context) -> Pieces | None:
     """', which ...' clauses become their own sentence."""
@@ -88,6 +120,10 @@ def relative(sentence: str, ctx: Context) -> Pieces | None:
         rest_words = words_in(rest)
         if not rest_words:
             continue
+        if ";" in rest and top_level(rest, ";"):
+            continue  # "...; attack by antibodies, which are made by B cells; and the release
+            # of ...": the clause ends at the semicolon, inside a run, and what follows it
+            # would be left as "They are made by B cells; and the release of ..."
         if not starts_with_verb(rest_words, g):
             continue
         verb = rest_words[1] if rest_words[0].lower() in g.adverbs else rest_words[0]
@@ -107,7 +143,8 @@ def relative(sentence: str, ctx: Context) -> Pieces | None:
             if match.group(1) == "who":
                 pronoun = "They"
             elif (head.lower() in g.finite or head.lower() in g.base_verbs or head.endswith("ly")
-                  or verb.lower() in g.causal_verbs or ADJECTIVE_END.search(head.lower())):
+                  or verb.lower() in g.causal_verbs or ADJECTIVE_END.search(head.lower())
+                  or _may_cause(left, rest_words, g)):
                 # "X happens, which means Y", "A disrupts B, which causes C": which points
                 # at the whole clause, not at its last noun
                 pronoun = "This"
@@ -124,6 +161,23 @@ def relative(sentence: str, ctx: Context) -> Pieces | None:
     return None
 
 
+def _may_cause(left: str, words: list[str], g: Grammar) -> bool:
+    """'People have a drop in blood pressure, which can cause ...': a consequence of what the
+    subject has, which "This" names ("It" would name the subject). Only after a verb of
+    having or being: after "Doctors look for damage, which can cause pain", "This" would
+    make the looking the cause."""
+    lower = [w.lower() for w in words[:3] if w.lower() not in g.adverbs]
+    if not (len(lower) > 1 and lower[0] in g.modals and lower[1] in ("cause", "lead", "result")):
+        return False
+    left_words = words_in(left)
+    at = g.finite_at(left_words)
+    return at >= 0 and left_words[at].lower() in _HAVING
+
+
+_HAVING = frozenset({"have", "has", "had", "experience", "experiences", "experienced", "develop",
+                     "develops", "developed", "get", "gets", "got", "is", "are", "was", "were"})
+
+
 def _noun_of_noun(text: str) -> bool:
     """Whether text ends in 'A in/of B' with A and B of different number ('changes in
     connective tissue'), so a pronoun after it could point at either."""
@@ -137,6 +191,41 @@ def _noun_of_noun(text: str) -> bool:
     return plural[0] != plural[1]
 
 
+@rule("clause_run", cues=(", and ",),
+      splits=(
+          ('Skin cancer occurred in 12 patients, basal cell cancer occurred in four patients, '
+           'and a new melanoma occurred in two patients.',
+           ('Skin cancer occurred in 12 patients.',
+            'Basal cell cancer occurred in four patients.',
+            'A new melanoma occurred in two patients.')),
+      ),
+      leaves=(
+          # a run of things the one verb governs, not clauses
+          'The drug can cause nausea in most people, hair loss in some people, and rash in a '
+          'few people.',
+          # alternatives: as sentences of their own each would read as a plain fact
+          'The count recovers in a week, the dose is lowered by half, or the drug is stopped '
+          'for good.',
+      ))
+def clause_run(sentence: str, ctx: Context) -> Pieces | None:
+    """'A did X, B did Y, and C did Z.' -> one sentence for each clause, in one step (the join
+    rule would cut only the last, leaving 'A did X, B did Y.' joined by a bare comma)."""
+    if sentence.count(",") < 2 or ", and " not in sentence:
+        return None  # cheap: a run of three needs two commas and a closing ", and"
+    g = ctx.grammar
+    body, end = ending(sentence)
+    if re.search(r",\s+or\s+", body):
+        return None  # alternatives
+    first = (words_in(body) or [""])[0].lower()
+    if first in g.subordinators or first in g.prepositions or first in g.conditions:
+        return None  # an opening clause or phrase governs the run: framed_clauses' to list
+    items = items_in(body, ",")
+    if len(items) < 3 or any(count_words(i) < 3 or not g.is_clause(i) or (
+            words_in(i) or [""])[0].lower() in g.subordinators for i in items):
+        return None
+    return [close(capitalize(i)) for i in items[:-1]] + [close(capitalize(items[-1]), end)]
+
+
 @rule("joined_clauses", cues=(",",),
       splits=(
           ('Chemotherapy often lowers the white cell count, and the risk of infection rises '
@@ -147,6 +236,11 @@ def _noun_of_noun(text: str) -> bool:
            'syndrome may live into his 50s.',
            ('A child with Scheie syndrome can live into adulthood.',
             'But one with Hunter syndrome may live into his 50s.')),
+          # subjects that carry their own "that"/"who" clause are still subjects
+          ('Cases that are found early have a better outcome, and the treatment that follows '
+           'is often shorter.',
+           ('Cases that are found early have a better outcome.',
+            'The treatment that follows is often shorter.')),
       ),
       leaves=(
           'Keep the baby warm and dry, while holding him close to your chest for the first '
@@ -365,28 +459,65 @@ def modal_coordination(sentence: str, ctx: Context) -> Pieces | None:
     return None
 
 
-@rule("leading_clause", cues=("Although", "Though", "Even though", "Because", "Whereas"),
+@rule("leading_clause", cues=("Although", "Though", "Even though", "While", "Because", "Whereas"),
       splits=(
           ('Although the condition is rare, it can be serious and needs care from a specialist.',
            ('The condition is rare.',
             'But it can be serious and needs care from a specialist.')),
+          # "while" of contrast: a state or a possibility set against the main clause
+          ('While there may be a higher rate of problems, a second operation can keep the kidneys '
+           'working well.',
+           ('There may be a higher rate of problems.',
+            'But a second operation can keep the kidneys working well.')),
       ),
       leaves=(
           'While the wound is still healing, do not lift heavy things after the surgery.',
+          # "while" of time: what happens during it, not a contrast
+          'While the infection is in the blood, the count of white cells in the body may rise '
+          'quickly.',
+          'While patients are taking this drug, their blood counts should be checked every '
+          'week.',
       ))
 def leading_clause(sentence: str, ctx: Context) -> Pieces | None:
     """'Although A, B.' -> 'A. But B.'; 'Because A, B.' -> 'A. So B.'"""
     g = ctx.grammar
     body, end = ending(sentence)
     match = re.match(r"^(Although|Though|Even though|While|Because|Since|Whereas)\s+", body)
-    if not match or match.group(1) in ("While", "Since"):
+    if not match or match.group(1) == "Since":
         return None
     for comma in reversed(top_level(body, r",\s+")):  # the last comma: not one in a run
         first, second = body[match.end(): comma.start()], body[comma.end():]
+        if match.group(1) == "While" and not _concessive(first, second, g):
+            continue  # "While the wound is healing, ...": a time, not a contrast
         if g.is_clause(first) and g.is_clause(second) and not re.match(r"(or|and)\s", second):
             joiner = "So " if match.group(1) == "Because" else "But "
             return [close(capitalize(first)), close(joiner + second, end)]
     return None
+
+
+_BE_HAVE = frozenset({"is", "are", "was", "were", "has", "have", "had"})
+_POSSIBLE = frozenset({"may", "might", "can", "could"})
+_PERSONS = frozenset({"you", "we", "i", "they", "he", "she", "patients", "people", "children",
+                      "adults", "women", "men"})
+
+
+def _concessive(first: str, second: str, g: Grammar) -> bool:
+    """Whether 'While <first>, <second>' sets two facts against each other ('While there may
+    be more problems, X can ...'; 'While variations are known to raise the risk, no gene ...'),
+    not two things at one time ('While the wound is healing', 'While you are in hospital').
+    Only a state or a possibility, of no person, and a main clause that is no command."""
+    words = words_in(first)
+    at = g.finite_at(words)
+    if at < 1 or any(w.lower() in _PERSONS or w.lower() in g.persons for w in words[:at]):
+        return False
+    verb = words[at].lower()
+    after = words[at + 1].lower() if at + 1 < len(words) else ""
+    if "still" in (w.lower() for w in words) or g.is_imperative(second):
+        return False
+    if verb in _POSSIBLE:
+        return True
+    return verb in _BE_HAVE and bool(after) and not after.endswith("ing") and \
+        after not in g.prepositions and after not in ("still", "being")
 
 
 @rule("participle", cues=("ing",),

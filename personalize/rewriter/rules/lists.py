@@ -36,6 +36,14 @@ _INTRODUCERS = (r"(?:,?\s+(?:including|such as|for example|include|includes|incl
            'second phase has appeared in some patients.',
            ('It begins with symptoms including: fever; headache; muscle pain; vomiting',
             'A second phase has appeared in some patients.')),
+
+          # semicolons bound the items, so an item's own ', which' clause stays in it
+          ('The immune system uses several ways to kill infected cells, including attack by '
+           'killer cells; attack by antibodies, which are made by B cells; and the release of '
+           'cytokines.',
+           ('The immune system uses several ways to kill infected cells, including: attack by '
+            'killer cells; attack by antibodies, which are made by B cells; the release of '
+            'cytokines',)),
       ),
       leaves=(
           'Risk factors include smoking and exposure to dust, fumes, or other toxic substances '
@@ -58,13 +66,87 @@ def series(sentence: str, ctx: Context) -> Pieces | None:
         if separator == "," and (re.search(r"\b(and|or)\b", items[0]) or lopsided(items)
                                  or bad_items(items, g)):
             continue  # "smoking and exposure to dust, fumes or ...": the run start is unclear
-        if any(g.finite_at(words_in(outside_brackets(i))) >= 1 or re.search(
-                r"\b(that|which|who)\b", outside_brackets(i)) for i in items):
+        if any(g.finite_at(words_in(outside_brackets(_unrelated(i, separator, n, items))))
+               >= 1 or re.search(r"\b(that|which|who)\b",
+                                 outside_brackets(_unrelated(i, separator, n, items)))
+               for n, i in enumerate(items)):
             continue  # an item with its own verb: the sentence goes on, or it is a clause
         lead = lead.rstrip(",") if lead.endswith(":") else lead + ":"
         done = _lead_then(lead, tuple(item_text(i, end) for i in items), ctx)
         return done + ([close(capitalize(after), end)] if after.strip() else [])
     return None
+
+
+def _unrelated(item: str, separator: str, n: int, items: list[str]) -> str:
+    """An item without its closing ', which/who ...' clause, when semicolons bound the items
+    and it is not the last: the clause ends at the semicolon, so it describes that item and
+    cannot be the sentence going on ("attack by antibodies, which are made by B cells;")."""
+    if separator != ";" or n == len(items) - 1 or ", " not in item:
+        return item
+    match = re.search(r",\s+(?:which|who)\s", item)
+    return item[: match.start()] if match and match.start() else item
+
+
+_NUMBERED = re.compile(r"\(([1-9])\)\s+")
+_PARTICIPLE_LINK = re.compile(r"\b(?:compared|associated|linked|related|based)\s+"
+                              r"(?:with|to|on)\b", re.I)
+
+
+@rule("numbered", cues=("(1)",),
+      splits=(
+          ('Differences between the groups reflect (1) the later start of smoking in women '
+           'compared with men and (2) the later fall in smoking among women compared with men.',
+           ('Differences between the groups reflect: (1) the later start of smoking in women '
+            'compared with men; (2) the later fall in smoking among women compared with men',)),
+          ('The disease is divided into two groups by age at onset: (1) early onset, which '
+           'starts before age 60, and (2) late onset, which starts after age 65.',
+           ('The disease is divided into two groups by age at onset: (1) early onset, which '
+            'starts before age 60; (2) late onset, which starts after age 65',)),
+      ),
+      leaves=(
+          # the sentence goes on after the last item: its verb is the whole sentence's
+          'Doctors know that (1) the dose of the drug and (2) the length of treatment are what '
+          'decide how long the effect lasts.',
+          # numbered alternatives with no "either" before them: a list would read as all
+          'The drug may be stopped for (1) a rash that spreads or (2) a fever that lasts more '
+          'than two days.',
+          # a lead-in that ends in "of" does not stand as a sentence before its list
+          'The differences are a reflection of (1) the later start of smoking in women and (2) '
+          'the later fall in smoking among women.',
+      ))
+def numbered(sentence: str, ctx: Context) -> Pieces | None:
+    """'X reflects (1) A, (2) B, and (3) C.' -> 'X reflects:' and a list of A, B and C: the
+    writer numbered the items, so where each starts and ends is not a guess."""
+    if "(1)" not in sentence or "(2)" not in sentence:
+        return None  # cheap: no numbered run
+    g = ctx.grammar
+    body, end = ending(sentence)
+    marks = top_level(body, _NUMBERED)
+    if len(marks) < 2 or [int(m.group(1)) for m in marks] != list(range(1, len(marks) + 1)):
+        return None
+    lead = body[: marks[0].start()].rstrip()
+    items = [body[m.end(): n.start()] for m, n in zip(marks, marks[1:], strict=False)]
+    items.append(body[marks[-1].end():])
+    joined = [re.search(r"[,;]?\s*\b(and|or)\s*$", i) for i in items[:-1]]
+    items = [re.sub(r"[,;]?\s*(?:\b(?:and|or))?\s*$", "", i).strip() for i in items]
+    if any(j and j.group(1) == "or" for j in joined) and not re.search(
+            r"\b(?:either|one of|whether)$", lead, re.I):
+        return None  # alternatives: a list would read as all of them
+    lead_words = words_in(lead)
+    if count_words(lead) < 3 or g.finite_at(lead_words) < 0 or not all(items) or any(
+            count_words(i) > 30 for i in items):
+        return None  # the lead-in holds the verb that governs every item
+    if lead_words[-1].lower() in g.prepositions:
+        return None  # "a reflection of:" does not stand as a sentence before its list
+    # "among women compared with men": a participle that links two nouns, not the verb
+    last = words_in(_PARTICIPLE_LINK.sub(" ", outside_brackets(items[-1])))
+    at = g.finite_at(last)
+    if at >= 0 and not any(w.lower() in g.relatives for w in last[:at]):
+        return None  # "(1) A and (2) B decide ...": the sentence goes on after the run
+    lead = lead.rstrip(",") if lead.endswith(":") else lead.rstrip(",") + ":"
+    # each item keeps its number: the text may name an item by it later ("group (2)")
+    return _lead_then(lead, tuple(f"({n}) " + item_text(i, end)
+                                  for n, i in enumerate(items, 1)), ctx)
 
 
 @rule("verb_series", cues=(",",),
@@ -277,12 +359,21 @@ def _step_verb(step: str) -> str:
     return words[1] if words[0].endswith("ly") and words[0] not in ("apply", "supply") else words[0]
 
 
-@rule("framed_clauses", cues=(",",),
+# A clause of time or condition that opens a sentence and governs what follows it
+_CLAUSE_FRAME = re.compile(r"^(?:When|Whenever|Once|If|After|Before|As soon as)\s[^,;:()]+?,\s+")
+
+
+@rule("framed_clauses", cues=(", and ",),
       splits=(
           ('In the lung cancer study, 80% of patients were male, the median age was 58 years, '
            'and 95% of patients were white.',
            ('In the lung cancer study: 80% of patients were male; the median age was 58 years; '
             '95% of patients were white',)),
+          # a clause of time: as two sentences the second would lose it
+          ('When the drug is taken with food, the level in the blood rises quickly, and the '
+           'risk of side effects goes up for several days.',
+           ('When the drug is taken with food: the level in the blood rises quickly; the risk '
+            'of side effects goes up for several days',)),
       ),
       leaves=(
           # "1-year" dates both rates: as two items the second would read as a rate of no
@@ -291,16 +382,24 @@ def _step_verb(step: str) -> str:
           'OS rate was 42.1%.',
           'In the first trial, most people got better within a week, or the rash went away on '
           'its own.',
+          # a clause that opens with a condition and a negated clause after it: no list under it
+          'If the count stays low, the drug is not given again, and the doctor checks the blood '
+          'every week.',
       ))
 def framed_clauses(sentence: str, ctx: Context) -> Pieces | None:
     """'In the X study, A was a, B was b, and C was c.' -> 'In the X study:' and a list of the
     clauses: the opening phrase (who, where or when) still governs every one of them, which
     sentences of their own would lose."""
     g = ctx.grammar
+    if ", and " not in sentence:
+        return None  # cheap: no run of clauses joined by ", and"
     body, end = ending(sentence)
     frame = re.match(r"^(?:In|Among|For|At|After|During|Within|Across)\s[^,;:()]+?,\s+", body)
     if not frame or g.finite_at(words_in(frame.group())) >= 0 or count_words(frame.group()) < 3:
-        return None
+        # "When X happens, A, and B": a clause of time or condition governs every clause
+        frame = _CLAUSE_FRAME.match(body)
+        if not frame or g.finite_at(words_in(frame.group())) < 1:
+            return None
     rest = body[frame.end():]
     if not re.search(r",\s+and\s+[^,]+$", rest) or re.search(r",\s+or\s+", rest):
         return None  # steps joined by "and" only: "or" offers alternatives

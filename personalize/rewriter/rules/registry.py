@@ -15,6 +15,8 @@ from personalize.rewriter.rules.contract import Rule
 ORDER: tuple[tuple[Rule, str], ...] = (
     (lists.series, "Lists first: a run of items cut into clauses would lose the lead-in "
                    "('including', 'such as', a colon) that says what the items are."),
+    (lists.numbered, "A run the writer numbered, (1) ... (2) ...: its items are bounded by the "
+                     "numbers, so it is taken before the runs whose bounds are read from commas."),
     (lists.verb_series, "A run straight after the main verb; after series, which takes runs "
                         "that have their own introducer."),
     (lists.subject_series, "A run of subjects before the verb: rarer and harder to bound than "
@@ -40,6 +42,8 @@ ORDER: tuple[tuple[Rule, str], ...] = (
                        "asides that also sit between commas."),
     (asides.quantified_relative, "', both of which ...': a relative clause with a quantifier, "
                                  "which the plain relative rule does not take."),
+    (clauses.clause_run, "'A did X, B did Y, and C did Z': every clause at once, before the "
+                         "join rule, which would cut the last and leave a comma splice."),
     (clauses.joined_clauses, "Two clauses joined by a conjunction; after the relatives, whose "
                              "commas could be taken for a join."),
     (clauses.because, "'A because B' without a comma becomes 'A. This is because B': it adds "

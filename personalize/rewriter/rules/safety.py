@@ -59,7 +59,7 @@ def refusal(sentence: str, pieces: list, g, rule: str, language: str = "en") -> 
         if _REPORTED.search(_bare(piece)):
             return "what follows may still be what the source reports ('studies show that ...')"
     for run in series:
-        why = _bad_series(run, g)
+        why = _bad_series(run, g, numbered=rule == "numbered")
         if why:
             return why
     if len(texts) > 1 and _negated(texts[0], g) and any(
@@ -135,7 +135,7 @@ def _condition_leads(sentence: str, pieces: list) -> bool:
 
 # Rules that cut at a bare comma, where the writer gave no sentence break: their pieces must
 # start as sentences do (the grammar's word lists are too short to hold every piece to that).
-_COMMA_CUTS = frozenset({"comma_clauses", "joined_clauses"})
+_COMMA_CUTS = frozenset({"comma_clauses", "joined_clauses", "clause_run"})
 _OPENER_WORDS = frozenset({"however", "also", "then", "therefore", "thus", "today", "often",
                            "sometimes", "usually", "most", "overall", "unlike", "like", "first",
                            "second", "finally", "instead", "later", "now", "still", "yet",
@@ -233,8 +233,9 @@ def _fragment(piece: str, g, written: bool) -> str | None:
     return None
 
 
-def _bad_series(run: Series, g) -> str | None:
-    """Why a lead-in and its items would not say what the sentence said, or None."""
+def _bad_series(run: Series, g, numbered: bool = False) -> str | None:
+    """Why a lead-in and its items would not say what the sentence said, or None. A run the
+    writer numbered ("(1) ... (2) ...") has its bounds from the numbers, not read from commas."""
     lead = run.lead.rstrip(": ")
     items = [i.lower() for i in run.items]
     for item in items:
@@ -244,8 +245,13 @@ def _bad_series(run: Series, g) -> str | None:
         if any(w in g.conditions or w == "whether" for w in words) or re.search(
                 r"\bonly (if|when)\b", item):
             return "a list item carries a condition"
-        compared = "than" in words or (bool(words) and words[0] in g.comparatives
-                                        and words[0] not in g.base_verbs)
+        # "people younger than 65" holds its whole comparison; "than men" or "older adults"
+        # (after "more likely than") is one part of the lead's
+        whole = "than" in words and any(w in g.comparatives or w.endswith("er")
+                                        for w in words[: words.index("than")])
+        compared = ("than" in words and not whole) or (
+            bool(words) and words[0] in g.comparatives and words[0] not in g.base_verbs
+            and "than" not in words)
         if compared and not g.is_clause(item):
             return "a list item carries a comparison"
     # "In cases of a slow heart rate that is not life-threatening: hold ...": a negation
@@ -265,7 +271,8 @@ def _bad_series(run: Series, g) -> str | None:
     # "characteristic of A, B and C", "loss of memory, judgment and ...": the run starts after
     # "of" inside the first item, so the lead-in would govern the wrong words
     match = re.search(r"^(\w+(?: \w+){0,2}) (of|to|with) (\S.*)$", items[0])
-    if (match and g.finite_at(match.group(1).split()) < 0 and len(match.group(3).split()) <= 3
+    if (not numbered and match and g.finite_at(match.group(1).split()) < 0
+            and len(match.group(3).split()) <= 3
             and not any(re.search(rf"\b{match.group(2)}\b", i) for i in items[1:])):
         return f"the run starts inside the first item ('{match.group(2)} ...')"
     return None
