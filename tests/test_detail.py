@@ -99,7 +99,7 @@ def test_the_student_loses_cross_references_only(catalog):
 
 def test_more_than_half_of_a_section_never_moves_and_fails_with_a_reason(catalog, tmp_path):
     r = _render(catalog, tmp_path, (
-        "# Q\n\nThe drug was tested in adults. Fever occurred in 12 (4.1%) of 290 patients. "
+        "# Q\n\nThe drug can cause fever or a rash. Fever occurred in 12 (4.1%) of 290 patients. "
         "Rash occurred in 30 (10.3%) of 290 patients. The hazard ratio was 1.2 (95% CI, 0.9 to "
         "1.6).\n"))
     assert r.verdict == "fail"

@@ -31,7 +31,7 @@ MAX_MOVED_SHARE = 0.5
 # An estimate named outside the brackets: the sentence moves whole, never parted from its
 # confidence interval (English and Spanish names of ratio estimates).
 _ESTIMATE = re.compile(r"(?<![\w-])(?:a?HR|a?OR|RR|IRR|ratios?|raz[óo]n|cociente)(?![\w-])", re.I)
-_LISTED = ("sections", "patterns", "instructions", "dosing", "markers")
+_LISTED = ("sections", "patterns", "instructions", "dosing", "markers", "orders")
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,7 @@ class Rule:
     instruction: re.Pattern | None = None  # sentence rules that need an instruction too
     markers: re.Pattern | None = None  # enumeration: what opens a list of examples
     requires: re.Pattern | None = None  # sentence: what a sentence must also hold (a digit)
+    orders: re.Pattern | None = None  # sentence: orders that move without a dosing word
 
 
 @dataclass
@@ -95,6 +96,31 @@ def rules(language: str) -> tuple[dict[str, Rule], re.Pattern]:
     return out, _any(protect)
 
 
+@dataclass(frozen=True)
+class Guard:
+    """What finds the event a trial statistic reports and the words never taken for it."""
+
+    subject: re.Pattern
+    object: re.Pattern
+    incidence: re.Pattern
+    opening: re.Pattern
+    condition: re.Pattern
+    ignore: frozenset[str]
+    qualifiers: tuple[str, ...] = ()
+
+
+@cache
+def guard(language: str) -> Guard | None:
+    """The only-mention guard of a language's data (English only for now)."""
+    raw = _read(language).get("guard") if language == "en" else None
+    if not raw:
+        return None
+    return Guard(*(re.compile(raw[k], re.I) for k in ("subject", "object", "incidence",
+                                                      "opening")),
+                 _any(raw["condition"]), frozenset(w.lower() for w in raw["ignore"]),
+                 tuple(raw.get("qualifier_endings", ())))
+
+
 def _any(patterns: list[str]) -> re.Pattern:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
 
@@ -112,7 +138,8 @@ def _compile(name: str, raw: dict, listed: dict, openers: list[str]) -> Rule:
         pattern = listed["dosing"] if listed["instructions"] else listed["patterns"]
         return Rule(name, kind, actions, _any(pattern),
                     _any(listed["instructions"]) if listed["instructions"] else None,
-                    requires=re.compile(raw["requires"]) if raw.get("requires") else None)
+                    requires=re.compile(raw["requires"]) if raw.get("requires") else None,
+                    orders=_any(listed["orders"]) if listed["orders"] else None)
     if kind == "enumeration":
         return Rule(name, kind, actions,
                     markers=re.compile(rf"^\s*(?:{'|'.join(listed['markers'])})\s+", re.I))
@@ -212,9 +239,13 @@ def apply(blocks: list[Block], level: Level, language: str, shared, who: str = "
     if not level.active:
         return Outcome(list(blocks))
     found, protect = rules(language)
+    plan = _Plan(level, found, protect, language, shared, who, lexicon)
     out = Outcome([])
-    for section in _sections(blocks):
-        _section(section, _Plan(level, found, protect, language, shared, who, lexicon), out)
+    sections = list(_sections(blocks))
+    planned = [_units(section, plan, out) for section in sections]
+    _guard(planned, plan)
+    for section, units in zip(sections, planned, strict=True):
+        _section(section, units, plan, out)
     return out
 
 
@@ -252,9 +283,12 @@ class _Plan:
             return None
         for name in self.level.move:
             rule = self.rules[name]
-            if rule.kind == "sentence" and rule.pattern.search(text) and (
-                    rule.instruction is None or rule.instruction.search(text)) and (
-                    rule.requires is None or rule.requires.search(text)):
+            if rule.kind != "sentence" or (rule.requires and not rule.requires.search(text)):
+                continue
+            if rule.orders is not None and rule.orders.search(text):
+                return name, ""
+            if rule.pattern.search(text) and (
+                    rule.instruction is None or rule.instruction.search(text)):
                 return name, "" if rule.instruction else _outside(text, rule.pattern)
         for name in self.level.move:
             rule = self.rules[name]
@@ -314,9 +348,11 @@ def _sections(blocks: list[Block]):
         yield current
 
 
-def _section(section: list[Block], plan: _Plan, out: Outcome) -> None:
-    """Drop and move within one section, or only drop when too much would move."""
-    units: list[list] = []  # per block: [text, fate] per sentence or item
+def _units(section: list[Block], plan: _Plan, out: Outcome) -> list[list]:
+    """Per block of a section: [text, fate, pinned] per sentence or list item, after the
+    level's drops; pinned units (a section's first sentence, a list's lead-in) stay unless
+    the whole list they lead into moves."""
+    units: list[list] = []
     first = True
     for n, block in enumerate(section):
         where = f"line {block.line}"
@@ -331,21 +367,103 @@ def _section(section: list[Block], plan: _Plan, out: Outcome) -> None:
             continue
         row = []
         for m, text in enumerate(texts):
-            keep = first or (lead_in and m == len(texts) - 1 and text.rstrip().endswith(":"))
-            row.append([text, None if keep else plan.fate(text)])
+            pinned = first or (lead_in and m == len(texts) - 1 and text.rstrip().endswith(":"))
+            row.append([text, None if pinned else plan.fate(text), pinned and not first])
             first = False
-        if block.kind == "list" and all(f for _, f in row):
-            row = [[t, None] for t, _ in row]  # a list is never emptied under its lead-in
         units.append(row)
+    return units
+
+
+def _guard(planned: list[list[list]], plan: _Plan) -> None:
+    """Keep each whole-sentence move that would take away the only mention of the event or
+    condition it names (see the data's [guard])."""
+    rules_guard = guard(plan.language)
+    if rules_guard is None:
+        return
+    known: set[str] | None = None
+    for units in planned:
+        for row in units:
+            for unit in row:
+                fate = unit[1]
+                if not fate or fate[1]:
+                    continue
+                words = _named(unit[0], plan.rules[fate[0]], rules_guard)
+                if not words:
+                    continue
+                if known is None:
+                    known = _known_stems(planned, plan.language)
+                if any(not (_word_stems(w) & known) for w in words):
+                    unit[1] = None
+
+
+def _named(text: str, rule: Rule, rules_guard: Guard) -> list[str]:
+    """The technical words naming the event a moved sentence reports or the condition an
+    order is given under: what the main text must still name for the sentence to move."""
+    if rule.instruction is not None:  # an order: the condition it is given under
+        spans = [m.group(g) for m in rules_guard.condition.finditer(text)
+                 for g, v in m.groupdict().items() if v]
+    else:  # a trial statistic: the event it reports
+        spans = []
+        head = rules_guard.subject.search(text)
+        if head:
+            words = head.group("words")
+            opening = rules_guard.opening.match(words)
+            spans.append(words[opening.end():] if opening else words)
+        spans += [m.group("words") for m in rules_guard.object.finditer(text)]
+        spans += [m.group("words") for m in rules_guard.incidence.finditer(text)]
+    from personalize.core.jargon import WORD, is_easy
+    named = []
+    for span in spans:
+        for word in WORD.findall(span):
+            low = word.lower()
+            if len(word) < 4 or word.isupper() or low in rules_guard.ignore:
+                continue
+            if not is_easy(low, "en"):
+                named.append(low)
+    heads = [w for w in named if not w.endswith(rules_guard.qualifiers)]
+    return heads or named
+
+
+def _word_stems(word: str) -> set[str]:
+    from personalize.core.jargon import _stems
+    return _stems(word.lower().replace("’", "'"), "en")
+
+
+def _known_stems(planned: list[list[list]], language: str) -> set[str]:
+    """The stems of every word the main text keeps (a partly moved sentence's rest too)."""
+    from personalize.core.jargon import WORD
+    kept = []
+    for units in planned:
+        for row in units:
+            for text, fate, _ in row:
+                kept.append(fate[1] if fate else text)
+    stems: set[str] = set()
+    for word in set(WORD.findall(" ".join(kept))):
+        stems |= _word_stems(word)
+    return stems
+
+
+def _section(section: list[Block], units: list[list], plan: _Plan, out: Outcome) -> None:
+    """Move within one section, or nothing when too much would move."""
+    for n, (block, row) in enumerate(zip(section, units, strict=True)):
+        if block.kind != "list" or not row or not all(f and not f[1] for _, f, _ in row):
+            continue
+        lead = units[n - 1][-1] if n and units[n - 1] else None
+        if lead and lead[2] and not plan.protect.search(lead[0]):
+            lead[1] = (row[0][1][0], "")  # the whole list moves, and its lead-in with it
+        else:
+            for unit in row:  # a list is never emptied under its lead-in
+                unit[1] = None
     counted = sum(len(r) for r in units)
-    moving = sum(1 for r in units for _, f in r if f)
+    moving = sum(1 for r in units for _, f, _ in r if f)
     if moving > MAX_MOVED_SHARE * counted:
         heading = next((b.text for b in section if b.kind == "heading"), "the opening")
         out.reasons.append(
             f"detail limit: {moving} of {counted} sentences of the section '{heading}' would "
             f"move to the detail block (at most half may); none was moved, so the main text "
             "shows them all")
-        units = [[[t, None] for t, _ in r] for r in units]
+        units = [[[t, None, p] for t, _, p in r] for r in units]
+    units = [[(t, f) for t, f, _ in r] for r in units]
     moved: list[Item] = []
     for block, row in zip(section, units, strict=True):
         if block.kind not in ("paragraph", "quote", "list"):
