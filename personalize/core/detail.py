@@ -31,7 +31,7 @@ MAX_MOVED_SHARE = 0.5
 # An estimate named outside the brackets: the sentence moves whole, never parted from its
 # confidence interval (English and Spanish names of ratio estimates).
 _ESTIMATE = re.compile(r"(?<![\w-])(?:a?HR|a?OR|RR|IRR|ratios?|raz[óo]n|cociente)(?![\w-])", re.I)
-_LISTED = ("sections", "patterns", "instructions", "dosing", "markers", "orders")
+_LISTED = ("sections", "patterns", "instructions", "dosing", "markers", "orders", "sentences")
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,7 @@ class Rule:
     markers: re.Pattern | None = None  # enumeration: what opens a list of examples
     requires: re.Pattern | None = None  # sentence: what a sentence must also hold (a digit)
     orders: re.Pattern | None = None  # sentence: orders that move without a dosing word
+    whole: re.Pattern | None = None  # span: whole sentences that only point elsewhere
 
 
 @dataclass
@@ -121,6 +122,14 @@ def guard(language: str) -> Guard | None:
                  tuple(raw.get("qualifier_endings", ())))
 
 
+@cache
+def lists_kept(language: str) -> re.Pattern:
+    """What keeps a protected sentence's list of examples in the main text (signs to watch
+    for, what to do at once)."""
+    base, extra = _read("en"), _read(language) if language != "en" else {}
+    return _any(base["protect"]["lists"] + extra.get("protect", {}).get("lists", []))
+
+
 def _any(patterns: list[str]) -> re.Pattern:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
 
@@ -133,7 +142,8 @@ def _compile(name: str, raw: dict, listed: dict, openers: list[str]) -> Rule:
         joined = rf"(?:{'|'.join(o for o in openers if o)})"
         whole = rf"^{joined}(?:the\s+)?{ref}(?:\s*(?:,|;|and|or)\s*(?:the\s+)?{ref})*\s*\.?$"
         return Rule(name, kind, actions, re.compile(whole, re.I),
-                    markers=re.compile(rf"^{joined}", re.I))
+                    markers=re.compile(rf"^{joined}", re.I),
+                    whole=_any(listed["sentences"]) if listed["sentences"] else None)
     if kind == "sentence":
         pattern = listed["dosing"] if listed["instructions"] else listed["patterns"]
         return Rule(name, kind, actions, _any(pattern),
@@ -268,6 +278,21 @@ class _Plan:
     def sentences(self, text: str) -> list[str]:
         return sentences(text, self.language, self.shared)
 
+    def pointer(self, text: str, where: str, changes: list[Change]) -> bool:
+        """Whether the level drops a whole sentence that only points to another section (the
+        drop logged); every such pattern names a section, so others are passed over cheaply."""
+        low = text.lower()
+        if "section" not in low and "secci" not in low:
+            return False
+        for name in self.level.drop:
+            whole = self.rules[name].whole
+            if whole is not None and whole.search(text):
+                changes.append(Change("detail", where, text, "", f"{name}: dropped for the "
+                                      f"{self.who} reader (it points to another section, "
+                                      "which this answer does not hold)"))
+                return True
+        return False
+
     def drop(self, text: str, where: str, changes: list[Change]) -> str:
         """The text without what the level drops, each drop logged."""
         for name in self.level.drop:
@@ -278,10 +303,15 @@ class _Plan:
         return text
 
     def fate(self, text: str) -> tuple[str, str] | None:
-        """(rule, what stays in the main text) for a unit the level moves; None to keep it."""
-        if self.protect.search(text):
+        """(rule, what stays in the main text) for a unit the level moves; None to keep it.
+
+        A sentence that warns or tells the reader what to do never moves; its long list of
+        examples may, the category staying ("Avoid other agents known to slow the heart"),
+        unless the sentence names what to watch for or act on (the data's `lists`)."""
+        protected = self.protect.search(text)
+        if protected and lists_kept(self.language).search(text):
             return None
-        for name in self.level.move:
+        for name in () if protected else self.level.move:
             rule = self.rules[name]
             if rule.kind != "sentence" or (rule.requires and not rule.requires.search(text)):
                 continue
@@ -357,7 +387,8 @@ def _units(section: list[Block], plan: _Plan, out: Outcome) -> list[list]:
     for n, block in enumerate(section):
         where = f"line {block.line}"
         if block.kind in ("paragraph", "quote"):
-            texts = plan.sentences(plan.drop(block.text, where, out.changes))
+            texts = [t for t in plan.sentences(plan.drop(block.text, where, out.changes))
+                     if not plan.pointer(t, where, out.changes)]
             lead_in = n + 1 < len(section) and section[n + 1].kind == "list"
         elif block.kind == "list":
             texts = [plan.drop(i.text, where, out.changes) for i in block.items]
