@@ -302,23 +302,25 @@ class _Plan:
                                   "source document)") for span in taken)
         return text
 
-    def fate(self, text: str) -> tuple[str, str] | None:
+    def fate(self, text: str, head: str | None = None) -> tuple[str, str] | None:
         """(rule, what stays in the main text) for a unit the level moves; None to keep it.
 
         A sentence that warns or tells the reader what to do never moves; its long list of
         examples may, the category staying ("Avoid other agents known to slow the heart"),
-        unless the sentence names what to watch for or act on (the data's `lists`)."""
+        unless the sentence names what to watch for or act on (the data's `lists`). A list
+        item of several sentences moves by what its first sentence, its `head`, says."""
         protected = self.protect.search(text)
+        head = text if head is None else head
         if protected and lists_kept(self.language).search(text):
             return None
         for name in () if protected else self.level.move:
             rule = self.rules[name]
-            if rule.kind != "sentence" or (rule.requires and not rule.requires.search(text)):
+            if rule.kind != "sentence" or (rule.requires and not rule.requires.search(head)):
                 continue
-            if rule.orders is not None and rule.orders.search(text):
+            if rule.orders is not None and rule.orders.search(head):
                 return name, ""
-            if rule.pattern.search(text) and (
-                    rule.instruction is None or rule.instruction.search(text)):
+            if rule.pattern.search(head) and (
+                    rule.instruction is None or rule.instruction.search(head)):
                 return name, "" if rule.instruction else _outside(text, rule.pattern)
         for name in self.level.move:
             rule = self.rules[name]
@@ -392,6 +394,7 @@ def _units(section: list[Block], plan: _Plan, out: Outcome) -> list[list]:
             lead_in = n + 1 < len(section) and section[n + 1].kind == "list"
         elif block.kind == "list":
             texts = [plan.drop(i.text, where, out.changes) for i in block.items]
+            heads = [(plan.sentences(t)[:1] or [t]) if ". " in t else [t] for t in texts]
             lead_in = False
         else:
             units.append([])
@@ -399,7 +402,8 @@ def _units(section: list[Block], plan: _Plan, out: Outcome) -> list[list]:
         row = []
         for m, text in enumerate(texts):
             pinned = first or (lead_in and m == len(texts) - 1 and text.rstrip().endswith(":"))
-            row.append([text, None if pinned else plan.fate(text), pinned and not first])
+            head = heads[m][0] if block.kind == "list" else None
+            row.append([text, None if pinned else plan.fate(text, head), pinned and not first])
             first = False
         units.append(row)
     return units
