@@ -363,3 +363,14 @@ def test_the_qa_report_lists_and_sorts_what_moved(store_app, store):
     assert {r["profile"]: r["detail_words"] for r in rows[1:]} == {"clinician": 0, "student": 0}
     csv_text = client.get("/qa/readability.csv", headers=headers).text
     assert "detail_words,detail_grade" in csv_text.splitlines()[0]
+
+
+def test_a_list_item_keeps_its_name_when_only_its_estimate_moves(catalog, tmp_path):
+    r = _render(catalog, tmp_path, (
+        "# Q\n\nThe study found what predicts the use of radiation. The analysis identified "
+        "these predictors:\n\n"
+        "- Age younger than 50 years (odds ratio [OR], 1.57; 95% CI, 1.28-1.91).\n"
+        "- T2 disease (OR, 1.88; 95% CI, 1.60-2.20).\n"
+        "- High tumor grade (G3) (OR, 6.27; 95% CI, 5.10-7.72).\n"))
+    assert "T2 disease" in r.text and "High tumor grade" in r.text  # no predictor is lost
+    assert "1.88" not in r.text and "T2 disease (OR, 1.88" in r.detail_text

@@ -302,7 +302,8 @@ class _Plan:
                                   "source document)") for span in taken)
         return text
 
-    def fate(self, text: str, head: str | None = None) -> tuple[str, str] | None:
+    def fate(self, text: str, head: str | None = None,
+             item: bool = False) -> tuple[str, str] | None:
         """(rule, what stays in the main text) for a unit the level moves; None to keep it.
 
         A sentence that warns or tells the reader what to do never moves; its long list of
@@ -310,7 +311,7 @@ class _Plan:
         unless the sentence names what to watch for or act on (the data's `lists`). A list
         item of several sentences moves by what its first sentence, its `head`, says."""
         protected = self.protect.search(text)
-        head = text if head is None else head
+        head = text if head is None else head  # an item's stub stays: "T2 disease."
         if protected and lists_kept(self.language).search(text):
             return None
         for name in () if protected else self.level.move:
@@ -321,7 +322,8 @@ class _Plan:
                 return name, ""
             if rule.pattern.search(head) and (
                     rule.instruction is None or rule.instruction.search(head)):
-                return name, "" if rule.instruction else _outside(text, rule.pattern)
+                return name, "" if rule.instruction else _outside(
+                    text, rule.pattern, 1 if item else 4)
         for name in self.level.move:
             rule = self.rules[name]
             if rule.kind == "enumeration":
@@ -337,9 +339,10 @@ def sentences(text: str, language: str, shared) -> list[str]:
     return [masked.restore(s) for s in found]
 
 
-def _outside(text: str, pattern: re.Pattern) -> str:
+def _outside(text: str, pattern: re.Pattern, least: int = 4) -> str:
     """The sentence without the brackets that hold every match of a pattern, when they do
-    and words are left ("survival improved (68% vs. 46%, P < .001)."); else "".
+    and at least `least` words are left ("survival improved (68% vs. 46%, P < .001)."); else
+    "". A list item keeps a stub of one word ("T2 disease (OR, 1.88; 95% CI, 1.60-2.20)").
 
     >>> _outside("Survival at 5 years improved (68% vs. 46%, P < .001).", re.compile(r"P <"))
     'Survival at 5 years improved.'
@@ -363,7 +366,7 @@ def _outside(text: str, pattern: re.Pattern) -> str:
         last = end
     out.append(text[last:])
     kept = "".join(out)
-    if _ESTIMATE.search(kept) or len(re.findall(r"[^\W\d_]{2,}", kept)) < 4:
+    if _ESTIMATE.search(kept) or len(re.findall(r"[^\W\d_]{2,}", kept)) < least:
         return ""  # an estimate never stays without its uncertainty, nor a stub of a sentence
     return kept
 
@@ -403,7 +406,8 @@ def _units(section: list[Block], plan: _Plan, out: Outcome) -> list[list]:
         for m, text in enumerate(texts):
             pinned = first or (lead_in and m == len(texts) - 1 and text.rstrip().endswith(":"))
             head = heads[m][0] if block.kind == "list" else None
-            row.append([text, None if pinned else plan.fate(text, head), pinned and not first])
+            row.append([text, None if pinned else plan.fate(text, head, head is not None),
+                        pinned and not first])
             first = False
         units.append(row)
     return units
