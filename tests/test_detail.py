@@ -367,8 +367,8 @@ def test_the_qa_report_lists_and_sorts_what_moved(store_app, store):
 
 def test_a_list_item_keeps_its_name_when_only_its_estimate_moves(catalog, tmp_path):
     r = _render(catalog, tmp_path, (
-        "# Q\n\nThe study found what predicts the use of radiation. The analysis identified "
-        "these predictors:\n\n"
+        "# Q\n\nThe study found what predicts the use of radiation. It used a large registry. "
+        "Half of the patients had radiation. The analysis identified these predictors:\n\n"
         "- Age younger than 50 years (odds ratio [OR], 1.57; 95% CI, 1.28-1.91).\n"
         "- T2 disease (OR, 1.88; 95% CI, 1.60-2.20).\n"
         "- High tumor grade (G3) (OR, 6.27; 95% CI, 5.10-7.72).\n"))
