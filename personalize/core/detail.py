@@ -7,9 +7,11 @@ at the end of the sentence's section, kept as written, scored apart from the mai
 counted by the facts check. Every drop and move is a `detail` change.
 
 Limits keep the gate honest. A sentence that warns the reader or tells them what to do (the
-data's `protect` patterns), a section's first sentence and a list's lead-in are never moved;
-and when more than half of a section's sentences would move, none of them is, and the
-rendition fails with a reason saying so.
+data's `protect` patterns) and a section's first sentence are never moved (a warning may give
+up a long list of examples, not a list of signs to watch for); a list's lead-in moves only
+with the whole list; a sentence moved whole never takes away the only mention of the event or
+condition it names (the data's `guard`); and when more than half of a section's sentences
+would move, none of them is, and the rendition fails with a reason saying so.
 """
 
 from __future__ import annotations
