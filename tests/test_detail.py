@@ -374,3 +374,24 @@ def test_a_list_item_keeps_its_name_when_only_its_estimate_moves(catalog, tmp_pa
         "- High tumor grade (G3) (OR, 6.27; 95% CI, 5.10-7.72).\n"))
     assert "T2 disease" in r.text and "High tumor grade" in r.text  # no predictor is lost
     assert "1.88" not in r.text and "T2 disease (OR, 1.88" in r.detail_text
+
+
+@pytest.mark.parametrize(("sentence", "moves"), [
+    ("In two studies, the mean maximum increase in blood pressure was approximately 3.5/1.5 "
+     "mm Hg greater than placebo.", True),
+    ("For vitamin supplements, the absolute risk reduction was 19 cases per 1,000 "
+     "individuals.", True),
+    ("In the lung cancer study, 80% of patients were male and the median follow-up was 12 "
+     "months.", True),
+    ("The incidence of headache in the drug arm was 24% compared to < 1% in the placebo "
+     "arm.", True),
+    ("Seven of 40 patients (18%) with sarcoma had an objective response.", True),
+    ("In a series of ten patients, the median age was 10 years, and the tumor was most often "
+     "in the legs.", False),  # what the tumor does is not a trial statistic
+    ("Quitting for 10 years lowers the risk of dying of lung cancer by 30% to 60%.", False),
+    ("The drug is not recommended in severe high blood pressure (180 mm Hg or more).", False),
+])
+def test_what_counts_as_a_trial_result(catalog, tmp_path, sentence, moves):
+    r = _render(catalog, tmp_path, "# Q\n\nThe drug can raise blood pressure and cause "
+                f"headache. It is taken by mouth. {sentence} Your doctor checks you often.\n")
+    assert (sentence in r.detail_text) is moves, r.text

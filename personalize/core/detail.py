@@ -269,7 +269,7 @@ def apply(blocks: list[Block], level: Level, language: str, shared, who: str = "
     out = Outcome([])
     sections = list(_sections(blocks))
     planned = [_units(section, plan, out) for section in sections]
-    _guard(planned, plan)
+    _guard(planned, plan, [b.text for b in blocks if b.kind == "heading"])
     for section, units in zip(sections, planned, strict=True):
         _section(section, units, plan, out)
     return out
@@ -429,7 +429,7 @@ def _units(section: list[Block], plan: _Plan, out: Outcome) -> list[list]:
     return units
 
 
-def _guard(planned: list[list[list]], plan: _Plan) -> None:
+def _guard(planned: list[list[list]], plan: _Plan, headings: list[str]) -> None:
     """Keep each whole-sentence move that would take away the only mention of the event or
     condition it names (see the data's [guard])."""
     rules_guard = guard(plan.language)
@@ -446,7 +446,7 @@ def _guard(planned: list[list[list]], plan: _Plan) -> None:
                 if not words:
                     continue
                 if known is None:
-                    known = _known_stems(planned, plan.language)
+                    known = _known_stems(planned, headings)
                 if any(not (_word_stems(w) & known) for w in words):
                     unit[1] = None
 
@@ -484,10 +484,11 @@ def _word_stems(word: str) -> set[str]:
     return _stems(word.lower().replace("’", "'"), "en")
 
 
-def _known_stems(planned: list[list[list]], language: str) -> set[str]:
-    """The stems of every word the main text keeps (a partly moved sentence's rest too)."""
+def _known_stems(planned: list[list[list]], headings: list[str]) -> set[str]:
+    """The stems of every word the main text keeps: its headings, its sentences (a partly
+    moved sentence's rest too)."""
     from personalize.core.jargon import WORD
-    kept = []
+    kept = list(headings)
     for units in planned:
         for row in units:
             for text, fate, _ in row:
