@@ -99,7 +99,7 @@ def test_the_student_loses_cross_references_only(catalog):
 
 def test_more_than_half_of_a_section_never_moves_and_fails_with_a_reason(catalog, tmp_path):
     r = _render(catalog, tmp_path, (
-        "# Q\n\nThe drug was tested in adults. Fever occurred in 12 (4.1%) of 290 patients. "
+        "# Q\n\nThe drug can cause fever or a rash. Fever occurred in 12 (4.1%) of 290 patients. "
         "Rash occurred in 30 (10.3%) of 290 patients. The hazard ratio was 1.2 (95% CI, 0.9 to "
         "1.6).\n"))
     assert r.verdict == "fail"
@@ -163,6 +163,118 @@ def test_a_broken_detail_table_stops_start_up_naming_the_field(tmp_path, table, 
         load_profiles(folder)
     problems = caught.value.problems
     assert any(p.field == field and message in p.message for p in problems), problems
+
+
+# -- what moves, what stays: trial results, prescriber orders, the only mention of a harm ----
+
+def _moved(rendition) -> list[str]:
+    return [c.before for c in _detail_changes(rendition) if "moved" in c.why]
+
+
+def test_a_prescriber_order_under_a_condition_moves_to_the_care_team(catalog, tmp_path):
+    r = _render(catalog, tmp_path, (
+        "# Q\n\nZENTRA can slow the heart (bradycardia). Most patients have no symptoms. "
+        "In cases of symptomatic bradycardia that is not life-threatening, hold ZENTRA until "
+        "recovery and restart ZENTRA at 250 mg once daily. The heart rate is checked at each "
+        "visit.\n"))
+    assert "hold ZENTRA" not in r.text and "restart ZENTRA at 250 mg" in r.detail_text
+    assert any("prescriber-dosing" in c.why for c in _detail_changes(r) if "moved" in c.why)
+    assert "can slow the heart" in r.text  # the risk itself is still said in the main text
+    assert r.facts.ok and r.invariants.ok
+
+
+def test_an_order_that_is_the_only_mention_of_a_harm_stays(catalog, tmp_path):
+    only = _render(catalog, tmp_path, (
+        "# Q\n\nZENTRA can slow the heart. Most patients have no symptoms. Discontinue ZENTRA "
+        "in patients who develop interstitial pneumonitis. The heart rate is checked at each "
+        "visit.\n"))
+    assert "Discontinue ZENTRA in patients who develop interstitial pneumonitis." not in (
+        only.detail_text)
+    assert not _moved(only)
+    named = _render(catalog, tmp_path, (
+        "# Q\n\nZENTRA can slow the heart and can cause interstitial pneumonitis. Most "
+        "patients have no symptoms. Discontinue ZENTRA in patients who develop interstitial "
+        "pneumonitis. The heart rate is checked at each visit.\n"))
+    assert _moved(named) == ["Discontinue ZENTRA in patients who develop interstitial "
+                             "pneumonitis."]
+
+
+def test_a_trial_result_moves_unless_it_is_the_only_mention_of_the_event(catalog, tmp_path):
+    r = _render(catalog, tmp_path, (
+        "# Q\n\nThe drug can slow the heart (bradycardia). In Studies 1 and 2, bradycardia "
+        "occurred in 2.0% of drug-treated patients and in 0.6% of the chemotherapy-treated "
+        "patients. In Studies 1 and 2, Grade 3 syncope occurred in 2.0% of drug-treated "
+        "patients and in 0.6% of the chemotherapy-treated patients. The heart rate is checked "
+        "at each visit. The median overall survival was 20.3 months with the drug versus 15.2 "
+        "months with chemotherapy.\n"))
+    moved = _moved(r)
+    assert any(m.startswith("In Studies 1 and 2, bradycardia") for m in moved)
+    assert any(m.startswith("The median overall survival") for m in moved)
+    assert "syncope" in r.text  # fainting is said nowhere else: its statistic stays
+    assert r.facts.ok
+
+
+def test_a_warning_for_the_reader_stays_whatever_it_holds(catalog, tmp_path):
+    r = _render(catalog, tmp_path, (
+        "# Q\n\nThe drug can cause bleeding. Bleeding occurred in 12 (4.1%) of 290 patients. "
+        "Stop taking the drug and call your doctor if you have bleeding that will not stop; "
+        "restart at 100 mg once daily only when told. Permanently discontinue ZENTRA for "
+        "life-threatening bleeding. Do not take ZENTRA with warfarin (5 mg or more).\n"))
+    assert "call your doctor" in r.text and "life-threatening" in r.text
+    assert "Do not take ZENTRA with warfarin" in r.text
+    assert _moved(r) == ["Bleeding occurred in 12 (4.1%) of 290 patients."]
+
+
+def test_a_warnings_list_of_examples_moves_but_signs_to_watch_for_stay(catalog, tmp_path):
+    r = _render(catalog, tmp_path, (
+        "# Q\n\nThe drug slows the heart. Avoid other agents known to slow the heart (e.g., "
+        "atenolol, verapamil, clonidine and digoxin) when you can. Watch for signs of "
+        "bleeding in the spine (e.g., numbness, tingling, leg weakness and bladder "
+        "trouble).\n"))
+    assert "Avoid other agents known to slow the heart" in r.text
+    assert "verapamil" not in r.text and "verapamil" in r.detail_text
+    assert "numbness" in r.text and "numbness" not in r.detail_text
+
+
+def test_the_half_of_a_section_cap_holds_for_orders_and_results(catalog, tmp_path):
+    r = _render(catalog, tmp_path, (
+        "# Q\n\nZENTRA can slow the heart (bradycardia). Hold ZENTRA for bradycardia. "
+        "Restart ZENTRA at 250 mg once daily. The median progression-free survival was 5.1 "
+        "months. Bradycardia occurred in 2.0% of ZENTRA-treated patients and in 0.6% of the "
+        "placebo-treated patients.\n"))
+    assert r.verdict == "fail"
+    reason = next(x for x in r.reasons if x.startswith("detail limit"))
+    assert "4 of 5 sentences" in reason
+    assert "Restart ZENTRA at 250 mg" in r.text and r.detail_text == ""
+
+
+def test_a_pointer_to_another_section_is_dropped_and_a_title_stays(catalog, tmp_path):
+    r = _render(catalog, tmp_path, (
+        "# Q\n\nRadiation therapy is used for high-risk disease. For more information, see "
+        "the Treatment of High-Risk Neuroblastoma section. Cells can be killed by the virus "
+        "(refer to the General Information section of this summary for more information). "
+        "For more information, see Cigarette Smoking: Health Risks and How to Quit.\n"))
+    assert "High-Risk Neuroblastoma section" not in r.text + r.detail_text
+    assert "General Information" not in r.text
+    assert "Cigarette Smoking" in r.text
+    dropped = [c.before for c in _detail_changes(r) if "dropped" in c.why]
+    assert len(dropped) == 2 and r.facts.ok
+
+
+def test_a_list_of_results_leaves_with_its_lead_in_and_a_trial_description_stays(
+        catalog, tmp_path):
+    r = _render(catalog, tmp_path, (
+        "# Q\n\nThe drug was studied in adults. A trial compared it with chemotherapy.\n\n"
+        "Evidence (drug):\n\n"
+        "- The 2-year survival rate was 65% with the drug and 40% with chemotherapy.\n"
+        "- The median progression-free survival was 5.1 months versus 2.7 months.\n\n"
+        "Earlier results:\n\n"
+        "- A trial enrolled 250 adults with melanoma. The hazard ratio was 0.30 (95% CI, 0.18 "
+        "to 0.51).\n"
+        "- The median progression-free survival was 6.0 months.\n"))
+    assert "Evidence (drug):" in r.detail_text and "Evidence" not in r.text
+    assert "A trial enrolled 250 adults" in r.text  # the item's first sentence says no result
+    assert "Earlier results:" in r.text and "6.0 months" in r.detail_text
 
 
 # -- pages and QA -------------------------------------------------------------------------
@@ -251,3 +363,35 @@ def test_the_qa_report_lists_and_sorts_what_moved(store_app, store):
     assert {r["profile"]: r["detail_words"] for r in rows[1:]} == {"clinician": 0, "student": 0}
     csv_text = client.get("/qa/readability.csv", headers=headers).text
     assert "detail_words,detail_grade" in csv_text.splitlines()[0]
+
+
+def test_a_list_item_keeps_its_name_when_only_its_estimate_moves(catalog, tmp_path):
+    r = _render(catalog, tmp_path, (
+        "# Q\n\nThe study found what predicts the use of radiation. It used a large registry. "
+        "Half of the patients had radiation. The analysis identified these predictors:\n\n"
+        "- Age younger than 50 years (odds ratio [OR], 1.57; 95% CI, 1.28-1.91).\n"
+        "- T2 disease (OR, 1.88; 95% CI, 1.60-2.20).\n"
+        "- High tumor grade (G3) (OR, 6.27; 95% CI, 5.10-7.72).\n"))
+    assert "T2 disease" in r.text and "High tumor grade" in r.text  # no predictor is lost
+    assert "1.88" not in r.text and "T2 disease (OR, 1.88" in r.detail_text
+
+
+@pytest.mark.parametrize(("sentence", "moves"), [
+    ("In two studies, the mean maximum increase in blood pressure was approximately 3.5/1.5 "
+     "mm Hg greater than placebo.", True),
+    ("For vitamin supplements, the absolute risk reduction was 19 cases per 1,000 "
+     "individuals.", True),
+    ("In the lung cancer study, 80% of patients were male and the median follow-up was 12 "
+     "months.", True),
+    ("The incidence of headache in the drug arm was 24% compared to < 1% in the placebo "
+     "arm.", True),
+    ("Seven of 40 patients (18%) with sarcoma had an objective response.", True),
+    ("In a series of ten patients, the median age was 10 years, and the tumor was most often "
+     "in the legs.", False),  # what the tumor does is not a trial statistic
+    ("Quitting for 10 years lowers the risk of dying of lung cancer by 30% to 60%.", False),
+    ("The drug is not recommended in severe high blood pressure (180 mm Hg or more).", False),
+])
+def test_what_counts_as_a_trial_result(catalog, tmp_path, sentence, moves):
+    r = _render(catalog, tmp_path, "# Q\n\nThe drug can raise blood pressure and cause "
+                f"headache. It is taken by mouth. {sentence} Your doctor checks you often.\n")
+    assert (sentence in r.detail_text) is moves, r.text

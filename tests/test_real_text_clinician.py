@@ -29,10 +29,13 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 # measured after the s15split and s15words merges and a clinical review: dev 11.70 (raised
 # from 11.35: broken and statistics-sense swaps keep their source words, and ", which" after
 # an object is no longer made "It ..." that names the subject), held-out 10.56)
-MEDIAN_AFTER = {"clinician-dev": 11.4, "clinician-held-out": 10.56}
-# renditions at grade 8 with every number kept (dev: 060, whose study figures are now listed
-# under their study), and the median drop in grade (measured 2.16 and 2.96)
-AT_GRADE_8 = {"clinician-dev": 1, "clinician-held-out": 0}
+# s15detail (trial results and prescriber orders moved to the detail block) raised dev to 11.75:
+# what moves is figures, short words by the formula, and the words left are as hard as before
+MEDIAN_AFTER = {"clinician-dev": 11.45, "clinician-held-out": 10.56}
+# renditions at grade 8 with every number kept (dev: 060 read 7.8 until s15detail moved its
+# three sentences of study demographics and its study dosing, 9.8 since), and the median drop
+# in grade (measured 2.03 and 3.03)
+AT_GRADE_8 = {"clinician-dev": 0, "clinician-held-out": 0}
 MEDIAN_DROP = {"clinician-dev": 2.0, "clinician-held-out": 2.8}
 
 

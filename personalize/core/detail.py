@@ -7,9 +7,11 @@ at the end of the sentence's section, kept as written, scored apart from the mai
 counted by the facts check. Every drop and move is a `detail` change.
 
 Limits keep the gate honest. A sentence that warns the reader or tells them what to do (the
-data's `protect` patterns), a section's first sentence and a list's lead-in are never moved;
-and when more than half of a section's sentences would move, none of them is, and the
-rendition fails with a reason saying so.
+data's `protect` patterns) and a section's first sentence are never moved (a warning may give
+up a long list of examples, not a list of signs to watch for); a list's lead-in moves only
+with the whole list; a sentence moved whole never takes away the only mention of the event or
+condition it names (the data's `guard`); and when more than half of a section's sentences
+would move, none of them is, and the rendition fails with a reason saying so.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ MAX_MOVED_SHARE = 0.5
 # An estimate named outside the brackets: the sentence moves whole, never parted from its
 # confidence interval (English and Spanish names of ratio estimates).
 _ESTIMATE = re.compile(r"(?<![\w-])(?:a?HR|a?OR|RR|IRR|ratios?|raz[óo]n|cociente)(?![\w-])", re.I)
-_LISTED = ("sections", "patterns", "instructions", "dosing", "markers")
+_LISTED = ("sections", "patterns", "instructions", "dosing", "markers", "orders", "sentences")
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,19 @@ class Rule:
     instruction: re.Pattern | None = None  # sentence rules that need an instruction too
     markers: re.Pattern | None = None  # enumeration: what opens a list of examples
     requires: re.Pattern | None = None  # sentence: what a sentence must also hold (a digit)
+    orders: re.Pattern | None = None  # sentence: orders that move without a dosing word
+    whole: re.Pattern | None = None  # span: whole sentences that only point elsewhere
+    # sentence: the pattern in two, to test cheaply: what needs no "%" sign, and what does
+    # (tried only on a sentence that holds one); `pattern` is both, for where matches sit
+    plain: re.Pattern | None = None
+    percent: re.Pattern | None = None
+
+    def hits(self, text: str) -> bool:
+        """Whether a sentence rule's pattern is found in a text (cheap when it is not)."""
+        if self.plain is None and self.percent is None:
+            return bool(self.pattern.search(text))
+        return bool((self.plain is not None and self.plain.search(text)) or (
+            self.percent is not None and "%" in text and self.percent.search(text)))
 
 
 @dataclass
@@ -95,6 +110,39 @@ def rules(language: str) -> tuple[dict[str, Rule], re.Pattern]:
     return out, _any(protect)
 
 
+@dataclass(frozen=True)
+class Guard:
+    """What finds the event a trial statistic reports and the words never taken for it."""
+
+    subject: re.Pattern
+    object: re.Pattern
+    incidence: re.Pattern
+    opening: re.Pattern
+    condition: re.Pattern
+    ignore: frozenset[str]
+    qualifiers: tuple[str, ...] = ()
+
+
+@cache
+def guard(language: str) -> Guard | None:
+    """The only-mention guard of a language's data (English only for now)."""
+    raw = _read(language).get("guard") if language == "en" else None
+    if not raw:
+        return None
+    return Guard(*(re.compile(raw[k], re.I) for k in ("subject", "object", "incidence",
+                                                      "opening")),
+                 _any(raw["condition"]), frozenset(w.lower() for w in raw["ignore"]),
+                 tuple(raw.get("qualifier_endings", ())))
+
+
+@cache
+def lists_kept(language: str) -> re.Pattern:
+    """What keeps a protected sentence's list of examples in the main text (signs to watch
+    for, what to do at once)."""
+    base, extra = _read("en"), _read(language) if language != "en" else {}
+    return _any(base["protect"]["lists"] + extra.get("protect", {}).get("lists", []))
+
+
 def _any(patterns: list[str]) -> re.Pattern:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
 
@@ -107,12 +155,17 @@ def _compile(name: str, raw: dict, listed: dict, openers: list[str]) -> Rule:
         joined = rf"(?:{'|'.join(o for o in openers if o)})"
         whole = rf"^{joined}(?:the\s+)?{ref}(?:\s*(?:,|;|and|or)\s*(?:the\s+)?{ref})*\s*\.?$"
         return Rule(name, kind, actions, re.compile(whole, re.I),
-                    markers=re.compile(rf"^{joined}", re.I))
+                    markers=re.compile(rf"^{joined}", re.I),
+                    whole=_any(listed["sentences"]) if listed["sentences"] else None)
     if kind == "sentence":
         pattern = listed["dosing"] if listed["instructions"] else listed["patterns"]
+        plain, percent = [x for x in pattern if "%" not in x], [x for x in pattern if "%" in x]
         return Rule(name, kind, actions, _any(pattern),
                     _any(listed["instructions"]) if listed["instructions"] else None,
-                    requires=re.compile(raw["requires"]) if raw.get("requires") else None)
+                    requires=re.compile(raw["requires"]) if raw.get("requires") else None,
+                    orders=_any(listed["orders"]) if listed["orders"] else None,
+                    plain=_any(plain) if plain else None,
+                    percent=_any(percent) if percent else None)
     if kind == "enumeration":
         return Rule(name, kind, actions,
                     markers=re.compile(rf"^\s*(?:{'|'.join(listed['markers'])})\s+", re.I))
@@ -212,9 +265,13 @@ def apply(blocks: list[Block], level: Level, language: str, shared, who: str = "
     if not level.active:
         return Outcome(list(blocks))
     found, protect = rules(language)
+    plan = _Plan(level, found, protect, language, shared, who, lexicon)
     out = Outcome([])
-    for section in _sections(blocks):
-        _section(section, _Plan(level, found, protect, language, shared, who, lexicon), out)
+    sections = list(_sections(blocks))
+    planned = [_units(section, plan, out) for section in sections]
+    _guard(planned, plan, [b.text for b in blocks if b.kind == "heading"])
+    for section, units in zip(sections, planned, strict=True):
+        _section(section, units, plan, out)
     return out
 
 
@@ -237,6 +294,21 @@ class _Plan:
     def sentences(self, text: str) -> list[str]:
         return sentences(text, self.language, self.shared)
 
+    def pointer(self, text: str, where: str, changes: list[Change]) -> bool:
+        """Whether the level drops a whole sentence that only points to another section (the
+        drop logged); every such pattern names a section, so others are passed over cheaply."""
+        low = text.lower()
+        if "section" not in low and "secci" not in low:
+            return False
+        for name in self.level.drop:
+            whole = self.rules[name].whole
+            if whole is not None and whole.search(text):
+                changes.append(Change("detail", where, text, "", f"{name}: dropped for the "
+                                      f"{self.who} reader (it points to another section, "
+                                      "which this answer does not hold)"))
+                return True
+        return False
+
     def drop(self, text: str, where: str, changes: list[Change]) -> str:
         """The text without what the level drops, each drop logged."""
         for name in self.level.drop:
@@ -246,16 +318,28 @@ class _Plan:
                                   "source document)") for span in taken)
         return text
 
-    def fate(self, text: str) -> tuple[str, str] | None:
-        """(rule, what stays in the main text) for a unit the level moves; None to keep it."""
-        if self.protect.search(text):
+    def fate(self, text: str, head: str | None = None,
+             item: bool = False) -> tuple[str, str] | None:
+        """(rule, what stays in the main text) for a unit the level moves; None to keep it.
+
+        A sentence that warns or tells the reader what to do never moves; its long list of
+        examples may, the category staying ("Avoid other agents known to slow the heart"),
+        unless the sentence names what to watch for or act on (the data's `lists`). A list
+        item of several sentences moves by what its first sentence, its `head`, says."""
+        protected = self.protect.search(text)
+        head = text if head is None else head  # an item's stub stays: "T2 disease."
+        if protected and lists_kept(self.language).search(text):
             return None
-        for name in self.level.move:
+        for name in () if protected else self.level.move:
             rule = self.rules[name]
-            if rule.kind == "sentence" and rule.pattern.search(text) and (
-                    rule.instruction is None or rule.instruction.search(text)) and (
-                    rule.requires is None or rule.requires.search(text)):
-                return name, "" if rule.instruction else _outside(text, rule.pattern)
+            if rule.kind != "sentence" or (rule.requires and not rule.requires.search(head)):
+                continue
+            if rule.orders is not None and rule.orders.search(head):
+                return name, ""
+            if rule.hits(head) and (
+                    rule.instruction is None or rule.instruction.search(head)):
+                return name, "" if rule.instruction else _outside(
+                    text, rule.pattern, 1 if item else 4)
         for name in self.level.move:
             rule = self.rules[name]
             if rule.kind == "enumeration":
@@ -271,9 +355,10 @@ def sentences(text: str, language: str, shared) -> list[str]:
     return [masked.restore(s) for s in found]
 
 
-def _outside(text: str, pattern: re.Pattern) -> str:
+def _outside(text: str, pattern: re.Pattern, least: int = 4) -> str:
     """The sentence without the brackets that hold every match of a pattern, when they do
-    and words are left ("survival improved (68% vs. 46%, P < .001)."); else "".
+    and at least `least` words are left ("survival improved (68% vs. 46%, P < .001)."); else
+    "". A list item keeps a stub of one word ("T2 disease (OR, 1.88; 95% CI, 1.60-2.20)").
 
     >>> _outside("Survival at 5 years improved (68% vs. 46%, P < .001).", re.compile(r"P <"))
     'Survival at 5 years improved.'
@@ -297,7 +382,7 @@ def _outside(text: str, pattern: re.Pattern) -> str:
         last = end
     out.append(text[last:])
     kept = "".join(out)
-    if _ESTIMATE.search(kept) or len(re.findall(r"[^\W\d_]{2,}", kept)) < 4:
+    if _ESTIMATE.search(kept) or len(re.findall(r"[^\W\d_]{2,}", kept)) < least:
         return ""  # an estimate never stays without its uncertainty, nor a stub of a sentence
     return kept
 
@@ -314,38 +399,127 @@ def _sections(blocks: list[Block]):
         yield current
 
 
-def _section(section: list[Block], plan: _Plan, out: Outcome) -> None:
-    """Drop and move within one section, or only drop when too much would move."""
-    units: list[list] = []  # per block: [text, fate] per sentence or item
+def _units(section: list[Block], plan: _Plan, out: Outcome) -> list[list]:
+    """Per block of a section: [text, fate, pinned] per sentence or list item, after the
+    level's drops; pinned units (a section's first sentence, a list's lead-in) stay unless
+    the whole list they lead into moves."""
+    units: list[list] = []
     first = True
     for n, block in enumerate(section):
         where = f"line {block.line}"
         if block.kind in ("paragraph", "quote"):
-            texts = plan.sentences(plan.drop(block.text, where, out.changes))
+            texts = [t for t in plan.sentences(plan.drop(block.text, where, out.changes))
+                     if not plan.pointer(t, where, out.changes)]
             lead_in = n + 1 < len(section) and section[n + 1].kind == "list"
         elif block.kind == "list":
             texts = [plan.drop(i.text, where, out.changes) for i in block.items]
+            heads = [(plan.sentences(t)[:1] or [t]) if ". " in t else [t] for t in texts]
             lead_in = False
         else:
             units.append([])
             continue
         row = []
         for m, text in enumerate(texts):
-            keep = first or (lead_in and m == len(texts) - 1 and text.rstrip().endswith(":"))
-            row.append([text, None if keep else plan.fate(text)])
+            pinned = first or (lead_in and m == len(texts) - 1 and text.rstrip().endswith(":"))
+            head = heads[m][0] if block.kind == "list" else None
+            row.append([text, None if pinned else plan.fate(text, head, head is not None),
+                        pinned and not first])
             first = False
-        if block.kind == "list" and all(f for _, f in row):
-            row = [[t, None] for t, _ in row]  # a list is never emptied under its lead-in
         units.append(row)
+    return units
+
+
+def _guard(planned: list[list[list]], plan: _Plan, headings: list[str]) -> None:
+    """Keep each whole-sentence move that would take away the only mention of the event or
+    condition it names (see the data's [guard])."""
+    rules_guard = guard(plan.language)
+    if rules_guard is None:
+        return
+    known: set[str] | None = None
+    for units in planned:
+        for row in units:
+            for unit in row:
+                fate = unit[1]
+                if not fate or fate[1]:
+                    continue
+                words = _named(unit[0], plan.rules[fate[0]], rules_guard)
+                if not words:
+                    continue
+                if known is None:
+                    known = _known_stems(planned, headings)
+                if any(not (_word_stems(w) & known) for w in words):
+                    unit[1] = None
+
+
+def _named(text: str, rule: Rule, rules_guard: Guard) -> list[str]:
+    """The technical words naming the event a moved sentence reports or the condition an
+    order is given under: what the main text must still name for the sentence to move."""
+    if rule.instruction is not None:  # an order: the condition it is given under
+        spans = [m.group(g) for m in rules_guard.condition.finditer(text)
+                 for g, v in m.groupdict().items() if v]
+    else:  # a trial statistic: the event it reports
+        spans = []
+        head = rules_guard.subject.search(text)
+        if head:
+            words = head.group("words")
+            opening = rules_guard.opening.match(words)
+            spans.append(words[opening.end():] if opening else words)
+        spans += [m.group("words") for m in rules_guard.object.finditer(text)]
+        spans += [m.group("words") for m in rules_guard.incidence.finditer(text)]
+    from personalize.core.jargon import WORD, is_easy
+    named = []
+    for span in spans:
+        for word in WORD.findall(span):
+            low = word.lower()
+            if len(word) < 4 or word.isupper() or low in rules_guard.ignore:
+                continue
+            if not is_easy(low, "en"):
+                named.append(low)
+    heads = [w for w in named if not w.endswith(rules_guard.qualifiers)]
+    return heads or named
+
+
+def _word_stems(word: str) -> set[str]:
+    from personalize.core.jargon import _stems
+    return _stems(word.lower().replace("’", "'"), "en")
+
+
+def _known_stems(planned: list[list[list]], headings: list[str]) -> set[str]:
+    """The stems of every word the main text keeps: its headings, its sentences (a partly
+    moved sentence's rest too)."""
+    from personalize.core.jargon import WORD
+    kept = list(headings)
+    for units in planned:
+        for row in units:
+            for text, fate, _ in row:
+                kept.append(fate[1] if fate else text)
+    stems: set[str] = set()
+    for word in set(WORD.findall(" ".join(kept))):
+        stems |= _word_stems(word)
+    return stems
+
+
+def _section(section: list[Block], units: list[list], plan: _Plan, out: Outcome) -> None:
+    """Move within one section, or nothing when too much would move."""
+    for n, (block, row) in enumerate(zip(section, units, strict=True)):
+        if block.kind != "list" or not row or not all(f and not f[1] for _, f, _ in row):
+            continue
+        lead = units[n - 1][-1] if n and units[n - 1] else None
+        if lead and lead[2] and not plan.protect.search(lead[0]):
+            lead[1] = (row[0][1][0], "")  # the whole list moves, and its lead-in with it
+        else:
+            for unit in row:  # a list is never emptied under its lead-in
+                unit[1] = None
     counted = sum(len(r) for r in units)
-    moving = sum(1 for r in units for _, f in r if f)
+    moving = sum(1 for r in units for _, f, _ in r if f)
     if moving > MAX_MOVED_SHARE * counted:
         heading = next((b.text for b in section if b.kind == "heading"), "the opening")
         out.reasons.append(
             f"detail limit: {moving} of {counted} sentences of the section '{heading}' would "
             f"move to the detail block (at most half may); none was moved, so the main text "
             "shows them all")
-        units = [[[t, None] for t, _ in r] for r in units]
+        units = [[[t, None, p] for t, _, p in r] for r in units]
+    units = [[(t, f) for t, f, _ in r] for r in units]
     moved: list[Item] = []
     for block, row in zip(section, units, strict=True):
         if block.kind not in ("paragraph", "quote", "list"):
