@@ -125,17 +125,22 @@ def word_class(item: str, g: Grammar) -> str:
 
 
 ADJECTIVE_END = re.compile(r"(?:ful|ous|ive|less|able|ible)$")  # "painful", "ambiguous"
+# A compound adjective in one hyphenated word: "platinum-based", "CNS-directed", "HIV-negative"
+COMPOUND_ADJECTIVE = re.compile(r"[^\W\d_]-(?:[^\W\d_]+ed|free|like|positive|negative|"
+                                r"dependent|specific|resistant|sensitive)$", re.I)
 
 
 def items_in(text: str, separator: str = ",") -> list[str]:
     parts = [p.strip() for p in split_top(text, separator)]
     if separator == ",":
-        # "painful, itchy rash": a lone adjective belongs to the item after it
+        # "painful, itchy rash", "platinum-based, intensive chemotherapy": a lone adjective
+        # belongs to the item after it
         merged: list[str] = []
         for part in parts:
             if merged and merged[-1].endswith(",") and not part.startswith(("and ", "or ")):
                 merged[-1] = f"{merged[-1]} {part}"
-            elif " " not in part and ADJECTIVE_END.search(part):
+            elif " " not in part and (ADJECTIVE_END.search(part)
+                                      or COMPOUND_ADJECTIVE.search(part)):
                 merged.append(part + ",")
             else:
                 merged.append(part)

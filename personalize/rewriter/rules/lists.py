@@ -48,6 +48,9 @@ _INTRODUCERS = (r"(?:,?\s+(?:including|such as|for example|include|includes|incl
       leaves=(
           'Risk factors include smoking and exposure to dust, fumes, or other toxic substances '
           'at work.',
+          # a hyphenated adjective and its noun are one item: "platinum-based" is the chemo's
+          'Treatment includes platinum-based, intensive systemic chemotherapy and CNS-directed '
+          'radiation therapy.',
       ))
 def series(sentence: str, ctx: Context) -> Pieces | None:
     """'... including A, B, C and D.' -> a lead-in and a bulleted list."""
