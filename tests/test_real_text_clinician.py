@@ -28,8 +28,10 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 # median patient grade after the rewrite, per set, on 2026-12-03 (before: 11.88 and 10.68;
 # measured after the s15split and s15words merges and a clinical review: dev 11.70 (raised
 # from 11.35: broken and statistics-sense swaps keep their source words, and ", which" after
-# an object is no longer made "It ..." that names the subject), held-out 10.56)
-MEDIAN_AFTER = {"clinician-dev": 11.4, "clinician-held-out": 10.56}
+# an object is no longer made "It ..." that names the subject), held-out 10.56; dev 11.71
+# after review 1: "placebo" -> "inactive treatment", "various" -> "different" and rates kept
+# beside their P values cost a few hundredths)
+MEDIAN_AFTER = {"clinician-dev": 11.45, "clinician-held-out": 10.56}
 # renditions at grade 8 with every number kept (dev: 060, whose study figures are now listed
 # under their study), and the median drop in grade (measured 2.16 and 2.96)
 AT_GRADE_8 = {"clinician-dev": 1, "clinician-held-out": 0}

@@ -298,7 +298,31 @@ def _kept_here(form: Form, text: str, start: int, end: int, lexicon: Lexicon,
     rest = lower[end:].lstrip()
     if any(rest.startswith(w) and _whole(rest, 0, len(w)) for w in entry.not_before):
         return True
+    if entry.pos == "phrase" and _repeated_preposition(entry, lower[end:]):
+        return True
     return any(lexicon.senses[s].search(text) for s in entry.not_in if s in lexicon.senses)
+
+
+_PREPOSITIONS = frozenset({"with", "to", "of", "for", "in", "on", "from", "by", "about",
+                           "into", "at"})
+
+
+def _repeated_preposition(entry, rest: str) -> bool:
+    """Whether a phrase ending in a preposition the plain words do not end in governs a
+    second complement that repeats it: 'interfere with A or with B' ('get in the way of A
+    or with B' would not read).
+
+    >>> from personalize.rewriter.lexicon import Entry
+    >>> entry = Entry("interfere with", "get in the way of", pos="phrase")
+    >>> _repeated_preposition(entry, " fertility in women or with sex drive in men")
+    True
+    >>> _repeated_preposition(entry, " fertility in women and sex drive")
+    False
+    """
+    last = entry.word.lower().rsplit(" ", 1)[-1]
+    if last not in _PREPOSITIONS or entry.plain.lower().endswith(f" {last}"):
+        return False
+    return re.search(rf"\b(?:and|or|nor)\s+(?:also\s+)?{last}\b", rest) is not None
 
 
 def _whole(text: str, start: int, end: int) -> bool:

@@ -1,0 +1,77 @@
+"""Lexicon entries whose plain word changed the sense (clinical review 1 of 30 patient
+renditions): a stronger verb, a number for a kind, a cause for a state, an adjective inside a
+named term, a neutral verb for a harmful one. Each case the review found, and the same entry
+still made plain where it reads right (profiles/lexicon/REVIEW.md)."""
+
+from __future__ import annotations
+
+import pytest
+
+from personalize.rewriter.terms import Glossary, rewrite, strip_marks
+
+
+@pytest.fixture(scope="module")
+def patient(catalog):
+    lexicon, profile = catalog.lexicon("en"), catalog.profiles["patient"]
+
+    def run(sentence: str) -> str:
+        return strip_marks(rewrite(sentence, lexicon, profile.terms, profile.plain_words,
+                                   Glossary(), "line 1", []))
+    return run
+
+
+# (sentence, what must not appear, what must)
+CHANGED_SENSE = [
+    # MC-5: a stomach-lining change named for the tissue it resembles, not "the bowel"
+    ("There were 11 cases of intestinal metaplasia.", "bowel", "intestinal metaplasia"),
+    ("Squamous metaplasia was seen.", "(squamous)", "metaplasia"),
+    # MC-10: dehydration is the state, not the loss ("replace lost fluids to prevent fluid loss")
+    ("Replace lost fluids to prevent dehydration.", "fluid loss", "lack of water in the body"),
+    # MC-4: inhibit lessens, stimulate increases; neither stops nor sets off
+    ("Silymarin inhibits the growth of certain cancer cell lines.", "blocks", "reduces the growth"),
+    ("They can stimulate increases in the activity of immune cells.", "trigger",
+     "boost increases"),
+    # MC-3: a kind, not a number
+    ("It was seen in children with various stages of MDS.", "many", "different stages"),
+    # BR-13: "spread infection" also reads as a verb and its object
+    ("Conditions that increase the risk for disseminated infection include:", " spread",
+     "widespread infection"),
+    ("The cancer has disseminated to the liver.", "widespread", "has disseminated to"),
+    # BR-16: harm kept, and no plain phrase that cannot govern a second "with"
+    ("It can interfere with fertility in women.", "affect", "get in the way of fertility"),
+    ("It can interfere with fertility in women or with sex drive in men.", "get in the way",
+     "interfere with fertility in women or with sex drive"),
+    # c015, BR-4: "fake" reads as a deceit; "placebo treated patients" is one phrase
+    ("Blood pressure rose 1 mm Hg more than with placebo.", "fake", "inactive treatment"),
+    ("Anemia was seen in SABRIL and placebo treated patients.", "treatment treated",
+     "placebo treated patients"),
+    # c063: NCI's supportive care is broader than symptom relief (treating infection is in it)
+    ("Supportive care involves treating cytopenias and infection.", "symptom relief",
+     "Supportive care involves"),
+]
+
+
+@pytest.mark.parametrize("sentence,wrong,kept", CHANGED_SENSE,
+                         ids=[c[1].strip() for c in CHANGED_SENSE])
+def test_a_plain_word_keeps_the_sense(patient, sentence, wrong, kept):
+    out = patient(sentence)
+    assert wrong not in out, out
+    assert kept in out, out
+
+
+@pytest.mark.parametrize("sentence,plain", [
+    ("It causes intestinal bleeding.", "bowel (intestinal) bleeding"),
+    ("The infection is disseminated.", "is widespread"),
+    ("The rate was 2% in the placebo group.", "inactive treatment (placebo) group"),
+    ("Stress interfered with her sleep.", "got in the way of her sleep"),
+])
+def test_the_same_entries_still_apply_where_they_read_right(patient, sentence, plain):
+    assert plain in patient(sentence)
+
+
+def test_supportive_care_is_kept_and_defined(catalog):
+    lexicon, profile = catalog.lexicon("en"), catalog.profiles["patient"]
+    glossary = Glossary()
+    rewrite("Supportive care helps.", lexicon, profile.terms, profile.plain_words, glossary,
+            "line 1", [])
+    assert any("side effects" in d for d in glossary.definitions)
