@@ -33,9 +33,12 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 # beside their P values cost a few hundredths)
 MEDIAN_AFTER = {"clinician-dev": 11.45, "clinician-held-out": 10.56}
 # renditions at grade 8 with every number kept (dev: 060, whose study figures are now listed
-# under their study), and the median drop in grade (measured 2.16 and 2.96)
+# under their study), and the median drop in grade (measured 2.16 and 2.96; after review 1,
+# 2.01 and 2.64: a bracket of examples inside a sentence, or after a "they", stays beside its
+# noun instead of becoming "Examples are ..." after another noun, and ", and it ..." is not cut
+# after a clause with another noun the "It" could name)
 AT_GRADE_8 = {"clinician-dev": 1, "clinician-held-out": 0}
-MEDIAN_DROP = {"clinician-dev": 2.0, "clinician-held-out": 2.8}
+MEDIAN_DROP = {"clinician-dev": 2.0, "clinician-held-out": 2.6}
 
 
 @pytest.fixture(scope="module", params=sorted(MEDIAN_AFTER))
