@@ -141,7 +141,7 @@ def _nest_by_number(items: list[Item], numbers: list[int | None]) -> list[Item]:
     [0, 0, 0, 0]
     """
     if (len(items) < 3 or None in numbers or len({i.depth for i in items}) > 1
-            or all(b == a + 1 for a, b in zip(numbers, numbers[1:]))):
+            or all(b == a + 1 for a, b in zip(numbers, numbers[1:], strict=False))):
         return items
     following = [numbers[0] + 1]  # the number each open level goes on with
     depths = [0]
@@ -158,7 +158,7 @@ def _nest_by_number(items: list[Item], numbers: list[int | None]) -> list[Item]:
         depths.append(len(following) - 1)
     if not any(depths):
         return items
-    return [Item(item.text, item.depth + d) for item, d in zip(items, depths)]
+    return [Item(item.text, item.depth + d) for item, d in zip(items, depths, strict=True)]
 
 
 def _collect_quote(tokens, i):
