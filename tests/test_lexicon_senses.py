@@ -75,3 +75,34 @@ def test_supportive_care_is_kept_and_defined(catalog):
     rewrite("Supportive care helps.", lexicon, profile.terms, profile.plain_words, glossary,
             "line 1", [])
     assert any("side effects" in d for d in glossary.definitions)
+
+
+# Broken sentences of the same review (no meaning change, but a patient stumbles on them)
+@pytest.mark.parametrize("sentence,broken,written", [
+    # BR-7, BR-11: a gloss inside a bracket nests a bracket in a bracket
+    ("It shows varying degrees of leukopenia (sometimes leukocytosis).",
+     "(leukocytosis))", "(sometimes leukocytosis)"),
+    ("Six of nine patients (those with marked thrombocytosis [RARS-T]) had the variant.",
+     "(thrombocytosis)", "marked thrombocytosis [RARS-T]"),
+    # BR-15: each name of an "also called" run is the definition, none is swapped
+    ("This procedure is also called computed tomography, computerized tomography, or "
+     "computerized axial tomography.", "CT scan (", "computed tomography, computerized "
+     "tomography, or computerized axial tomography"),
+    # BR-17: an abbreviation keeps its capitals in the bracket
+    ("Hgb and hematocrit carry the same information.", "(hgb)", "(Hgb)"),
+])
+def test_no_broken_gloss_in_brackets_runs_or_abbreviations(patient, sentence, broken, written):
+    out = patient(sentence)
+    assert broken not in out, out
+    assert written in out, out
+
+
+@pytest.mark.parametrize("sentence,plain", [
+    ("Leukocytosis can follow an infection.", "High white blood cell count (leukocytosis)"),
+    ("Tumors called gastrinomas can cause stomach or intestinal ulcers.", "bowel (intestinal)"),
+    ("Children with a form called Hurler syndrome often die before age 10 from airway disease, "
+     "respiratory "
+     "infections, or heart problems.", "breathing (respiratory)"),
+])
+def test_the_same_terms_are_still_glossed_outside(patient, sentence, plain):
+    assert plain in patient(sentence)

@@ -126,6 +126,37 @@ def rewrite(text: str, lexicon: Lexicon, policy: str, plain_words: bool, glossar
     return _cap_first(result) if text[:1].isupper() else result
 
 
+# Inside a run of names after "also called": "also called computed tomography, computerized
+# tomography, or computerized axial tomography" (each is the name, none is swapped).
+_NAME_ITEM = r"(?:[^\W\d_][\w'’-]*\s+){0,3}[^\W\d_][\w'’-]*"  # a name of up to four words
+_NAMING_RUN = re.compile(rf"\b(?:also called|also known as|also termed|known as|called)\s+"
+                         rf"{_NAME_ITEM},(?:\s+{_NAME_ITEM},)*\s+(?:or\s+|and\s+)?$", re.I)
+
+
+def _in_naming_run(before: str) -> bool:
+    """Whether a word follows a run of names after "also called".
+
+    >>> _in_naming_run("It is also called computed tomography, computerized tomography, or ")
+    True
+    >>> _in_naming_run("a form called Hurler syndrome often die before age 10 from disease, ")
+    False
+    """
+    return any(cue in before for cue in ("alled ", "nown as ", "ermed ")) and \
+        _NAMING_RUN.search(before) is not None
+
+
+def _bracketed(text: str, start: int) -> bool:
+    """Whether a position stands inside a bracket of the text.
+
+    >>> _bracketed("low counts (sometimes leukocytosis)", 22), _bracketed("a (b) c", 6)
+    (True, False)
+    """
+    before = text[:start]
+    if "(" not in before and "[" not in before:
+        return False
+    return before.count("(") + before.count("[") > before.count(")") + before.count("]")
+
+
 # A term swapped with its medical word once in brackets: "kidney (renal)".
 _BRACKETED = re.compile(r"(.+) \(([^()]+)\)", re.S)
 # Plain words that are a verb and a count noun alike: as a noun in the singular they need a
@@ -364,13 +395,20 @@ def _replace(form: Form, surface, text, start, end, tokens, i, policy, plain_wor
         # policy "plain": the plain words, with the medical word once in brackets
         named = (_NAMING.search(text[:start]) or text[end:end + 2].startswith(" (")
                  or (at_start and _DEFINED.match(text[end:]))
+                 or _in_naming_run(text[:start])  # "also called A, B, or C": each a name
                  or defines(text, start, end, language))  # 'La leucopenia quiere decir que'
         if named:
             return glossary.mark(surface, entry.definition) if first else None
         plain = _match_case(form.plain, surface, at_start)
         if key not in glossary.bracketed:  # the first swap carries the medical word
+            if _bracketed(text, start):
+                # inside a bracket its own bracket would nest: "(sometimes high white blood
+                # cell count (leukocytosis))"; kept as written, defined on first use
+                return glossary.mark(surface, entry.definition) if first else None
             glossary.bracketed.add(key)
-            shown = surface.lower() if at_start and surface[1:].islower() else surface
+            # a sentence's capital is dropped in the bracket, an abbreviation's kept ("Hgb")
+            shown = surface.lower() if (at_start and surface[1:].islower()
+                                        and entry.word[:1].islower()) else surface
             return f"{plain} ({glossary.mark(shown, entry.definition) if first else shown})"
         return plain
     if not plain_words:
