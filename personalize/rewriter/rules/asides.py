@@ -259,6 +259,10 @@ def _defined_term(before: str, g) -> str:
           ('The drug can cause side effects (e.g., nausea, vomiting, headache and rash).',
            ('The drug can cause side effects.',
             'Examples are nausea, vomiting, headache and rash.')),
+          ('Fifteen children stopped taking the drug (7 were intolerant and 8 had a poor '
+           'response).',
+           ('Fifteen children stopped taking the drug.',
+            'Of these, 7 were intolerant and 8 had a poor response.')),
       ),
       leaves=(
           'It is often found by chance on a test of the chest (such as through an X-ray or '
@@ -303,8 +307,16 @@ def parenthetical(sentence: str, ctx: Context) -> Pieces | None:
             return None  # "This means defined as ...": the defined_as rule's, or a name
         inner = re.sub(r"^i\.e\.,?\s+", "", inner)  # "(i.e., A, B)": "This means A, B"
         extra = f"Examples are {example.group(1)}" if example else f"This means {inner}"
+        if not example and _BREAKDOWN.match(inner):
+            extra = f"Of these, {inner}"  # "(7 were intolerant and 8 ...)" parts a count
         return [close(body[: final.start()]), close(extra, end)]
     return None
+
+
+# A bracket that parts a count into what happened to each part: "(7 were intolerant and 8 had
+# a poor response)" reads "Of these, ...", not "This means ...".
+_BREAKDOWN = re.compile(r"\d[\d,]*\s+(?:were|was|had|did|died|developed|showed|received|got|"
+                        r"needed|stopped|left|responded)\b")
 
 
 def _exemplified(before: str, g) -> str:
