@@ -88,6 +88,9 @@ def test_supportive_care_is_kept_and_defined(catalog):
     ("This procedure is also called computed tomography, computerized tomography, or "
      "computerized axial tomography.", "CT scan (", "computed tomography, computerized "
      "tomography, or computerized axial tomography"),
+    # BR-14: the words after the term already say where
+    ("A needle is placed into the CSF around the spinal cord.", "spinal cord (CSF) around",
+     "the CSF around the spinal cord"),
     # BR-17: an abbreviation keeps its capitals in the bracket
     ("Hgb and hematocrit carry the same information.", "(hgb)", "(Hgb)"),
 ])
@@ -99,6 +102,7 @@ def test_no_broken_gloss_in_brackets_runs_or_abbreviations(patient, sentence, br
 
 @pytest.mark.parametrize("sentence,plain", [
     ("Leukocytosis can follow an infection.", "High white blood cell count (leukocytosis)"),
+    ("A sample of CSF is taken.", "fluid around the brain and spinal cord (CSF)"),
     ("Tumors called gastrinomas can cause stomach or intestinal ulcers.", "bowel (intestinal)"),
     ("Children with a form called Hurler syndrome often die before age 10 from airway disease, "
      "respiratory "

@@ -382,7 +382,7 @@ def _replace(form: Form, surface, text, start, end, tokens, i, policy, plain_wor
         return None
     if entry.pos not in ("verb", "adverb") and _beside_name(tokens, i, text):
         return None  # "MYH9-related disorder", "Acanthamoeba keratitis", "hyper-IgE syndrome"
-    if _echoes(form, text, start, end):
+    if _echoes(form, text, start, end) or _said_after(form.plain, text[end:end + 60]):
         return None  # the plain words are already here: "blood sugar (glucose), or blood sugar"
     if entry.is_term:
         if policy == "keep":
@@ -468,6 +468,24 @@ def _echoes(form: Form, text: str, start: int, end: int) -> bool:
         return False
     window = (text[max(0, start - 60):start] + " " + text[end:end + 60]).lower()
     return re.search(rf"(?<!\w){re.escape(plain)}", window) is not None
+
+
+def _said_after(plain: str, after: str) -> bool:
+    """Whether the words after a term already say what its plain words add with a
+    preposition: "the CSF around the spinal cord" would read "the fluid around the brain and
+    spinal cord (CSF) around the spinal cord".
+
+    >>> _said_after("fluid around the brain and spinal cord", " around the spinal cord and")
+    True
+    >>> _said_after("rate of new cases", " of cancer fell")
+    False
+    """
+    phrase = re.match(r"\s+(around|in|inside|within|under|over|near|on)\s+((?:[\w-]+\s+){0,2}"
+                      r"[\w-]+)", after)
+    if not phrase or f" {phrase.group(1)} " not in f" {plain} ":
+        return False
+    words = set(plain.lower().split())
+    return all(w.lower() in words for w in phrase.group(2).split())
 
 
 def _in_name(text: str, start: int, end: int, at_start: bool) -> bool:
