@@ -378,6 +378,8 @@ def _chance(text: str) -> bool:
     (True, False)
     >>> _chance("a difference of 4% (95% CI, -1 to 9)"), _chance("(valor de p = 0,21)")
     (True, True)
+    >>> _chance("The rate was 2% (95% CI, 0%-5%)")
+    False
     """
     if _NOT_SIGNIFICANT.search(text):
         return True
@@ -393,9 +395,8 @@ def _chance(text: str) -> bool:
     for ci in _INTERVAL.finditer(text):
         low, high = (float(re.sub(r"[−–]", "-", ci.group(g)).replace(",", ".").rstrip(" %"))
                      for g in ("low", "high"))
-        null = 1.0 if ratio else 0.0
-        if low <= null <= high:
-            return True
+        if (low <= 1.0 <= high) if ratio else (low < 0.0 < high):
+            return True  # a rate's interval from 0 ("0%-5%") is no difference crossed
     return False
 
 
