@@ -100,7 +100,7 @@ def test_the_student_loses_cross_references_only(catalog):
 def test_more_than_half_of_a_section_never_moves_and_fails_with_a_reason(catalog, tmp_path):
     r = _render(catalog, tmp_path, (
         "# Q\n\nThe drug can cause fever or a rash. Fever occurred in 12 (4.1%) of 290 patients. "
-        "Rash occurred in 30 (10.3%) of 290 patients. The hazard ratio was 1.2 (95% CI, 0.9 to "
+        "Rash occurred in 30 (10.3%) of 290 patients. The hazard ratio was 1.2 (95% CI, 1.1 to "
         "1.6).\n"))
     assert r.verdict == "fail"
     reason = next(x for x in r.reasons if x.startswith("detail limit"))
@@ -321,9 +321,38 @@ def test_statistics_in_brackets_leave_and_the_claim_stays(catalog, tmp_path):
         "# Q\n\nRadiation therapy is one choice. Patients who received radiation therapy lived "
         "longer at 5 years than those who did not (68% vs. 46%, P < .001). It can cause tiredness."
         "\n"))
-    assert "lived longer at 5 years than those who did not." in r.text
+    # only the test leaves: the rates beside it stay with the claim (review 1, MC-6)
+    assert "lived longer at 5 years than those who did not (68% vs. 46%)." in r.text
     assert "P < .001" not in r.text and "(68% vs. 46%, P < .001)" in r.detail_text
     assert r.facts.ok and r.invariants.ok
+
+
+def test_a_rate_and_count_beside_a_p_value_stay_in_the_main_text(catalog, tmp_path):
+    r = _render(catalog, tmp_path, (
+        "# Q\n\nThe infection can raise the risk of gastritis. With the infection, the rate of "
+        "gastritis was 4.33% (37 of 854). For patients without the infection, there was only one "
+        "case of gastritis (0.62%; 1 of 161 patients; P < .05). It is rare in children.\n"))
+    assert "one case of gastritis (0.62%; 1 of 161 patients)." in r.text  # both arms comparable
+    assert "P < .05" not in r.text and "1 of 161 patients; P < .05)" in r.detail_text
+    assert r.facts.ok and r.invariants.ok
+
+
+@pytest.mark.parametrize(("result", "test"), [
+    ("Allogeneic HSCT appeared to improve survival (P = .08).", "(P = .08)"),
+    ("Survival was longer with the drug (HR, 0.85; 95% CI, 0.70-1.02).", "95% CI, 0.70-1.02"),
+    ("Survival was longer with the drug (5 of 20 patients vs. 3 of 21 patients; P > .05).",
+     "P > .05"),
+    ("Response was better with the drug (40% vs. 31%; difference, 9%; 95% CI, -2% to 20%).",
+     "95% CI, -2% to 20%"),
+    ("Survival was longer with the drug, P = .21 for 30 of 60 patients.", "P = .21"),
+])
+def test_a_result_that_may_be_chance_stays_whole_in_the_main_text(catalog, tmp_path, result,
+                                                                    test):
+    # review 1, MC-2: without its P value or interval the claim reads as a finding
+    r = _render(catalog, tmp_path, f"# Q\n\nThe drug was tested in children. {result} It can "
+                "cause tiredness.\n")
+    assert test in r.text
+    assert not [c for c in _detail_changes(r) if "moved" in c.why] and r.detail_text == ""
 
 
 def test_examples_with_plain_words_and_risks_without_figures_stay(catalog, tmp_path):
@@ -345,7 +374,7 @@ def test_a_spanish_answer_moves_its_statistics_under_a_spanish_summary(catalog, 
     answer = load_answer(path, catalog.audiences)
     r = render(answer, catalog.profiles["patient"], catalog.lexicon("es"))
     assert "valor de p" not in r.text and "valor de p < 0,001" in r.detail_text
-    assert "fue mayor con el tratamiento que sin él." in r.text
+    assert "fue mayor con el tratamiento que sin él (68 % frente a 46 %)." in r.text
     assert "<summary>Más detalles para su equipo de atención médica</summary>" in r.html
     assert r.facts.ok
 

@@ -41,3 +41,32 @@ def test_blocks_are_those_of_a_parser_that_parses_inline_text_too(path, monkeypa
     fast = parse_blocks(source)
     monkeypatch.setattr(markdown, "_BLOCKS", _MD)
     assert fast == parse_blocks(source)
+
+
+# Review 1, MC-8: "either 1. (criteria a-d, numbered 1-4) or 2. ..." written as one flat
+# Markdown list; read flat, the second alternative became a fifth criterion.
+EITHER_OR = """Criteria can be either:
+
+1. The combination of four sets of criteria (a-d):
+1. Features of one kind.
+2. Features of another kind.
+3. No history of a disorder.
+4. No gene fusion.
+2. Mixed features that cannot be assigned to any other category.
+"""
+
+
+def test_a_flat_list_numbered_as_nested_is_nested_as_numbered():
+    block = parse_blocks(EITHER_OR)[1]
+    assert block.ordered
+    assert [i.depth for i in block.items] == [0, 1, 1, 1, 1, 0]
+
+
+@pytest.mark.parametrize(("source", "depths"), [
+    ("1. one\n2. two\n3. three\n", [0, 0, 0]),                  # counted
+    ("1. one:\n1. two\n1. three\n", [0, 0, 0]),                 # all 1 (lazy numbering)
+    ("1. one\n2. two\n1. three\n2. four\n", [0, 0, 0, 0]),      # a restart with no lead-in
+    ("1. one:\n   1. two\n   2. three\n2. four\n", [0, 1, 1, 0]),  # nested as written
+])
+def test_other_numberings_are_read_as_markdown_reads_them(source, depths):
+    assert [i.depth for i in parse_blocks(source)[0].items] == depths

@@ -158,3 +158,25 @@ def test_headings_are_scored_but_never_named_among_the_hardest_sentences(catalog
     assert data["hardest_sentences"] and not any(
         h["text"].startswith("Characterization") for h in data["hardest_sentences"])
     assert all("Characterization" not in reason for reason in made.reasons)
+
+
+def test_an_either_or_list_keeps_its_nesting_and_numbers_for_the_patient(catalog, tmp_path):
+    """Review 1, MC-8: the four criteria of the first alternative stay under it, and the
+    second alternative stays second, in the text and in the HTML."""
+    path = tmp_path / "criteria.md"
+    path.write_text(
+        "# Q\n\nThe diagnosis can be made in either of two ways:\n\n"
+        "1. The combination of four sets of criteria (a-d):\n1. Features of one kind.\n"
+        "2. Features of another kind.\n3. No history of a disorder.\n4. No gene fusion.\n"
+        "2. Mixed features that fit no other group.\n", encoding="utf-8")
+    r = render(load_answer(path, catalog.audiences), catalog.profiles["patient"],
+               catalog.lexicon("en"))
+    lines = r.text.splitlines()
+    first = next(n for n, line in enumerate(lines) if "combination" in line)
+    assert lines[first].startswith("1. ")
+    assert [line[:5] for line in lines[first + 1:first + 5]] == ["  1. ", "  2. ", "  3. ",
+                                                                 "  4. "]
+    assert lines[first + 5].startswith("2. Mixed")
+    html = r.html[r.html.index("<ol>"):]
+    assert html.index("combination") < html.index("<ol>", 1) < html.index("gene fusion") < \
+        html.index("</ol></li>") < html.index("Mixed")

@@ -338,8 +338,11 @@ class _Plan:
                 return name, ""
             if rule.hits(head) and (
                     rule.instruction is None or rule.instruction.search(head)):
-                return name, "" if rule.instruction else _outside(
-                    text, rule.pattern, 1 if item else 4)
+                stays = "" if rule.instruction else _outside(text, rule.pattern,
+                                                            1 if item else 4)
+                if stays is None:
+                    continue  # nothing may leave: a result that may be chance, or no test
+                return name, stays
         for name in self.level.move:
             rule = self.rules[name]
             if rule.kind == "enumeration":
@@ -355,18 +358,33 @@ def sentences(text: str, language: str, shared) -> list[str]:
     return [masked.restore(s) for s in found]
 
 
-def _outside(text: str, pattern: re.Pattern, least: int = 4) -> str:
-    """The sentence without the brackets that hold every match of a pattern, when they do
-    and at least `least` words are left ("survival improved (68% vs. 46%, P < .001)."); else
-    "". A list item keeps a stub of one word ("T2 disease (OR, 1.88; 95% CI, 1.60-2.20)").
+def _outside(text: str, pattern: re.Pattern, least: int = 4) -> str | None:
+    """The sentence without the test statistics (P value, confidence interval, estimate) of
+    the brackets that hold every match of a pattern, when they do and words are left; "" to
+    move the whole sentence; None to leave it as written. At least `least` words stay, or
+    the whole sentence moves (a list item keeps a stub of one: "T2 disease (OR, 1.88; 95% CI,
+    1.60-2.20)" leaves "T2 disease"). Rates and counts beside a test
+    stay with the claim (a bracket of counts alone leaves whole), and a result that may be
+    chance (P of .05 or more, an interval across no difference) never leaves: without it
+    the claim reads as a finding.
 
     >>> _outside("Survival at 5 years improved (68% vs. 46%, P < .001).", re.compile(r"P <"))
-    'Survival at 5 years improved.'
+    'Survival at 5 years improved (68% vs. 46%).'
+    >>> _outside("Survival improved in the group (P < .001; HR, 0.6).", re.compile(r"P <"))
+    'Survival improved in the group.'
+    >>> _outside("There was one case of gastritis (0.62%; 1 of 161 patients; P < .05).",
+    ...          re.compile(r"P <"))
+    'There was one case of gastritis (0.62%; 1 of 161 patients).'
+    >>> _outside("Allogeneic HSCT appeared to improve survival (P = .08).", re.compile(r"P ="))
+    >>> _outside("Survival was longer with it (HR, 0.85; 95% CI, 0.70-1.02).",
+    ...          re.compile(r"CI"))
     >>> _outside("The hazard ratio was 0.30 (95% CI, 0.18-0.51).", re.compile(r"CI"))
     ''
     >>> _outside("P < .001 for survival (both arms).", re.compile(r"P <"))
     ''
     """
+    if _chance(text):
+        return None
     spans = list(brackets(text))
     holding = set()
     for match in pattern.finditer(text):
@@ -376,6 +394,12 @@ def _outside(text: str, pattern: re.Pattern, least: int = 4) -> str:
         holding.add(found)
     out, last = [], 0
     for start, end in sorted(holding):
+        inner = text[start + 1:end - 1]
+        left = _untested(inner)
+        if left and left != inner.strip():
+            out.append(text[last:start + 1] + left + text[end - 1])
+            last = end
+            continue
         while start and text[start - 1] in " \t":
             start -= 1
         out.append(text[last:start])
@@ -385,6 +409,81 @@ def _outside(text: str, pattern: re.Pattern, least: int = 4) -> str:
     if _ESTIMATE.search(kept) or len(re.findall(r"[^\W\d_]{2,}", kept)) < least:
         return ""  # an estimate never stays without its uncertainty, nor a stub of a sentence
     return kept
+
+
+# One test statistic as a whole bracket part: a P value, a confidence interval or a ratio
+# estimate (English and Spanish), with its figure.
+_NUMBER = r"[-−–]?\d*[.,]?\d+\s?%?"
+_RANGE = rf"(?P<low>{_NUMBER})\s*(?:to|a|[-–—−]|,)\s*(?P<high>{_NUMBER})"
+_P_NAME = r"(?:(?:two|one)-sided\s+)?(?:p|valor(?:es)? de p)(?:[- ]?values?)?"
+_P = rf"{_P_NAME}\s*[<=>≤≥]"
+_CI = (r"(?:(?:90|95|99)\s?%\s?)?(?:CI|IC|confidence intervals?|intervalos? de confianza)"
+       r"(?:\s*\[(?:CI|IC)\])?(?:\s*(?:del\s*)?(?:90|95|99)\s?%)?\s*[:,=]?\s*[\[(]?\s*")
+_RATIO = (r"(?:a?HR|a?OR|RR|IRR|SIR|(?:[^\W\d_][\w-]*\s+){0,3}ratio|relative risk"
+          r"|(?:cociente|raz[óo]n) de (?:riesgos|momios|probabilidades|tasas)|riesgo relativo)")
+_TEST = re.compile(
+    rf"^\s*(?:{_P}\s*(?:0?[.,]\d+|NS)|{_CI}{_RANGE}[\])]?"
+    rf"|{_RATIO}(?:\s*\[\w+\])?\s*[:,=]?\s*\d+(?:[.,]\d+)?(?:\s*\([^()]*\))?)\s*$", re.I)
+_PART = re.compile(rf"\s*(?:;|,(?=\s*(?:{_P}|{_CI}\d|{_RATIO}\b)))\s*", re.I)
+_P_VALUE = re.compile(rf"(?<![\w.]){_P_NAME}\s*(?P<op>[<=>≤≥])\s*(?P<value>0?[.,]\d+|NS\b)",
+                      re.I)
+_INTERVAL = re.compile(rf"(?<![\w-]){_CI}{_RANGE}", re.I)
+_NOT_SIGNIFICANT = re.compile(r"(?-i:\bNS\b)|\bn\.s\.|\bnot (?:statistically )?significant"
+                              r"|\bnon-?significant|\bno (?:fue |es )?significativ", re.I)
+
+
+def _untested(inner: str) -> str:
+    """What a bracket holds without its test statistics, parts joined as they were.
+
+    >>> _untested("68% vs. 46%, P < .001")
+    '68% vs. 46%'
+    >>> _untested("HR, 0.10; 95% CI, 0.06−0.17; P < .0001")
+    ''
+    >>> _untested("odds ratio [OR], 1.57; 95% confidence interval [CI], 1.28–1.91")
+    ''
+    >>> _untested("68 % frente a 46 %; valor de p < 0,001")
+    '68 % frente a 46 %'
+    """
+    parts, seps, last = [], [], 0
+    for cut in _PART.finditer(inner):
+        parts.append(inner[last:cut.start()])
+        seps.append(cut.group())
+        last = cut.end()
+    parts.append(inner[last:])
+    kept = [(n, part) for n, part in enumerate(parts) if part.strip() and not _TEST.match(part)]
+    return "".join((seps[n - 1] if i else "") + part for i, (n, part) in enumerate(kept))
+
+
+def _chance(text: str) -> bool:
+    """Whether a sentence reports a result that may be chance: a P value of .05 or more, an
+    interval that holds no difference (1 for a ratio, 0 otherwise), or "not significant".
+
+    >>> _chance("It improved survival (P = .08)."), _chance("It did (P < .05).")
+    (True, False)
+    >>> _chance("HR, 0.85; 95% CI, 0.70-1.02"), _chance("HR, 0.49; 95% CI, 0.26−0.95")
+    (True, False)
+    >>> _chance("a difference of 4% (95% CI, -1 to 9)"), _chance("(valor de p = 0,21)")
+    (True, True)
+    >>> _chance("The rate was 2% (95% CI, 0%-5%)")
+    False
+    """
+    if _NOT_SIGNIFICANT.search(text):
+        return True
+    for p in _P_VALUE.finditer(text):
+        value = p.group("value").replace(",", ".")
+        if value.upper() == "NS":
+            return True
+        op, value = p.group("op") or "=", float(value)
+        if op in "<≤" and value <= 0.05 or op in "=" and value < 0.05:
+            continue
+        return True
+    ratio = re.search(rf"(?<![\w-]){_RATIO}(?![\w-])|\bratios?\b", text, re.I)
+    for ci in _INTERVAL.finditer(text):
+        low, high = (float(re.sub(r"[−–]", "-", ci.group(g)).replace(",", ".").rstrip(" %"))
+                     for g in ("low", "high"))
+        if (low <= 1.0 <= high) if ratio else (low < 0.0 < high):
+            return True  # a rate's interval from 0 ("0%-5%") is no difference crossed
+    return False
 
 
 def _sections(blocks: list[Block]):

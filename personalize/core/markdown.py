@@ -101,6 +101,7 @@ def parse_blocks(source: str, first_line: int = 1) -> list[Block]:
 def _collect_list(tokens, i):
     """Flatten a (possibly nested) list into items with depths."""
     items: list[Item] = []
+    numbers: list[int | None] = []  # each item's number as written (ordered lists)
     depth = -1
     open_items: list[int] = []
     while i < len(tokens):
@@ -110,9 +111,10 @@ def _collect_list(tokens, i):
         elif tok.type in ("bullet_list_close", "ordered_list_close"):
             depth -= 1
             if depth < 0:
-                return i + 1, items
+                return i + 1, _nest_by_number(items, numbers)
         elif tok.type == "list_item_open":
             items.append(Item("", depth))
+            numbers.append(int(tok.info) if tok.info.isdigit() else None)
             open_items.append(len(items) - 1)
         elif tok.type == "list_item_close":
             open_items.pop()
@@ -122,6 +124,41 @@ def _collect_list(tokens, i):
             items[index] = Item(f"{items[index].text} {content}".strip(), items[index].depth)
         i += 1
     return i, items
+
+
+def _nest_by_number(items: list[Item], numbers: list[int | None]) -> list[Item]:
+    """A flat ordered list whose numbers restart after an item ending in ":" and later go on
+    with the outer count ("1. All of (a-d): 1. ... 4. ... 2. Or ..."), nested as it was
+    numbered. Markdown reads one flat list there, which made two alternatives and the four
+    criteria of the first one six sibling criteria. Any other numbering stays as read.
+
+    >>> flat = [Item(t) for t in ("Either all of:", "a", "b", "Or this.")]
+    >>> [i.depth for i in _nest_by_number(flat, [1, 1, 2, 2])]
+    [0, 1, 1, 0]
+    >>> [i.depth for i in _nest_by_number(flat, [1, 1, 1, 1])]
+    [0, 0, 0, 0]
+    >>> [i.depth for i in _nest_by_number(flat, [1, 2, 1, 2])]
+    [0, 0, 0, 0]
+    """
+    if (len(items) < 3 or None in numbers or len({i.depth for i in items}) > 1
+            or all(b == a + 1 for a, b in zip(numbers, numbers[1:], strict=False))):
+        return items
+    following = [numbers[0] + 1]  # the number each open level goes on with
+    depths = [0]
+    for k in range(1, len(items)):
+        number = numbers[k]
+        if number == 1 and number != following[-1] and items[k - 1].text.rstrip().endswith(":"):
+            following.append(1)
+        elif number != following[-1]:
+            if number not in following:
+                return items  # numbered some other way: left as read
+            while following[-1] != number:
+                following.pop()
+        following[-1] = number + 1
+        depths.append(len(following) - 1)
+    if not any(depths):
+        return items
+    return [Item(item.text, item.depth + d) for item, d in zip(items, depths, strict=True)]
 
 
 def _collect_quote(tokens, i):

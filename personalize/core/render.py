@@ -465,11 +465,23 @@ def _visible_lines(blocks: list[Block], shared: Shared) -> list[str]:
     lines: list[str] = []
     for block in blocks:
         if block.kind == "list":
-            lines.extend("  " * i.depth + "- " + _visible(i.text, shared) for i in block.items)
+            lines.extend(_list_lines(block, shared))
         elif block.kind == "table":
             lines.extend(" | ".join(_visible(c, shared) for c in row) for row in block.rows)
         elif block.kind == "code":
             lines.append(block.text.rstrip("\n"))
         elif block.kind not in ("rule", "detail"):  # detail: Rendition.detail_text
             lines.append(_visible(block.text, shared))
+    return lines
+
+
+def _list_lines(block: Block, shared: Shared) -> list[str]:
+    """A list's items as lines, indented by depth; an ordered list's numbered per level."""
+    lines, counts = [], []
+    for item in block.items:
+        del counts[item.depth + 1:]
+        counts.extend([0] * (item.depth + 1 - len(counts)))
+        counts[item.depth] += 1
+        mark = f"{counts[item.depth]}." if block.ordered else "-"
+        lines.append("  " * item.depth + f"{mark} " + _visible(item.text, shared))
     return lines

@@ -126,6 +126,37 @@ def rewrite(text: str, lexicon: Lexicon, policy: str, plain_words: bool, glossar
     return _cap_first(result) if text[:1].isupper() else result
 
 
+# Inside a run of names after "also called": "also called computed tomography, computerized
+# tomography, or computerized axial tomography" (each is the name, none is swapped).
+_NAME_ITEM = r"(?:[^\W\d_][\w'’-]*\s+){0,3}[^\W\d_][\w'’-]*"  # a name of up to four words
+_NAMING_RUN = re.compile(rf"\b(?:also called|also known as|also termed|known as|called)\s+"
+                         rf"{_NAME_ITEM},(?:\s+{_NAME_ITEM},)*\s+(?:or\s+|and\s+)?$", re.I)
+
+
+def _in_naming_run(before: str) -> bool:
+    """Whether a word follows a run of names after "also called".
+
+    >>> _in_naming_run("It is also called computed tomography, computerized tomography, or ")
+    True
+    >>> _in_naming_run("a form called Hurler syndrome often die before age 10 from disease, ")
+    False
+    """
+    return any(cue in before for cue in ("alled ", "nown as ", "ermed ")) and \
+        _NAMING_RUN.search(before) is not None
+
+
+def _bracketed(text: str, start: int) -> bool:
+    """Whether a position stands inside a bracket of the text.
+
+    >>> _bracketed("low counts (sometimes leukocytosis)", 22), _bracketed("a (b) c", 6)
+    (True, False)
+    """
+    before = text[:start]
+    if "(" not in before and "[" not in before:
+        return False
+    return before.count("(") + before.count("[") > before.count(")") + before.count("]")
+
+
 # A term swapped with its medical word once in brackets: "kidney (renal)".
 _BRACKETED = re.compile(r"(.+) \(([^()]+)\)", re.S)
 # Plain words that are a verb and a count noun alike: as a noun in the singular they need a
@@ -305,7 +336,31 @@ def _kept_here(form: Form, text: str, start: int, end: int, lexicon: Lexicon,
     rest = lower[end:].lstrip()
     if any(rest.startswith(w) and _whole(rest, 0, len(w)) for w in entry.not_before):
         return True
+    if entry.pos == "phrase" and _repeated_preposition(entry, lower[end:]):
+        return True
     return any(lexicon.senses[s].search(text) for s in entry.not_in if s in lexicon.senses)
+
+
+_PREPOSITIONS = frozenset({"with", "to", "of", "for", "in", "on", "from", "by", "about",
+                           "into", "at"})
+
+
+def _repeated_preposition(entry, rest: str) -> bool:
+    """Whether a phrase ending in a preposition the plain words do not end in governs a
+    second complement that repeats it: 'interfere with A or with B' ('get in the way of A
+    or with B' would not read).
+
+    >>> from personalize.rewriter.lexicon import Entry
+    >>> entry = Entry("interfere with", "get in the way of", pos="phrase")
+    >>> _repeated_preposition(entry, " fertility in women or with sex drive in men")
+    True
+    >>> _repeated_preposition(entry, " fertility in women and sex drive")
+    False
+    """
+    last = entry.word.lower().rsplit(" ", 1)[-1]
+    if last not in _PREPOSITIONS or entry.plain.lower().endswith(f" {last}"):
+        return False
+    return re.search(rf"\b(?:and|or|nor)\s+(?:also\s+)?{last}\b", rest) is not None
 
 
 def _whole(text: str, start: int, end: int) -> bool:
@@ -338,7 +393,7 @@ def _replace(form: Form, surface, text, start, end, tokens, i, policy, plain_wor
         return None  # 'an inadequate response' is not 'a not enough response'
     if entry.pos not in ("verb", "adverb") and _beside_name(tokens, i, text):
         return None  # "MYH9-related disorder", "Acanthamoeba keratitis", "hyper-IgE syndrome"
-    if _echoes(form, text, start, end):
+    if _echoes(form, text, start, end) or _said_after(form.plain, text[end:end + 60]):
         return None  # the plain words are already here: "blood sugar (glucose), or blood sugar"
     if entry.is_term:
         if policy == "keep":
@@ -351,13 +406,20 @@ def _replace(form: Form, surface, text, start, end, tokens, i, policy, plain_wor
         # policy "plain": the plain words, with the medical word once in brackets
         named = (_NAMING.search(text[:start]) or text[end:end + 2].startswith(" (")
                  or (at_start and _DEFINED.match(text[end:]))
+                 or _in_naming_run(text[:start])  # "also called A, B, or C": each a name
                  or defines(text, start, end, language))  # 'La leucopenia quiere decir que'
         if named:
             return glossary.mark(surface, entry.definition) if first else None
         plain = _match_case(form.plain, surface, at_start)
         if key not in glossary.bracketed:  # the first swap carries the medical word
+            if _bracketed(text, start):
+                # inside a bracket its own bracket would nest: "(sometimes high white blood
+                # cell count (leukocytosis))"; kept as written, defined on first use
+                return glossary.mark(surface, entry.definition) if first else None
             glossary.bracketed.add(key)
-            shown = surface.lower() if at_start and surface[1:].islower() else surface
+            # a sentence's capital is dropped in the bracket, an abbreviation's kept ("Hgb")
+            shown = surface.lower() if (at_start and surface[1:].islower()
+                                        and entry.word[:1].islower()) else surface
             return f"{plain} ({glossary.mark(shown, entry.definition) if first else shown})"
         return plain
     if not plain_words:
@@ -417,6 +479,24 @@ def _echoes(form: Form, text: str, start: int, end: int) -> bool:
         return False
     window = (text[max(0, start - 60):start] + " " + text[end:end + 60]).lower()
     return re.search(rf"(?<!\w){re.escape(plain)}", window) is not None
+
+
+def _said_after(plain: str, after: str) -> bool:
+    """Whether the words after a term already say what its plain words add with a
+    preposition: "the CSF around the spinal cord" would read "the fluid around the brain and
+    spinal cord (CSF) around the spinal cord".
+
+    >>> _said_after("fluid around the brain and spinal cord", " around the spinal cord and")
+    True
+    >>> _said_after("rate of new cases", " of cancer fell")
+    False
+    """
+    phrase = re.match(r"\s+(around|in|inside|within|under|over|near|on)\s+((?:[\w-]+\s+){0,2}"
+                      r"[\w-]+)", after)
+    if not phrase or f" {phrase.group(1)} " not in f" {plain} ":
+        return False
+    words = set(plain.lower().split())
+    return all(w.lower() in words for w in phrase.group(2).split())
 
 
 def _in_name(text: str, start: int, end: int, at_start: bool) -> bool:

@@ -252,10 +252,27 @@ def _defined_term(before: str, g) -> str:
            ('The stage of the cancer.',
             'This means the size of the tumor and whether the cancer has spread to other '
             'places.')),
+          ('Arterial and venous blood clots (including heart attack and stroke) occurred in '
+           'more than 20% of treated patients.',
+           ('Arterial and venous blood clots occurred in more than 20% of treated patients.',
+            'Examples of arterial and venous blood clots are heart attack and stroke.')),
+          ('The drug can cause side effects (e.g., nausea, vomiting, headache and rash).',
+           ('The drug can cause side effects.',
+            'Examples are nausea, vomiting, headache and rash.')),
+          ('Fifteen children stopped taking the drug (7 were intolerant and 8 had a poor '
+           'response).',
+           ('Fifteen children stopped taking the drug.',
+            'Of these, 7 were intolerant and 8 had a poor response.')),
       ),
       leaves=(
           'It is often found by chance on a test of the chest (such as through an X-ray or '
           'scan).',
+          # examples after an object or inside a phrase: whose examples they are is unclear
+          # (the cytokines of "they", not the cells), so they stay beside it
+          'In addition, they can stimulate increases in the activity of specific types of '
+          'immune system cells (e.g., interferon-alpha, interferon-gamma, and TNF-alpha).',
+          'Avoid using the drug with other agents known to cause bradycardia (e.g., '
+          'beta-blockers, clonidine and digoxin) to the extent possible.',
       ))
 def parenthetical(sentence: str, ctx: Context) -> Pieces | None:
     """A long aside in brackets or dashes moves to a sentence of its own, right after."""
@@ -266,24 +283,84 @@ def parenthetical(sentence: str, ctx: Context) -> Pieces | None:
         example = _EXAMPLE.match(inner)
         if count_words(inner) < 5 or not _examples_ok(example, g):
             continue  # only runs of examples move; an explanation stays beside its word
+        subject = _exemplified(body[: match.start()], g)
+        if not subject and (words_in(body[match.end():])
+                            or _pronoun_subject(body[: match.start()], g)):
+            continue  # inside the sentence (they would land after other nouns), or after a
+            # "they" whose noun they may be of (review 1, c003): left beside their noun
         main = (body[: match.start()] + (" " if match.group(2) else "") + body[match.end():])
         main = re.sub(r"\s+([,.;:])", r"\1", main)
         if g.is_clause(main) or g.is_imperative(main):
-            return [close(main), close("Examples are " + example.group(1), end)]
+            lead = f"Examples of {subject} are " if subject else "Examples are "
+            return [close(main), close(lead + example.group(1), end)]
     if sentence.rstrip().endswith(":"):
         return None  # "Published results (treatment of X):" introduces what follows
     final = re.search(r"\s*\(([^()]{12,})\)$", body)  # "AD is familial (2 or more people ...)"
     if final and count_words(final.group(1)) >= 8 and count_words(body[: final.start()]) >= 2:
         inner = final.group(1).strip()
         example = _EXAMPLE.match(inner)
-        if example and not _examples_ok(example, g):
-            return None
+        before = body[: final.start()]
+        if example and not (_examples_ok(example, g) and (
+                _exemplified(before, g) or not _pronoun_subject(before, g))):
+            return None  # examples whose noun is unclear stay beside it (review 1, c003)
         if re.match(r"(?:defined as|also known as|also called|called|known as)\b", inner):
             return None  # "This means defined as ...": the defined_as rule's, or a name
         inner = re.sub(r"^i\.e\.,?\s+", "", inner)  # "(i.e., A, B)": "This means A, B"
         extra = f"Examples are {example.group(1)}" if example else f"This means {inner}"
+        if not example and _BREAKDOWN.match(inner):
+            extra = f"Of these, {inner}"  # "(7 were intolerant and 8 ...)" parts a count
         return [close(body[: final.start()]), close(extra, end)]
     return None
+
+
+# A bracket that parts a count into what happened to each part: "(7 were intolerant and 8 had
+# a poor response)" reads "Of these, ...", not "This means ...".
+_BREAKDOWN = re.compile(r"\d[\d,]*\s+(?:were|was|had|did|died|developed|showed|received|got|"
+                        r"needed|stopped|left|responded)\b")
+
+
+def _exemplified(before: str, g) -> str:
+    """The noun phrase a bracket of examples follows, when it is the whole of what comes
+    before (a sentence's subject, or a list item's only phrase): no verb, clause or comma in
+    it, so the examples can be of nothing else; "" otherwise.
+
+    >>> from personalize.rewriter.grammar import grammar
+    >>> _exemplified("Arterial blood clots", grammar("en"))
+    'arterial blood clots'
+    >>> _exemplified("They can stimulate increases in the activity of immune cells",
+    ...              grammar("en"))
+    ''
+    """
+    words = words_in(outside_brackets(before))
+    if not words or "," in before or g.finite_at(words) >= 0 or any(
+            w.lower() in g.relatives or w.lower() in g.subordinators or w.lower() == "to"
+            for w in words) or words[0].lower() in g.base_verbs:
+        return ""
+    phrase = before.strip()
+    first = words[0]
+    if first[1:].islower() and first[0].isupper() and phrase.startswith(first):
+        phrase = first.lower() + phrase[len(first):]  # the sentence's capital, not a name's
+    return phrase
+
+
+def _pronoun_subject(before: str, g) -> bool:
+    """Whether the clause before a bracket has a pronoun for its subject ("In addition, they
+    can stimulate ..."): examples at its end may be of what the pronoun names.
+
+    >>> from personalize.rewriter.grammar import grammar
+    >>> _pronoun_subject("In addition, they can stimulate immune cells", grammar("en"))
+    True
+    >>> _pronoun_subject("The drug can cause side effects", grammar("en"))
+    False
+    """
+    words = words_in(outside_brackets(before))
+    verb = g.finite_at(words)
+    if verb < 1:  # a command has no subject to be of; no verb found: unclear
+        return not g.is_imperative(before.strip())
+    return words[verb - 1].lower() in _PRONOUNS
+
+
+_PRONOUNS = frozenset({"it", "they", "this", "these", "those", "he", "she", "we"})
 
 
 def _examples_ok(example, g) -> bool:

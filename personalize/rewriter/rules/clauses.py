@@ -14,6 +14,7 @@ from personalize.rewriter.rules.common import (
     ending,
     head_noun,
     items_in,
+    outside_brackets,
     plural_subject,
     split_top,
     starts_with_verb,
@@ -246,6 +247,11 @@ def clause_run(sentence: str, ctx: Context) -> Pieces | None:
           'Keep the baby warm and dry, while holding him close to your chest for the first '
           'hour.',
           'If you have a fever, call your doctor, and go to the nearest hospital right away.',
+          # after the stop "it" would name imatinib, and the trend would leave the reason
+          'The drug was approved because the response was better with it than with imatinib, '
+          'and it trended similarly compared with other drugs.',
+          'MMR was significantly better with asciminib than with imatinib, and it trended '
+          'similarly compared with second-generation TKIs.',
       ))
 def joined_clauses(sentence: str, ctx: Context) -> Pieces | None:
     """'A does B, and C does D.' -> 'A does B. C does D.'"""
@@ -263,12 +269,51 @@ def joined_clauses(sentence: str, ctx: Context) -> Pieces | None:
         if any(m.group(1) != "including" for m in top_level(right, r",\s+([a-z]+ing)\b")):
             continue  # "A did X, while B did Y, reaching Z": the closing "-ing" phrase speaks
             # of both clauses; cut, it would belong to the second alone
+        if first and first[0].lower() in _PRONOUNS and _rival(left, first[0].lower(), g):
+            continue  # ", and it ...": after a stop "It" names the last noun, not the subject
+        if top_level(left, r"\sbecause\s"):
+            continue  # "approved because A, and B": B may be part of the reason
         left_ok = g.is_clause(left) or g.is_imperative(left)
         right_ok = g.is_clause(right) or (g.is_imperative(right) and g.is_imperative(left))
         if left_ok and right_ok and count_words(left) >= 3 and count_words(right) >= 3:
             joiner = dict(g.joiners)[word]
             return [close(left), close(joiner + (right if joiner else capitalize(right)), end)]
     return None
+
+
+_PRONOUNS = frozenset({"it", "its", "they", "their", "he", "his", "she", "her"})
+
+
+def _rival(clause: str, pronoun: str, g: Grammar) -> bool:
+    """Whether a noun after a clause's verb could be what a pronoun opening the next clause
+    names, once a stop parts them: a noun after a determiner or preposition, of the
+    pronoun's number ("it": "with imatinib"; "they": "in many countries"), or a person for
+    "he"/"she"; True when no verb is found.
+
+    >>> from personalize.rewriter.grammar import grammar
+    >>> _rival("MMR was better with asciminib than with imatinib", "it", grammar("en"))
+    True
+    >>> _rival("It happens in many countries", "it", grammar("en"))
+    False
+    >>> _rival("The count is rare and unpredictable", "it", grammar("en"))
+    False
+    """
+    words = words_in(outside_brackets(clause))
+    verb = g.finite_at(words)
+    if verb < 0:
+        return True
+    opened = False
+    for word in words[verb + 1:]:
+        lower = word.lower()
+        if lower in g.determiners or lower in g.prepositions:
+            opened = True
+        elif opened and lower not in g.adverbs and not lower.endswith("ly"):
+            plural = lower.endswith("s") and not lower.endswith(("ss", "us", "is"))
+            if pronoun in ("it", "its") and not plural or \
+                    pronoun in ("they", "their") and plural or \
+                    lower in g.persons or lower.removesuffix("s") in g.persons:
+                return True
+    return False
 
 
 @rule("because", cues=("because",),
@@ -421,6 +466,13 @@ def defining(sentence: str, ctx: Context) -> Pieces | None:
            'ability to move.',
            ('Physical therapy and daily exercise may delay joint problems.',
             'They may also improve the ability to move.')),
+          # the verb chain "can help you" governs both verbs: "It can also lower" lost it
+          ('Routine physical activity can help you lose weight and lower your LDL cholesterol.',
+           ('Routine physical activity can help you lose weight.',
+            'It can also help you lower your LDL cholesterol.')),
+          ('Regular exercise may help lower blood sugar and prevent heart disease in adults.',
+           ('Regular exercise may help lower blood sugar.',
+            'It may also help prevent heart disease in adults.')),
       ),
       leaves=(
           'Each parent must carry the defective gene and pass it on to the child for the '
@@ -455,8 +507,29 @@ def modal_coordination(sentence: str, ctx: Context) -> Pieces | None:
             pronoun = subject_words[-1].capitalize() if head != "i" else "I"
         else:
             pronoun = "They" if (" and " in subject or plural_subject("", g, head)) else "It"
-        return [close(left), close(f"{pronoun} {modal.group(1)} also {right}", end)]
+        chain = _chain(body[modal.start(2):cut], g)
+        return [close(left), close(f"{pronoun} {modal.group(1)} also {chain}{right}", end)]
     return None
+
+
+def _chain(verbs: str, g: Grammar) -> str:
+    """The verbs after a modal that govern a later verb ("help you lose", "be used to
+    treat"), with a space, to copy into the second sentence; "" when the modal's verb is
+    the one coordinated.
+
+    >>> from personalize.rewriter.grammar import grammar
+    >>> _chain("help you lose weight", grammar("en")), _chain("cause damage", grammar("en"))
+    ('help you ', '')
+    """
+    words = verbs.split()
+    for k in range(1, min(4, len(words))):
+        if words[k].lower() in g.base_verbs and (
+                words[k - 1].lower() == "to" or (words[0].lower() in _BARE and k <= 2)):
+            return " ".join(words[:k]) + " "
+    return ""
+
+
+_BARE = frozenset({"help", "helps", "let", "make"})  # a verb after them takes no "to"
 
 
 @rule("leading_clause", cues=("Although", "Though", "Even though", "While", "Because", "Whereas"),
