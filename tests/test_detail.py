@@ -171,46 +171,35 @@ def _moved(rendition) -> list[str]:
     return [c.before for c in _detail_changes(rendition) if "moved" in c.why]
 
 
-def test_a_prescriber_order_under_a_condition_moves_to_the_care_team(catalog, tmp_path):
+def test_orders_without_a_dose_stay_with_their_condition(catalog, tmp_path):
+    # review 2 (c001): moving "if not life-threatening, hold" while "if life-threatening,
+    # stop" stayed made the one branch read as the whole rule; orders without a dose stay
     r = _render(catalog, tmp_path, (
         "# Q\n\nZENTRA can slow the heart (bradycardia). Most patients have no symptoms. "
         "In cases of symptomatic bradycardia that is not life-threatening, hold ZENTRA until "
-        "recovery and restart ZENTRA at 250 mg once daily. The heart rate is checked at each "
-        "visit.\n"))
-    assert "hold ZENTRA" not in r.text and "restart ZENTRA at 250 mg" in r.detail_text
-    assert any("prescriber-dosing" in c.why for c in _detail_changes(r) if "moved" in c.why)
-    assert "can slow the heart" in r.text  # the risk itself is still said in the main text
+        "recovery. Permanently discontinue ZENTRA for life-threatening bradycardia. Discontinue "
+        "ZENTRA in patients who develop interstitial pneumonitis. Reduce the dose of ZENTRA to "
+        "250 mg once daily after recovery.\n"))
+    assert "hold ZENTRA until recovery" in r.text and "Permanently" in r.text
+    assert _moved(r) == ["Reduce the dose of ZENTRA to 250 mg once daily after recovery."]
     assert r.facts.ok and r.invariants.ok
 
 
-def test_an_order_that_is_the_only_mention_of_a_harm_stays(catalog, tmp_path):
-    only = _render(catalog, tmp_path, (
-        "# Q\n\nZENTRA can slow the heart. Most patients have no symptoms. Discontinue ZENTRA "
-        "in patients who develop interstitial pneumonitis. The heart rate is checked at each "
-        "visit.\n"))
-    assert "Discontinue ZENTRA in patients who develop interstitial pneumonitis." not in (
-        only.detail_text)
-    assert not _moved(only)
-    named = _render(catalog, tmp_path, (
-        "# Q\n\nZENTRA can slow the heart and can cause interstitial pneumonitis. Most "
-        "patients have no symptoms. Discontinue ZENTRA in patients who develop interstitial "
-        "pneumonitis. The heart rate is checked at each visit.\n"))
-    assert _moved(named) == ["Discontinue ZENTRA in patients who develop interstitial "
-                             "pneumonitis."]
-
-
-def test_a_trial_result_moves_unless_it_is_the_only_mention_of_the_event(catalog, tmp_path):
+def test_findings_stay_and_their_test_statistics_move(catalog, tmp_path):
+    # review 2 (c037, c040): moved one at a time, a trial's results parted from each other
+    # (the benefit moved, the harm and a null result stayed); findings stay in the main text
     r = _render(catalog, tmp_path, (
         "# Q\n\nThe drug can slow the heart (bradycardia). In Studies 1 and 2, bradycardia "
         "occurred in 2.0% of drug-treated patients and in 0.6% of the chemotherapy-treated "
-        "patients. In Studies 1 and 2, Grade 3 syncope occurred in 2.0% of drug-treated "
-        "patients and in 0.6% of the chemotherapy-treated patients. The heart rate is checked "
-        "at each visit. The median overall survival was 20.3 months with the drug versus 15.2 "
-        "months with chemotherapy.\n"))
-    moved = _moved(r)
-    assert any(m.startswith("In Studies 1 and 2, bradycardia") for m in moved)
-    assert any(m.startswith("The median overall survival") for m in moved)
-    assert "syncope" in r.text  # fainting is said nowhere else: its statistic stays
+        "patients. Objective responses were seen in 40% of patients with sarcoma. The heart "
+        "rate is checked at each visit. The median overall survival was 20.3 months with the "
+        "drug versus 15.2 months with chemotherapy (HR, 0.70; 95% CI, 0.55-0.89).\n"))
+    moved = [c for c in _detail_changes(r) if "moved" in c.why]
+    assert [c.before for c in moved] == [
+        "The median overall survival was 20.3 months with the drug versus 15.2 months with "
+        "chemotherapy (HR, 0.70; 95% CI, 0.55-0.89)."]
+    assert moved[0].after.startswith("The median overall survival was 20.3 months")
+    assert "95% CI" not in r.text and "95% CI, 0.55-0.89" in r.detail_text
     assert r.facts.ok
 
 
@@ -238,10 +227,9 @@ def test_a_warnings_list_of_examples_moves_but_signs_to_watch_for_stay(catalog, 
 
 def test_the_half_of_a_section_cap_holds_for_orders_and_results(catalog, tmp_path):
     r = _render(catalog, tmp_path, (
-        "# Q\n\nZENTRA can slow the heart (bradycardia). Hold ZENTRA for bradycardia. "
-        "Restart ZENTRA at 250 mg once daily. The median progression-free survival was 5.1 "
-        "months. Bradycardia occurred in 2.0% of ZENTRA-treated patients and in 0.6% of the "
-        "placebo-treated patients.\n"))
+        "# Q\n\nZENTRA can slow the heart (bradycardia). Reduce the dose of ZENTRA to 100 mg. "
+        "Restart ZENTRA at 250 mg once daily. The hazard ratio was 0.5 (95% CI, 0.3 to 0.8). "
+        "Bradycardia occurred in 12 (4.1%) of 290 patients.\n"))
     assert r.verdict == "fail"
     reason = next(x for x in r.reasons if x.startswith("detail limit"))
     assert "4 of 5 sentences" in reason
@@ -261,20 +249,20 @@ def test_a_pointer_to_another_section_is_dropped_and_a_title_stays(catalog, tmp_
     assert len(dropped) == 2 and r.facts.ok
 
 
-def test_a_list_of_results_leaves_with_its_lead_in_and_a_trial_description_stays(
+def test_a_list_of_statistics_leaves_with_its_lead_in_and_a_trial_description_stays(
         catalog, tmp_path):
     r = _render(catalog, tmp_path, (
         "# Q\n\nThe drug was studied in adults. A trial compared it with chemotherapy.\n\n"
         "Evidence (drug):\n\n"
-        "- The 2-year survival rate was 65% with the drug and 40% with chemotherapy.\n"
-        "- The median progression-free survival was 5.1 months versus 2.7 months.\n\n"
+        "- The hazard ratio for progression was 0.42 (95% CI, 0.30-0.60).\n"
+        "- The odds ratio for response was 2.1 (95% CI, 1.4-3.0).\n\n"
         "Earlier results:\n\n"
         "- A trial enrolled 250 adults with melanoma. The hazard ratio was 0.30 (95% CI, 0.18 "
         "to 0.51).\n"
         "- The median progression-free survival was 6.0 months.\n"))
     assert "Evidence (drug):" in r.detail_text and "Evidence" not in r.text
     assert "A trial enrolled 250 adults" in r.text  # the item's first sentence says no result
-    assert "Earlier results:" in r.text and "6.0 months" in r.detail_text
+    assert "Earlier results:" in r.text and "6.0 months" in r.text  # a finding stays
 
 
 # -- pages and QA -------------------------------------------------------------------------
@@ -406,15 +394,16 @@ def test_a_list_item_keeps_its_name_when_only_its_estimate_moves(catalog, tmp_pa
 
 
 @pytest.mark.parametrize(("sentence", "moves"), [
+    # how a trial was run moves; what it found stays (review 2)
+    ("Patients were randomly assigned in a 3:1 ratio to the drug or placebo.", True),
+    ("The drug was given at 125 mg orally on day 1 of each cycle.", True),
     ("In two studies, the mean maximum increase in blood pressure was approximately 3.5/1.5 "
-     "mm Hg greater than placebo.", True),
+     "mm Hg greater than placebo.", False),
     ("For vitamin supplements, the absolute risk reduction was 19 cases per 1,000 "
-     "individuals.", True),
-    ("In the lung cancer study, 80% of patients were male and the median follow-up was 12 "
-     "months.", True),
+     "individuals.", False),
     ("The incidence of headache in the drug arm was 24% compared to < 1% in the placebo "
-     "arm.", True),
-    ("Seven of 40 patients (18%) with sarcoma had an objective response.", True),
+     "arm.", False),
+    ("Seven of 40 patients (18%) with sarcoma had an objective response.", False),
     ("In a series of ten patients, the median age was 10 years, and the tumor was most often "
      "in the legs.", False),  # what the tumor does is not a trial statistic
     ("Quitting for 10 years lowers the risk of dying of lung cancer by 30% to 60%.", False),
