@@ -63,17 +63,6 @@ class Rule:
     requires: re.Pattern | None = None  # sentence: what a sentence must also hold (a digit)
     orders: re.Pattern | None = None  # sentence: orders that move without a dosing word
     whole: re.Pattern | None = None  # span: whole sentences that only point elsewhere
-    # sentence: the pattern in two, to test cheaply: what needs no "%" sign, and what does
-    # (tried only on a sentence that holds one); `pattern` is both, for where matches sit
-    plain: re.Pattern | None = None
-    percent: re.Pattern | None = None
-
-    def hits(self, text: str) -> bool:
-        """Whether a sentence rule's pattern is found in a text (cheap when it is not)."""
-        if self.plain is None and self.percent is None:
-            return bool(self.pattern.search(text))
-        return bool((self.plain is not None and self.plain.search(text)) or (
-            self.percent is not None and "%" in text and self.percent.search(text)))
 
 
 @dataclass
@@ -159,13 +148,10 @@ def _compile(name: str, raw: dict, listed: dict, openers: list[str]) -> Rule:
                     whole=_any(listed["sentences"]) if listed["sentences"] else None)
     if kind == "sentence":
         pattern = listed["dosing"] if listed["instructions"] else listed["patterns"]
-        plain, percent = [x for x in pattern if "%" not in x], [x for x in pattern if "%" in x]
         return Rule(name, kind, actions, _any(pattern),
                     _any(listed["instructions"]) if listed["instructions"] else None,
                     requires=re.compile(raw["requires"]) if raw.get("requires") else None,
-                    orders=_any(listed["orders"]) if listed["orders"] else None,
-                    plain=_any(plain) if plain else None,
-                    percent=_any(percent) if percent else None)
+                    orders=_any(listed["orders"]) if listed["orders"] else None)
     if kind == "enumeration":
         return Rule(name, kind, actions,
                     markers=re.compile(rf"^\s*(?:{'|'.join(listed['markers'])})\s+", re.I))
@@ -336,7 +322,7 @@ class _Plan:
                 continue
             if rule.orders is not None and rule.orders.search(head):
                 return name, ""
-            if rule.hits(head) and (
+            if rule.pattern.search(head) and (
                     rule.instruction is None or rule.instruction.search(head)):
                 stays = "" if rule.instruction else _outside(text, rule.pattern,
                                                             1 if item else 4)
