@@ -124,7 +124,8 @@ Fact(kind='number', value='10'), Fact(kind='number', value='1500'), Fact(kind='n
         found = made.get(key)
         if found is None:
             found = made[key] = _extract(text, drug_names, by_word, spanish)
-        facts.update(found)
+        if found:  # most sentences hold no fact
+            facts.update(found)
     return facts
 
 
@@ -195,6 +196,8 @@ def check(before: list[str], after: list[str], drug_names: frozenset[str] = froz
     ['500 /uL', '500']
     """
     want = extract(before, drug_names, made, language)
+    if after == before:  # a rendition that kept every text as it was (the clinician's)
+        return FactCheck(tuple(sorted(want)), ())
     have = extract(after, drug_names, made, language)
     spelled = " ".join(after).lower()
     missing = []

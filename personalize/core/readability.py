@@ -185,7 +185,10 @@ class Scorer:
                 poly += s >= 3
                 hard += h
                 unfamiliar += u
-            sentences = sum(len(_list_words(m)) > 2 for m in _SENTENCE.findall(text))
+            if _STOP_INSIDE.search(text):
+                sentences = sum(len(_list_words(m)) > 2 for m in _SENTENCE.findall(text))
+            else:  # stops only at the end: one sentence, of these words, or none
+                sentences = int(len(words) > 2)
             counted = _Counts(len(words), sentences, syl, poly,
                               len(text) - len(_LETTER.sub("", text)), len(_SPACE.sub("", text)),
                               hard, unfamiliar)
@@ -246,6 +249,7 @@ class _Counts(NamedTuple):
 _APOSTROPHE = re.compile(RE_NONCONTRACTION_APOSTROPHE)
 _PUNCTUATION = re.compile(r"[^\w\s\']+")
 _SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
+_STOP_INSIDE = re.compile(r"[.!?][^.!?]")  # a stop with more text after it
 _LETTER = re.compile(r"\w+")
 _SPACE = re.compile(r"\s+")
 
