@@ -51,6 +51,9 @@ _INTRODUCERS = (r"(?:,?\s+(?:including|such as|for example|include|includes|incl
           # a hyphenated adjective and its noun are one item: "platinum-based" is the chemo's
           'Treatment includes platinum-based, intensive systemic chemotherapy and CNS-directed '
           'radiation therapy.',
+          # "such as ..." gives examples of the item before it: one item, not three
+          'Limits of the trial included a lack of thought about the negative effects of '
+          'treatment, such as resistance of the bacteria and other germs.',
       ))
 def series(sentence: str, ctx: Context) -> Pieces | None:
     """'... including A, B, C and D.' -> a lead-in and a bulleted list."""
@@ -63,7 +66,7 @@ def series(sentence: str, ctx: Context) -> Pieces | None:
         if separator == "," and top_level(rest, r";\s+"):
             cut = top_level(rest, r";\s+")[0]  # "... and vomiting; a second phase ..."
             rest, after = rest[: cut.start()], rest[cut.end():]
-        items = items_in(rest, separator)
+        items = _examples_merged(items_in(rest, separator))
         if len(items) < 3 or count_words(lead) < 2 or any(count_words(i) > 25 for i in items):
             continue
         if separator == "," and (re.search(r"\b(and|or)\b", items[0]) or lopsided(items)
@@ -78,6 +81,29 @@ def series(sentence: str, ctx: Context) -> Pieces | None:
         done = _lead_then(lead, tuple(item_text(i, end) for i in items), ctx)
         return done + ([close(capitalize(after), end)] if after.strip() else [])
     return None
+
+
+_EXAMPLE_START = re.compile(r"(?:such as|including|e\.g\.|like|for example|for instance)\b",
+                            re.I)
+
+
+def _examples_merged(items: list[str]) -> list[str]:
+    """Items with a run of examples put back on the item it gives examples of: 'a lack of X,
+    such as resistance of A and B' is one item ('such as ...' is no item of its own, and its
+    'and B' no third one), so everything from an example item on joins the item before it;
+    a longer tail ('such as A, B, and C') cannot be told apart from items: no run then.
+
+    >>> _examples_merged(["a lack of care", "such as resistance of A", "B"])
+    ['a lack of care, such as resistance of A and B']
+    >>> _examples_merged(["pain", "fever", "such as A", "B", "C"])
+    []
+    """
+    for n, item in enumerate(items[1:], 1):
+        if _EXAMPLE_START.match(item):
+            if len(items) - n > 2:
+                return []
+            return items[: n - 1] + [f"{items[n - 1]}, {' and '.join(items[n:])}"]
+    return items
 
 
 def _unrelated(item: str, separator: str, n: int, items: list[str]) -> str:
