@@ -392,6 +392,9 @@ _BECAUSE_BEFORE = frozenset({"mainly", "partly", "largely", "mostly", "only", "j
           'Each parent must carry the defective gene and pass it on to the child for the '
           'disease to appear.',
           'He or she will examine you and will also take your medical history in detail.',
+          # the last of a run of three verb phrases of one subject: no cut inside the run
+          'The vitamin has many roles in the body, is needed by several enzymes, and plays a '
+          'part in making collagen.',
       ))
 def shared_subject(sentence: str, ctx: Context) -> Pieces | None:
     """'Neutropenia has many causes, and can be mild.' -> '... causes. It can be mild.'"""
@@ -409,6 +412,11 @@ def shared_subject(sentence: str, ctx: Context) -> Pieces | None:
             continue  # without a comma: "... and includes", "... and mainly affect"
         if count_words(left) < 4 or count_words(right) < 3:
             continue
+        if "," in match.group() and "," in left and any(
+                starts_with_verb(words_in(body[c.end(): match.start()]), g, base=False)
+                for c in top_level(left, r",\s+")):
+            continue  # "It has A, is B, and plays C": the last of a run of three verb
+            # phrases; cut there, "It has A, is B." would be left with no "and"
         left_words = [w.lower() for w in words_in(left)]
         main_at = g.finite_at(words_in(left))
         if left_words[0] in g.subordinators or any(
