@@ -191,6 +191,11 @@ def numbered(sentence: str, ctx: Context) -> Pieces | None:
           'You may need treatment only if you have surgery, a tooth pulled, or an injury.',
           'Destruction is characteristic of lymphoma, leukemia, myeloma and metastatic cancer.',
           'Women are more likely than men, children, or older adults to get this infection.',
+          # "worries" after "to" and "needs" before "of carers were" are nouns: no verb there
+          'The most pressing needs were related to worries about relapse, reducing stress in '
+          'daily life, and understanding the illness.',
+          'The main needs of carers were about fear of relapse, reducing stress at home, and '
+          'understanding the patient experience.',
       ))
 def verb_series(sentence: str, ctx: Context) -> Pieces | None:
     """'Tests measure A, B, and C.' -> 'Tests measure:' and a list of A, B and C."""
@@ -205,10 +210,18 @@ def verb_series(sentence: str, ctx: Context) -> Pieces | None:
     for verb_at in range(1, len(words)):
         if not g.verb_here(texts, verb_at):
             continue
+        before = texts[verb_at - 1].lower()
+        if before in _NOUN_OPENERS or (before == "to" and texts[verb_at].lower()
+                                       not in g.base_verbs):
+            continue  # "related to worries about X", "the needs": a noun there, no verb
         result = _run_after(body, end, words, verb_at, ctx)
         if result:
             return result
     return None
+
+
+# After these a word is a noun, never the verb of the clause
+_NOUN_OPENERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "our", "your", "my"})
 
 
 def _run_after(body, end, words, verb_at, ctx: Context):
@@ -246,6 +259,10 @@ def _run_after(body, end, words, verb_at, ctx: Context):
         return None
     if kind == "noun" and g.finite_at(words_in(items[-1])) >= 1:
         return None  # "A, B and C can cause X": the sentence goes on after the run
+    if kind == "noun" and any(
+            1 <= (at := g.finite_at(ws := words_in(outside_brackets(i)))) and not any(
+                w.lower() in g.relatives for w in ws[:at]) for i in items[:1]):
+        return None  # "The main needs: of carers were about ...": the verb is in the item
     return _lead_then(lead + ":", tuple(item_text(i, end) for i in items), ctx)
 
 
