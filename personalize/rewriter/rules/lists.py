@@ -259,9 +259,9 @@ def _run_after(body, end, words, verb_at, ctx: Context):
         return None
     if kind == "noun" and g.finite_at(words_in(items[-1])) >= 1:
         return None  # "A, B and C can cause X": the sentence goes on after the run
-    if kind == "noun" and any(
-            1 <= (at := g.finite_at(ws := words_in(outside_brackets(i)))) and not any(
-                w.lower() in g.relatives for w in ws[:at]) for i in items[:1]):
+    first = words_in(outside_brackets(items[0]))
+    at = g.finite_at(first) if kind == "noun" else -1
+    if at >= 1 and not any(w.lower() in g.relatives for w in first[:at]):
         return None  # "The main needs: of carers were about ...": the verb is in the item
     return _lead_then(lead + ":", tuple(item_text(i, end) for i in items), ctx)
 
