@@ -4,14 +4,15 @@ Read once from profiles/lexicon/<lang>.toml into an index of surface forms (plur
 forms, adjectives) so the rewriter looks up word n-grams, longest first.
 
 An entry can say where it does not apply: `not_after` and `not_before` (words just before or
-after it), `only_after` (words one of which must come just before it), `not_in` (a sense of
-the sentence, such as "evidence", named by the words of the lexicon's `[senses]`). Words
-inside names are never swapped: the names the lexicon lists (`names`), and a word followed
-directly by one of `name_heads` ("tumor necrosis factor", "common hepatic duct"). Evidence,
-statistics and recommendation words (`[protected]`) are never swapped unless an entry says the plain word keeps their strength
-(`same_sense = true`: "demonstrate" -> "show"), and no plain word brings in an abbreviation
-the entry's word does not have, unless the abbreviation is better known than the words it
-replaces (`known_abbreviations`: "HIV", "CT scan"). The context lives in `<lang>-context.toml`.
+after it), `only_after` (words one of which must come just before it), `not_in` (a sense of the
+sentence, such as "evidence", named by the words of the lexicon's `[senses]`). Words inside
+names are never swapped: the names the lexicon lists (`names`), and a word followed directly by
+one of `name_heads` ("tumor necrosis factor", "common hepatic duct"). Evidence, statistics and
+recommendation words (`[protected]`) are never swapped unless an entry says the plain word
+keeps their strength (`same_sense = true`: "demonstrate" -> "show"), and no plain word brings
+in an abbreviation the entry's word does not have, unless the abbreviation is better known than
+the words it replaces (`known_abbreviations`: "HIV", "CT scan"). The context lives in
+`<lang>-context.toml`.
 """
 
 from __future__ import annotations
