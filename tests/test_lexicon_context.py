@@ -360,3 +360,44 @@ def test_recurrent_cancer_is_not_repeated(patient, sentence, wrong, kept):
 ])
 def test_recurrent_events_are_repeated(patient, sentence, plain):
     assert plain in patient(sentence)
+
+
+# Review 2 (clinical read of 30 patient renditions): swaps that broke a sentence's grammar
+@pytest.mark.parametrize("sentence,wrong,kept", [
+    # BR-4: a noun modifier, not the verb
+    ("The product was not reviewed for manufacturing consistency.", "making consistency",
+     "manufacturing consistency"),
+    # BR-7: "at" before a state reads wrong ("cross over at progressive disease")
+    ("Patients could cross over at the time of progressive disease.", "over at progressive",
+     "at the time of progressive disease"),
+    # BR-10: "for the treatment of" after a noun that governs "for" is no purpose
+    ("The results may have implications for the treatment of some subgroups.",
+     "implications to treat", "implications for the treatment of"),
+    ("It may have implications for the prevention of recurrent cancer.",
+     "implications to prevent", "for the prevention of"),
+    # BR-11: "enough" before a noun phrase counts it; after an article it cannot stand
+    ("Transplants appear safe, with adequate graft survival outcomes.", "enough graft",
+     "adequate graft survival outcomes"),
+    ("The team gave an adequate dose.", "enough dose", "an adequate dose"),
+    # BR-12: "incidence of complications" is no rate of new cases of a disease
+    ("There may be a higher incidence of complications.", "new cases", "incidence of"),
+    # BR-17: a mass noun after "Most" is not a singular count noun
+    ("Most leukocytosis is a reaction to infection.", "Most high white blood cell count",
+     "Most leukocytosis"),
+])
+def test_review_2_swaps_that_broke_grammar_are_not_made(patient, sentence, wrong, kept):
+    out = patient(sentence)
+    assert wrong not in out and kept in out, out
+
+
+@pytest.mark.parametrize("sentence,plain", [
+    ("The drug is used for the treatment of high blood pressure.", "used to treat"),
+    ("Aspirin is approved for the prevention of heart attacks.", "approved to prevent"),
+    ("Your intake of vitamin C is adequate.", "is enough"),
+    ("The company will manufacture the drug in Ohio.", "make the drug"),
+    ("Leukocytosis can be a sign of infection.", "High white blood cell count"),
+    ("The incidence of breast cancer has risen.", "rate of new cases"),
+    ("Blood was drawn at the time of diagnosis.", "at diagnosis"),
+])
+def test_review_2_swaps_are_still_made_where_they_read(patient, sentence, plain):
+    assert plain in patient(sentence)

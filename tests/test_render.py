@@ -180,3 +180,22 @@ def test_an_either_or_list_keeps_its_nesting_and_numbers_for_the_patient(catalog
     html = r.html[r.html.index("<ol>"):]
     assert html.index("combination") < html.index("<ol>", 1) < html.index("gene fusion") < \
         html.index("</ol></li>") < html.index("Mixed")
+
+
+def test_a_list_item_that_ends_in_a_stop_and_a_written_citation_gets_no_second_stop(
+        catalog, tmp_path):
+    """Review 2, BR-1/8/14: '... chemo.[21].' — a numeric citation or a level of evidence
+    after the stop means the item already ends."""
+    path = tmp_path / "cited.md"
+    path.write_text(
+        "# Q\n\nRadiation is used for:\n\n"
+        "- Infants with breathing problems that have not responded to chemotherapy.[21]\n"
+        "- Children with a tumor that presses on the spinal cord.[3,4]\n"
+        "- Adults in the trial.[5-7][Level of evidence B1]\n"
+        "- Children whose tumor came back after surgery\n", encoding="utf-8")
+    r = render(load_answer(path, catalog.audiences), catalog.profiles["patient"],
+               catalog.lexicon("en"))
+    assert ".[21]" in r.text and ".[3,4]" in r.text and "B1]" in r.text
+    assert not any(line.rstrip().endswith("].") for line in r.text.splitlines()
+                   if "[" in line), r.text
+    assert any(line.rstrip().endswith("surgery.") for line in r.text.splitlines()), r.text

@@ -35,6 +35,9 @@ FALLBACK_LIMITS = (12, 10, 8)
 STEPS_PER_WORD = 1_000
 MIN_STEPS = 50_000
 _CITATION = re.compile(r"\s*\[@[^\]]+\]")
+# A citation written out in the source: "[21]", "[3,4]", "[5-7]", "[Level of evidence B1]"
+_NUMBERED_CITATION = re.compile(r"\s*\[(?:\d+(?:\s*[,\u2013\u2014-]\s*\d+)*|"
+                                r"Level of evidence[^\]]*)\]")
 
 
 @dataclass(frozen=True)
@@ -443,8 +446,9 @@ def _rewrite_unit(text: str, work: _Work, where: str) -> str:
 
 def _end_item(text: str, work: _Work) -> str:
     text = text.strip()
-    if work.profile.end_list_items and text and not re.search(r"[.!?:][\"'”’)\]]*$",
-                                                               _CITATION.sub("", text)):
+    if work.profile.end_list_items and text and not re.search(
+            r"[.!?:][\"'”’)\]]*$", _NUMBERED_CITATION.sub("", _CITATION.sub("", text))):
+        # "... chemo.[21]" and "... B1.[23][Level of evidence B1]" already end
         match = _CITATION.search(text + " ")
         trailing = re.search(r"(\s*\[@[^\]]+\])+$", text)
         if trailing:

@@ -4,14 +4,15 @@ Read once from profiles/lexicon/<lang>.toml into an index of surface forms (plur
 forms, adjectives) so the rewriter looks up word n-grams, longest first.
 
 An entry can say where it does not apply: `not_after` and `not_before` (words just before or
-after it), `not_in` (a sense of the sentence, such as "evidence", named by the words of the
-lexicon's `[senses]`). Words inside names are never swapped: the names the lexicon lists
-(`names`), and a word followed directly by one of `name_heads` ("tumor necrosis factor",
-"common hepatic duct"). Evidence, statistics and recommendation words
-(`[protected]`) are never swapped unless an entry says the plain word keeps their strength
-(`same_sense = true`: "demonstrate" -> "show"), and no plain word brings in an abbreviation
-the entry's word does not have, unless the abbreviation is better known than the words it
-replaces (`known_abbreviations`: "HIV", "CT scan"). The context lives in `<lang>-context.toml`.
+after it), `only_after` (words one of which must come just before it), `not_in` (a sense of the
+sentence, such as "evidence", named by the words of the lexicon's `[senses]`). Words inside
+names are never swapped: the names the lexicon lists (`names`), and a word followed directly by
+one of `name_heads` ("tumor necrosis factor", "common hepatic duct"). Evidence, statistics and
+recommendation words (`[protected]`) are never swapped unless an entry says the plain word
+keeps their strength (`same_sense = true`: "demonstrate" -> "show"), and no plain word brings
+in an abbreviation the entry's word does not have, unless the abbreviation is better known than
+the words it replaces (`known_abbreviations`: "HIV", "CT scan"). The context lives in
+`<lang>-context.toml`.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from personalize.rewriter.inflect import plural, verb_forms
 KINDS = ("condition", "symptom", "drug", "test", "cell", "anatomy", "procedure", "treatment",
          "germ", "body-process", "general")
 POS = ("verb", "noun", "adjective", "adverb", "phrase", "opener")
-CONTEXT_FIELDS = ("not_after", "not_before", "not_in", "same_sense")
+CONTEXT_FIELDS = ("not_after", "not_before", "only_after", "not_in", "same_sense")
 TERM_FIELDS = ("term", "kind", "plain", "plural", "plain_plural", "adjective", "plain_adjective",
                "definition") + CONTEXT_FIELDS
 SWAP_FIELDS = ("word", "plain", "pos", "forms", "plain_forms", "plural", "plain_plural") + \
@@ -51,6 +52,7 @@ class Entry:
     not_after: tuple[str, ...] = ()  # lower-cased words: not after these
     not_before: tuple[str, ...] = ()  # nor before these
     not_in: tuple[str, ...] = ()  # nor in a sentence of these senses ("evidence")
+    only_after: tuple[str, ...] = ()  # when set, only after one of these
 
     @property
     def is_term(self) -> bool:
@@ -235,7 +237,7 @@ def protected_kind(word: str, protected: dict) -> str:
 def _context(item: dict, needle: str, word: str, plains: list[str], context: dict, bad) -> dict:
     """An entry's context fields, checked against the lexicon's rules."""
     out = {}
-    for key in ("not_after", "not_before", "not_in"):
+    for key in ("not_after", "not_before", "only_after", "not_in"):
         value = item.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
             bad(needle, key, "must be a list of words")

@@ -181,6 +181,14 @@ _ADJECTIVE_END = re.compile(r"(al|ic|ous|ive|ed|ful|less|ent|ant|ary|ing|ible|ab
 # cannot follow an article, a determiner or a degree word: "an inadequate response" is not
 # "a not enough response", "a very insufficient dose" not "a very not enough dose".
 _NEGATED_PLAIN = re.compile(r"(not|no|too)\s", re.I)
+# "enough" for an adjective ("adequate -> enough") says how much, so it is made only where
+# nothing follows that it would count: "intake is adequate" -> "is enough", but "adequate
+# graft survival outcomes" is not "enough ... outcomes", nor "an adequate dose" "an enough dose"
+_QUANTITY_PLAIN = frozenset({"enough"})
+# Quantifiers of a mass noun: "Most leukocytosis is ..." is not "Most high white blood cell
+# count is ...": a plain form that ends in a singular count noun cannot follow them
+_MASS_QUANTIFIERS = frozenset({"most", "much", "more", "less", "little", "some"})
+_COUNT_HEADS = re.compile(r"\s(?:count|level|rate)$")
 _NO_NEGATED_AFTER = _DETERMINERS | frozenset([
     "very", "more", "most", "less", "least", "so", "too", "quite", "rather", "highly",
     "grossly", "clearly", "relatively", "extremely", "somewhat", "still", "equally"])
@@ -333,6 +341,10 @@ def _kept_here(form: Form, text: str, start: int, end: int, lexicon: Lexicon,
     if any(before.endswith(w) and _whole(before, len(before) - len(w), len(before))
            for w in entry.not_after):
         return True
+    if entry.only_after and not any(
+            before.endswith(w) and _whole(before, len(before) - len(w), len(before))
+            for w in entry.only_after):
+        return True  # "implications for the treatment of" is not "implications to treat"
     rest = lower[end:].lstrip()
     if any(rest.startswith(w) and _whole(rest, 0, len(w)) for w in entry.not_before):
         return True
@@ -391,6 +403,16 @@ def _replace(form: Form, surface, text, start, end, tokens, i, policy, plain_wor
             and not text[tokens[i - 1].end():start].strip()
             and tokens[i - 1].group().lower() in _NO_NEGATED_AFTER):
         return None  # 'an inadequate response' is not 'a not enough response'
+    if language == "en" and form.plain in _QUANTITY_PLAIN and entry.pos == "adjective" and (
+            (i > 0 and tokens[i - 1].group().lower() in _NO_NEGATED_AFTER)
+            or ((nxt := re.match(r"\s+([^\W\d_][\w-]*)", text[end:]))
+                and nxt.group(1).lower() not in _FUNCTION)):
+        return None  # 'adequate graft survival outcomes' is not 'enough ... outcomes'
+    if (language == "en" and entry.is_term and form.grammar == "singular" and i > 0
+            and _COUNT_HEADS.search(form.plain)
+            and tokens[i - 1].group().lower() in _MASS_QUANTIFIERS
+            and not text[tokens[i - 1].end():start].strip()):
+        return None  # 'Most leukocytosis is' is not 'Most high white blood cell count is'
     if entry.pos not in ("verb", "adverb") and _beside_name(tokens, i, text):
         return None  # "MYH9-related disorder", "Acanthamoeba keratitis", "hyper-IgE syndrome"
     if _echoes(form, text, start, end) or _said_after(form.plain, text[end:end + 60]):

@@ -273,6 +273,12 @@ def _defined_term(before: str, g) -> str:
           'immune system cells (e.g., interferon-alpha, interferon-gamma, and TNF-alpha).',
           'Avoid using the drug with other agents known to cause bradycardia (e.g., '
           'beta-blockers, clonidine and digoxin) to the extent possible.',
+          # "This means who ..." / "This means HBsAg negative, ...": no clause, no noun
+          # phrase; the bracket stays beside its word
+          'Screening may help people with gastritis (who usually have more advanced disease '
+          'and are at high risk).',
+          'Test people with resolved infection (i.e., surface antigen negative, core antibody '
+          'positive, and surface antibody positive).',
       ))
 def parenthetical(sentence: str, ctx: Context) -> Pieces | None:
     """A long aside in brackets or dashes moves to a sentence of its own, right after."""
@@ -309,8 +315,42 @@ def parenthetical(sentence: str, ctx: Context) -> Pieces | None:
         extra = f"Examples are {example.group(1)}" if example else f"This means {inner}"
         if not example and _BREAKDOWN.match(inner):
             extra = f"Of these, {inner}"  # "(7 were intolerant and 8 ...)" parts a count
+        elif not example and not _reads_after_means(inner, g):
+            return None  # "This means who most often have ...": the bracket stays in place
         return [close(body[: final.start()]), close(extra, end)]
     return None
+
+
+# Last words that end a predicate, not a noun phrase: "(HBsAg negative, anti-HBc positive)"
+_PREDICATE_END = re.compile(r"(?:positive|negative|high|low|normal|abnormal|present|absent|"
+                            r"elevated|raised|reduced|resistant|sensitive|ful|ous|ive|less|"
+                            r"able|ible)$", re.I)
+
+
+def _reads_after_means(inner: str, g) -> bool:
+    """Whether a bracket's text reads after "This means": a clause, or a noun phrase; not a
+    relative clause ("who most often have ...") or a phrase that opens with a preposition or
+    a subordinator, nor a run of predicates ("HBsAg negative, anti-HBc positive").
+
+    >>> from personalize.rewriter.grammar import grammar
+    >>> _reads_after_means("who usually have gastritis and are at high risk", grammar("en"))
+    False
+    >>> _reads_after_means("HBsAg negative, anti-HBc positive, and anti-HBs positive",
+    ...                    grammar("en"))
+    False
+    >>> _reads_after_means("2 or more people in a family have AD", grammar("en"))
+    True
+    """
+    words = words_in(inner)
+    if not words:
+        return False
+    first = words[0].lower()
+    if first in g.relatives or first in g.subordinators or first in g.prepositions:
+        return False
+    if g.is_clause(inner):
+        return True
+    items = re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", outside_brackets(inner))
+    return not any(_PREDICATE_END.search((words_in(i) or [""])[-1]) for i in items)
 
 
 # A bracket that parts a count into what happened to each part: "(7 were intolerant and 8 had

@@ -14,6 +14,7 @@ from personalize.rewriter.rules.common import (
     ending,
     head_noun,
     items_in,
+    later_ing_item,
     outside_brackets,
     plural_subject,
     split_top,
@@ -252,6 +253,9 @@ def clause_run(sentence: str, ctx: Context) -> Pieces | None:
           'and it trended similarly compared with other drugs.',
           'MMR was significantly better with asciminib than with imatinib, and it trended '
           'similarly compared with second-generation TKIs.',
+          # the last of a run of -ing items, not a clause with a gerund subject
+          'The top needs of family carers were related to fear about the disease coming back, '
+          "reducing stress in the home, and understanding the patient's experience.",
       ))
 def joined_clauses(sentence: str, ctx: Context) -> Pieces | None:
     """'A does B, and C does D.' -> 'A does B. C does D.'"""
@@ -266,6 +270,11 @@ def joined_clauses(sentence: str, ctx: Context) -> Pieces | None:
         first = words_in(right)[:2]
         if len(first) == 2 and re.fullmatch(r"[a-z]+ly", first[0]) and g.verb_here(first, 1):
             continue  # "..., and possibly increases X": a verb phrase of the same subject
+        if word == "and" and re.match(r"[a-z]+ing\b", right) and any(
+                m.group(1) not in ("including", "during")
+                for m in top_level(left, r",\s+([a-z]+ing)\b")):
+            continue  # "concerns about X, reducing stress, and understanding Y": the last
+            # item of a run of -ing words, not a clause with a gerund subject
         if any(m.group(1) != "including" for m in top_level(right, r",\s+([a-z]+ing)\b")):
             continue  # "A did X, while B did Y, reaching Z": the closing "-ing" phrase speaks
             # of both clauses; cut, it would belong to the second alone
@@ -383,6 +392,9 @@ _BECAUSE_BEFORE = frozenset({"mainly", "partly", "largely", "mostly", "only", "j
           'Each parent must carry the defective gene and pass it on to the child for the '
           'disease to appear.',
           'He or she will examine you and will also take your medical history in detail.',
+          # the last of a run of three verb phrases of one subject: no cut inside the run
+          'The vitamin has many roles in the body, is needed by several enzymes, and plays a '
+          'part in making collagen.',
       ))
 def shared_subject(sentence: str, ctx: Context) -> Pieces | None:
     """'Neutropenia has many causes, and can be mild.' -> '... causes. It can be mild.'"""
@@ -400,6 +412,11 @@ def shared_subject(sentence: str, ctx: Context) -> Pieces | None:
             continue  # without a comma: "... and includes", "... and mainly affect"
         if count_words(left) < 4 or count_words(right) < 3:
             continue
+        if "," in match.group() and "," in left and any(
+                starts_with_verb(words_in(body[c.end(): match.start()]), g, base=False)
+                for c in top_level(left, r",\s+")):
+            continue  # "It has A, is B, and plays C": the last of a run of three verb
+            # phrases; cut there, "It has A, is B." would be left with no "and"
         left_words = [w.lower() for w in words_in(left)]
         main_at = g.finite_at(words_in(left))
         if left_words[0] in g.subordinators or any(
@@ -607,6 +624,9 @@ def _concessive(first: str, second: str, g: Grammar) -> bool:
           # the -ing word is the second of a run after "by": no verb of its own
           'Take steps to prevent infections by washing your hands often, avoiding sick people, '
           'and cooking food well.',
+          # a later ", and <word>ing": the -ing words are items of a list, not a result
+          'The questions were about the cost of care, getting to the clinic, or finding time '
+          'off work.',
       ))
 def participle(sentence: str, ctx: Context) -> Pieces | None:
     """'A lowers B, causing C.' -> 'A lowers B. This causes C.'"""
@@ -621,6 +641,9 @@ def participle(sentence: str, ctx: Context) -> Pieces | None:
         if re.search(r"\b(?:by|from|of|for|without|about|after|before)\s+[a-z]+ing\b[^,;]*$",
                      body[: match.start()]):
             continue  # "by washing hands, avoiding sick people, ...": a run of -ing items
+        if later_ing_item(body[match.end():]):
+            continue  # "concerns about X, reducing stress, and understanding Y": parallel
+            # -ing words are items of a list, not a result of the clause before them
         base = _base_of(match.group(1), g)
         if base in _EVIDENCE_VERBS:
             continue  # "..., showing X" -> "This shows X" would read as evidence

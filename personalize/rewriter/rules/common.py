@@ -81,6 +81,28 @@ def top_level(sentence: str, pattern: str) -> list[re.Match]:
     return out
 
 
+# words in -ing that are no verb's -ing form: "..., and during treatment" starts no -ing item
+_NOT_ING = frozenset({"during", "nothing", "something", "anything", "everything", "thing",
+                      "bring", "spring", "string", "king", "ring", "wing", "sibling",
+                      "morning", "evening", "ceiling", "including"})
+
+
+def later_ing_item(text: str) -> bool:
+    """Whether text holds a top-level ', and|or <word>ing': the last item of a run of -ing
+    words ('concerns about recurrence, reducing stress, and understanding ...'), which no
+    comma before it may cut as a clause or a result.
+
+    >>> later_ing_item("reducing stress in his life, and understanding his experience")
+    True
+    >>> later_ing_item("causing scarring, and during treatment it heals")
+    False
+    """
+    if "ing" not in text or "," not in text:
+        return False
+    return any(m.group(1) not in _NOT_ING
+               for m in top_level(text, r",\s+(?:and|or)\s+([a-z]+ing)\b"))
+
+
 def words_in(text: str) -> list[str]:
     return _WORDS_ONLY.findall(text)
 

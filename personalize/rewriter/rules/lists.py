@@ -51,6 +51,9 @@ _INTRODUCERS = (r"(?:,?\s+(?:including|such as|for example|include|includes|incl
           # a hyphenated adjective and its noun are one item: "platinum-based" is the chemo's
           'Treatment includes platinum-based, intensive systemic chemotherapy and CNS-directed '
           'radiation therapy.',
+          # "such as ..." gives examples of the item before it: one item, not three
+          'Limits of the trial included a lack of thought about the negative effects of '
+          'treatment, such as resistance of the bacteria and other germs.',
       ))
 def series(sentence: str, ctx: Context) -> Pieces | None:
     """'... including A, B, C and D.' -> a lead-in and a bulleted list."""
@@ -63,7 +66,7 @@ def series(sentence: str, ctx: Context) -> Pieces | None:
         if separator == "," and top_level(rest, r";\s+"):
             cut = top_level(rest, r";\s+")[0]  # "... and vomiting; a second phase ..."
             rest, after = rest[: cut.start()], rest[cut.end():]
-        items = items_in(rest, separator)
+        items = _examples_merged(items_in(rest, separator))
         if len(items) < 3 or count_words(lead) < 2 or any(count_words(i) > 25 for i in items):
             continue
         if separator == "," and (re.search(r"\b(and|or)\b", items[0]) or lopsided(items)
@@ -78,6 +81,29 @@ def series(sentence: str, ctx: Context) -> Pieces | None:
         done = _lead_then(lead, tuple(item_text(i, end) for i in items), ctx)
         return done + ([close(capitalize(after), end)] if after.strip() else [])
     return None
+
+
+_EXAMPLE_START = re.compile(r"(?:such as|including|e\.g\.|like|for example|for instance)\b",
+                            re.I)
+
+
+def _examples_merged(items: list[str]) -> list[str]:
+    """Items with a run of examples put back on the item it gives examples of: 'a lack of X,
+    such as resistance of A and B' is one item ('such as ...' is no item of its own, and its
+    'and B' no third one), so everything from an example item on joins the item before it;
+    a longer tail ('such as A, B, and C') cannot be told apart from items: no run then.
+
+    >>> _examples_merged(["a lack of care", "such as resistance of A", "B"])
+    ['a lack of care, such as resistance of A and B']
+    >>> _examples_merged(["pain", "fever", "such as A", "B", "C"])
+    []
+    """
+    for n, item in enumerate(items[1:], 1):
+        if _EXAMPLE_START.match(item):
+            if len(items) - n > 2:
+                return []
+            return items[: n - 1] + [f"{items[n - 1]}, {' and '.join(items[n:])}"]
+    return items
 
 
 def _unrelated(item: str, separator: str, n: int, items: list[str]) -> str:
@@ -165,6 +191,11 @@ def numbered(sentence: str, ctx: Context) -> Pieces | None:
           'You may need treatment only if you have surgery, a tooth pulled, or an injury.',
           'Destruction is characteristic of lymphoma, leukemia, myeloma and metastatic cancer.',
           'Women are more likely than men, children, or older adults to get this infection.',
+          # "worries" after "to" and "needs" before "of carers were" are nouns: no verb there
+          'The most pressing needs were related to worries about relapse, reducing stress in '
+          'daily life, and understanding the illness.',
+          'The main needs of carers were about fear of relapse, reducing stress at home, and '
+          'understanding the patient experience.',
       ))
 def verb_series(sentence: str, ctx: Context) -> Pieces | None:
     """'Tests measure A, B, and C.' -> 'Tests measure:' and a list of A, B and C."""
@@ -179,10 +210,18 @@ def verb_series(sentence: str, ctx: Context) -> Pieces | None:
     for verb_at in range(1, len(words)):
         if not g.verb_here(texts, verb_at):
             continue
+        before = texts[verb_at - 1].lower()
+        if before in _NOUN_OPENERS or (before == "to" and texts[verb_at].lower()
+                                       not in g.base_verbs):
+            continue  # "related to worries about X", "the needs": a noun there, no verb
         result = _run_after(body, end, words, verb_at, ctx)
         if result:
             return result
     return None
+
+
+# After these a word is a noun, never the verb of the clause
+_NOUN_OPENERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "our", "your", "my"})
 
 
 def _run_after(body, end, words, verb_at, ctx: Context):
@@ -220,6 +259,10 @@ def _run_after(body, end, words, verb_at, ctx: Context):
         return None
     if kind == "noun" and g.finite_at(words_in(items[-1])) >= 1:
         return None  # "A, B and C can cause X": the sentence goes on after the run
+    first = words_in(outside_brackets(items[0]))
+    at = g.finite_at(first) if kind == "noun" else -1
+    if at >= 1 and not any(w.lower() in g.relatives for w in first[:at]):
+        return None  # "The main needs: of carers were about ...": the verb is in the item
     return _lead_then(lead + ":", tuple(item_text(i, end) for i in items), ctx)
 
 
