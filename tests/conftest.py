@@ -31,6 +31,19 @@ def catalog():
     return load_catalog(ROOT / "profiles")
 
 
+@pytest.fixture(scope="module")
+def patient_words(catalog):
+    """The patient profile's word pass alone on one sentence, as the reader sees it."""
+    from personalize.rewriter.terms import Glossary, rewrite, strip_marks
+
+    lexicon, profile = catalog.lexicon("en"), catalog.profiles["patient"]
+
+    def run(sentence: str) -> str:
+        return strip_marks(rewrite(sentence, lexicon, profile.terms, profile.plain_words,
+                                   Glossary(), "line 1", []))
+    return run
+
+
 @pytest.fixture
 def app(tmp_path):
     """An app on test settings with its own instance folder."""

@@ -10,17 +10,6 @@ from personalize.errors import ConfigError
 from personalize.rewriter.lexicon import load_lexicon
 from personalize.rewriter.terms import Glossary, rewrite, strip_marks
 
-
-@pytest.fixture(scope="module")
-def patient(catalog):
-    lexicon, profile = catalog.lexicon("en"), catalog.profiles["patient"]
-
-    def run(sentence: str) -> str:
-        return strip_marks(rewrite(sentence, lexicon, profile.terms, profile.plain_words,
-                                   Glossary(), "line 1", []))
-    return run
-
-
 # (sentence, what must not appear, what must) for each wrong swap the issue lists
 WRONG_IN_CONTEXT = [
     ("Myelodysplastic neoplasms are rare blood cancers in children.", "tumor", "neoplasms"),
@@ -50,8 +39,8 @@ WRONG_IN_CONTEXT = [
 
 @pytest.mark.parametrize("sentence,wrong,kept", WRONG_IN_CONTEXT,
                          ids=[w[1] for w in WRONG_IN_CONTEXT])
-def test_no_wrong_swap_in_context(patient, sentence, wrong, kept):
-    out = patient(sentence)
+def test_no_wrong_swap_in_context(patient_words, sentence, wrong, kept):
+    out = patient_words(sentence)
     assert wrong not in out
     assert kept in out
 
@@ -66,8 +55,8 @@ def test_no_wrong_swap_in_context(patient, sentence, wrong, kept):
     ("It is an abnormally functioning protein.", "a faulty protein"),
     ("Studies demonstrate a benefit.", "show"),
 ])
-def test_the_same_words_are_still_made_plain_elsewhere(patient, sentence, plain):
-    assert plain in patient(sentence)
+def test_the_same_words_are_still_made_plain_elsewhere(patient_words, sentence, plain):
+    assert plain in patient_words(sentence)
 
 
 def write(tmp_path, main: str, context: str = "") -> object:
@@ -155,8 +144,8 @@ def test_the_context_file_is_read_with_the_main_file(catalog):
     ("It lessens renal morbidity in these patients.", "kidney (renal) illness (morbidity)",
      "kidney illness (renal morbidity)"),
 ])
-def test_no_broken_gloss(patient, sentence, broken, written):
-    out = patient(sentence)
+def test_no_broken_gloss(patient_words, sentence, broken, written):
+    out = patient_words(sentence)
     assert broken not in out
     assert written in out
 
@@ -172,8 +161,8 @@ def test_no_broken_gloss(patient, sentence, broken, written):
     ("She had an allogeneic stem cell transplant.", "donor (allogeneic) stem cell"),
     ("Cytotoxic drugs kill dividing cells.", "Cell-killing drugs"),
 ])
-def test_broken_gloss_rules_leave_good_swaps(patient, sentence, plain):
-    assert plain in patient(sentence)
+def test_broken_gloss_rules_leave_good_swaps(patient_words, sentence, plain):
+    assert plain in patient_words(sentence)
 
 
 @pytest.mark.parametrize("sentence,wrong,kept", [
@@ -192,8 +181,8 @@ def test_broken_gloss_rules_leave_good_swaps(patient, sentence, plain):
     # "suggest" is a hedge the label does not make
     ("Scan results are indicative of the presence of plaques.", "suggest", "signs of"),
 ])
-def test_new_entries_stay_out_where_they_misread(patient, sentence, wrong, kept):
-    out = patient(sentence)
+def test_new_entries_stay_out_where_they_misread(patient_words, sentence, wrong, kept):
+    out = patient_words(sentence)
     assert wrong not in out
     assert kept in out
 
@@ -204,8 +193,8 @@ def test_new_entries_stay_out_where_they_misread(patient, sentence, wrong, kept)
     ("A karyotype was done on the marrow.", "chromosome test (karyotype)"),
     ("Morbidity and mortality were high in the group.", "Illness (morbidity)"),
 ])
-def test_new_entries_apply_elsewhere(patient, sentence, plain):
-    assert plain in patient(sentence)
+def test_new_entries_apply_elsewhere(patient_words, sentence, plain):
+    assert plain in patient_words(sentence)
 
 
 @pytest.mark.parametrize("sentence,wrong,kept", [
@@ -217,8 +206,8 @@ def test_new_entries_apply_elsewhere(patient, sentence, plain):
     ("Reactions reported with an incidence of 2% or more than placebo are listed.",
      "new cases", "an incidence of 2%"),
 ])
-def test_names_in_capitals_and_trial_statistics_stay(patient, sentence, wrong, kept):
-    out = patient(sentence)
+def test_names_in_capitals_and_trial_statistics_stay(patient_words, sentence, wrong, kept):
+    out = patient_words(sentence)
     assert wrong not in out
     assert kept in out
 
@@ -229,8 +218,8 @@ def test_names_in_capitals_and_trial_statistics_stay(patient, sentence, wrong, k
     ("Postoperative radiation therapy may be given.", "After-surgery radiation"),
     ("The incidence of stomach cancer fell in the region.", "rate of new cases (incidence)"),
 ])
-def test_more_plain_words_apply(patient, sentence, plain):
-    assert plain in patient(sentence)
+def test_more_plain_words_apply(patient_words, sentence, plain):
+    assert plain in patient_words(sentence)
 
 
 # Issue 15, second batch (s15words2): a named condition kept and defined once, a plain form
@@ -277,8 +266,8 @@ def test_febrile_neutropenia_is_kept_as_a_name_and_defined_once(catalog):
     # "experienced" as an adjective
     ("An experienced nurse can help.", "had", "An experienced nurse"),
 ])
-def test_second_batch_stays_out_where_it_misreads(patient, sentence, wrong, kept):
-    out = patient(sentence)
+def test_second_batch_stays_out_where_it_misreads(patient_words, sentence, wrong, kept):
+    out = patient_words(sentence)
     assert wrong not in out
     assert kept in out
 
@@ -297,8 +286,8 @@ def test_second_batch_stays_out_where_it_misreads(patient, sentence, wrong, kept
     ("51% of patients experienced no vomiting.", "51% of patients had no vomiting."),
     ("She has experienced an allergic reaction.", "She has had an allergic reaction."),
 ])
-def test_second_batch_applies_elsewhere(patient, sentence, plain):
-    assert plain in patient(sentence)
+def test_second_batch_applies_elsewhere(patient_words, sentence, plain):
+    assert plain in patient_words(sentence)
 
 
 @pytest.mark.parametrize("sentence,wrong,kept", [
@@ -310,8 +299,8 @@ def test_second_batch_applies_elsewhere(patient, sentence, plain):
     ("Symptoms include the following.", "the after", "the following"),
     ("The patient is following the plan.", "is after", "is following"),
 ])
-def test_following_stays_where_it_is_not_after(patient, sentence, wrong, kept):
-    out = patient(sentence)
+def test_following_stays_where_it_is_not_after(patient_words, sentence, wrong, kept):
+    out = patient_words(sentence)
     assert wrong not in out
     assert kept in out
 
@@ -321,16 +310,16 @@ def test_following_stays_where_it_is_not_after(patient, sentence, wrong, kept):
     ("Following surgery, rest for a week.", "After surgery, rest"),
     ("Check the skin for 6 months following stopping the drug.", "6 months after stopping"),
 ])
-def test_following_as_a_preposition_is_after(patient, sentence, plain):
-    assert plain in patient(sentence)
+def test_following_as_a_preposition_is_after(patient_words, sentence, plain):
+    assert plain in patient_words(sentence)
 
 
 @pytest.mark.parametrize("sentence,wrong,kept", [
     ("She wears a heart monitor at night.", "heart watch", "heart monitor"),
     ("The monitor showed a fast heart rate.", "The watch", "The monitor"),
 ])
-def test_monitor_the_noun_is_kept(patient, sentence, wrong, kept):
-    out = patient(sentence)
+def test_monitor_the_noun_is_kept(patient_words, sentence, wrong, kept):
+    out = patient_words(sentence)
     assert wrong not in out
     assert kept in out
 
@@ -339,8 +328,8 @@ def test_monitor_the_noun_is_kept(patient, sentence, wrong, kept):
     ("Monitor patients often for signs of bleeding.", "Watch patients often"),
     ("Patients were monitored for 2 hours.", "were watched for 2 hours"),
 ])
-def test_monitor_the_verb_is_watch(patient, sentence, plain):
-    assert plain in patient(sentence)
+def test_monitor_the_verb_is_watch(patient_words, sentence, plain):
+    assert plain in patient_words(sentence)
 
 
 @pytest.mark.parametrize("sentence,wrong,kept", [
@@ -348,8 +337,8 @@ def test_monitor_the_verb_is_watch(patient, sentence, plain):
     ("Treatment of recurrent soft tissue sarcoma is described.", "repeated", "recurrent soft"),
     ("Surgery may prevent recurrent stomach cancer.", "repeated", "recurrent stomach cancer"),
 ])
-def test_recurrent_cancer_is_not_repeated(patient, sentence, wrong, kept):
-    out = patient(sentence)
+def test_recurrent_cancer_is_not_repeated(patient_words, sentence, wrong, kept):
+    out = patient_words(sentence)
     assert wrong not in out
     assert kept in out
 
@@ -358,8 +347,8 @@ def test_recurrent_cancer_is_not_repeated(patient, sentence, wrong, kept):
     ("A key feature is recurrent infections that are severe.", "repeated infections"),
     ("Children have recurrent ear infections.", "repeated ear infections"),
 ])
-def test_recurrent_events_are_repeated(patient, sentence, plain):
-    assert plain in patient(sentence)
+def test_recurrent_events_are_repeated(patient_words, sentence, plain):
+    assert plain in patient_words(sentence)
 
 
 # Review 2 (clinical read of 30 patient renditions): swaps that broke a sentence's grammar
@@ -385,8 +374,8 @@ def test_recurrent_events_are_repeated(patient, sentence, plain):
     ("Most leukocytosis is a reaction to infection.", "Most high white blood cell count",
      "Most leukocytosis"),
 ])
-def test_review_2_swaps_that_broke_grammar_are_not_made(patient, sentence, wrong, kept):
-    out = patient(sentence)
+def test_review_2_swaps_that_broke_grammar_are_not_made(patient_words, sentence, wrong, kept):
+    out = patient_words(sentence)
     assert wrong not in out and kept in out, out
 
 
@@ -399,5 +388,5 @@ def test_review_2_swaps_that_broke_grammar_are_not_made(patient, sentence, wrong
     ("The incidence of breast cancer has risen.", "rate of new cases"),
     ("Blood was drawn at the time of diagnosis.", "at diagnosis"),
 ])
-def test_review_2_swaps_are_still_made_where_they_read(patient, sentence, plain):
-    assert plain in patient(sentence)
+def test_review_2_swaps_are_still_made_where_they_read(patient_words, sentence, plain):
+    assert plain in patient_words(sentence)

@@ -97,8 +97,18 @@ def test_the_whole_chain_leaves_the_reviewed_shapes_as_written(sentence):
 
 
 def test_a_closing_i_e_aside_becomes_this_means_without_the_i_e():
-    pieces, log = simplify("Reactivation has occurred in patients who appear to have resolved "
-                           "the infection (i.e., HBsAg negative, anti-HBc positive, and anti-HBs "
-                           "positive).", 15)
+    pieces, log = simplify("Reactivation has occurred in patients who appear to have cleared "
+                           "the virus (i.e., a blood test for the surface antigen of the virus "
+                           "is negative).", 15)
     assert [s.rule for s in log] == ["parenthetical"]
-    assert pieces[1] == "This means HBsAg negative, anti-HBc positive, and anti-HBs positive."
+    assert pieces[1] == ("This means a blood test for the surface antigen of the virus is "
+                         "negative.")
+
+
+def test_a_closing_i_e_run_of_test_results_stays_in_its_bracket():
+    # review 2: "This means HBsAg negative, anti-HBc positive, ..." reads as a fragment
+    sentence = ("Reactivation has occurred in patients who appear to have resolved the infection "
+                "(i.e., HBsAg negative, anti-HBc positive, and anti-HBs positive).")
+    pieces, log = simplify(sentence, 15)
+    assert "parenthetical" not in [s.rule for s in log]
+    assert any("(i.e., HBsAg negative" in p for p in pieces if isinstance(p, str))
