@@ -34,9 +34,9 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 # three verb phrases and "such as" examples are no longer cut into broken sentences; 012, 028
 # and 046, near the median, keep those sentences whole): dev 11.75, held-out 10.36
 MEDIAN_AFTER = {"clinician-dev": 11.75, "clinician-held-out": 10.36}
-# renditions at grade 8 with every number kept (dev: 060 and one more after the second
-# round: 001 and 060), and the median drop in grade (measured 2.24 and 2.79: review 1 keeps brackets of
-# examples beside their noun, which costs some of the drop)
+# renditions at grade 8 with every number kept (dev: 001 and 060 after the second round), and
+# the median drop in grade (measured 2.24 and 2.79: review 1 keeps brackets of examples beside
+# their noun, which costs some of the drop)
 AT_GRADE_8 = {"clinician-dev": 2, "clinician-held-out": 0}
 MEDIAN_DROP = {"clinician-dev": 2.1, "clinician-held-out": 2.7}
 
