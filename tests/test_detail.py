@@ -394,6 +394,10 @@ def test_a_list_item_keeps_its_name_when_only_its_estimate_moves(catalog, tmp_pa
 
 
 @pytest.mark.parametrize(("sentence", "moves"), [
+    # "or 38.0" is no odds ratio: a fever threshold stays (review 3)
+    ("Fever is one oral temperature of 38.3 °C or more, or 38.0 °C or more for an hour.",
+     False),
+    ("Smokers had a higher risk of the cancer (OR 2.1, 95% CI 1.4-3.0).", True),
     # how a trial was run moves; what it found stays (review 2)
     ("Patients were randomly assigned in a 3:1 ratio to the drug or placebo.", True),
     ("The drug was given at 125 mg orally on day 1 of each cycle.", True),

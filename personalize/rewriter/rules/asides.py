@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from personalize.rewriter.rules.common import (
+    capitalize,
     close,
     count_words,
     ending,
@@ -259,6 +260,12 @@ def _defined_term(before: str, g) -> str:
           ('The drug can cause side effects (e.g., nausea, vomiting, headache and rash).',
            ('The drug can cause side effects.',
             'Examples are nausea, vomiting, headache and rash.')),
+          # a clause of its own stands as written: "This means" would make background a
+          # restatement of the sentence before (review 3)
+          ('Some of these drugs can harm the heart muscle over time (anthracyclines are a '
+           'family of chemotherapy drugs used for many cancers).',
+           ('Some of these drugs can harm the heart muscle over time.',
+            'Anthracyclines are a family of chemotherapy drugs used for many cancers.')),
           ('Fifteen children stopped taking the drug (7 were intolerant and 8 had a poor '
            'response).',
            ('Fifteen children stopped taking the drug.',
@@ -311,14 +318,29 @@ def parenthetical(sentence: str, ctx: Context) -> Pieces | None:
             return None  # examples whose noun is unclear stay beside it (review 1, c003)
         if re.match(r"(?:defined as|also known as|also called|called|known as)\b", inner):
             return None  # "This means defined as ...": the defined_as rule's, or a name
-        inner = re.sub(r"^i\.e\.,?\s+", "", inner)  # "(i.e., A, B)": "This means A, B"
+        restates = re.match(r"i\.e\.,?\s+", inner)
+        inner = inner[restates.end():] if restates else inner  # "(i.e., A, B)": "This means A, B"
         extra = f"Examples are {example.group(1)}" if example else f"This means {inner}"
         if not example and _BREAKDOWN.match(inner):
             extra = f"Of these, {inner}"  # "(7 were intolerant and 8 ...)" parts a count
+        elif not example and not restates and _main_clause(inner, g):
+            # a clause of its own says what it says: "This means" would make a note of
+            # background a restatement ("(anthracyclines are a family of drugs ...)", review 3)
+            extra = capitalize(inner)
         elif not example and not _reads_after_means(inner, g):
             return None  # "This means who most often have ...": the bracket stays in place
         return [close(body[: final.start()]), close(extra, end)]
     return None
+
+
+def _main_clause(text: str, g) -> bool:
+    """Whether a text is a clause of its own: a verb after a subject that no subordinate word
+    opens ("anthracyclines are a family of drugs"; not "the size of the tumor and whether it
+    has spread", a noun phrase that holds a clause)."""
+    words = words_in(text)
+    at = g.finite_at(words)
+    return at > 0 and not any(w.lower() in g.subordinators or w.lower() in g.relatives
+                              or w.lower() in ("whether", "that") for w in words[:at])
 
 
 # Last words that end a predicate, not a noun phrase: "(HBsAg negative, anti-HBc positive)"
