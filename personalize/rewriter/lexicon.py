@@ -21,7 +21,7 @@ import hashlib
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 from personalize.errors import ConfigError, Problem
@@ -227,11 +227,17 @@ def protected_kind(word: str, protected: dict) -> str:
     'statistics'
     """
     for kind, words in protected.items():
-        for stem in words:
-            pattern = re.escape(stem[:-1]) + r"\w*" if stem.endswith("*") else re.escape(stem)
-            if re.search(rf"(?<!\w){pattern}(?!\w)", word, re.I):
-                return kind
+        if _protected_pattern(tuple(words)).search(word):
+            return kind
     return ""
+
+
+@cache
+def _protected_pattern(stems: tuple[str, ...]) -> re.Pattern:
+    """One pattern for a kind's protected words ("significant*" takes any ending), made once
+    (read for every entry of the lexicon as it loads)."""
+    parts = [re.escape(s[:-1]) + r"\w*" if s.endswith("*") else re.escape(s) for s in stems]
+    return re.compile(rf"(?<!\w)(?:{'|'.join(parts) or '(?!)'})(?!\w)", re.I)
 
 
 def _context(item: dict, needle: str, word: str, plains: list[str], context: dict, bad) -> dict:
