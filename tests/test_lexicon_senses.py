@@ -34,6 +34,9 @@ CHANGED_SENSE = [
     ("Blood pressure rose 1 mm Hg more than with placebo.", "fake", "inactive treatment"),
     ("Anemia was seen in SABRIL and placebo treated patients.", "treatment treated",
      "placebo treated patients"),
+    # r016: a named type of aphasia is not the same-named language disorder (review 3)
+    ("Expressive aphasia makes it hard to say what you mean.", "language disorder",
+     "Expressive aphasia"),
     # c052: after a noun "like" reads as "such as": "reactions like placebo" are not a rate
     ("It had an incidence of adverse reactions similar to placebo.", " like ",
      "similar to"),
