@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
+from personalize.core.jargon import WORD, is_easy, stems
 from personalize.core.markdown import Block, Item
 from personalize.rewriter.terms import Change
 
@@ -33,7 +34,7 @@ MAX_MOVED_SHARE = 0.5
 # An estimate named outside the brackets: the sentence moves whole, never parted from its
 # confidence interval (English and Spanish names of ratio estimates).
 _ESTIMATE = re.compile(r"(?<![\w-])(?:a?HR|a?OR|RR|IRR|ratios?|raz[óo]n|cociente)(?![\w-])", re.I)
-_LISTED = ("sections", "patterns", "instructions", "dosing", "markers", "orders", "sentences")
+_LISTED = ("sections", "patterns", "instructions", "dosing", "markers", "sentences")
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,6 @@ class Rule:
     instruction: re.Pattern | None = None  # sentence rules that need an instruction too
     markers: re.Pattern | None = None  # enumeration: what opens a list of examples
     requires: re.Pattern | None = None  # sentence: what a sentence must also hold (a digit)
-    orders: re.Pattern | None = None  # sentence: orders that move without a dosing word
     whole: re.Pattern | None = None  # span: whole sentences that only point elsewhere
 
 
@@ -150,8 +150,7 @@ def _compile(name: str, raw: dict, listed: dict, openers: list[str]) -> Rule:
         pattern = listed["dosing"] if listed["instructions"] else listed["patterns"]
         return Rule(name, kind, actions, _any(pattern),
                     _any(listed["instructions"]) if listed["instructions"] else None,
-                    requires=re.compile(raw["requires"]) if raw.get("requires") else None,
-                    orders=_any(listed["orders"]) if listed["orders"] else None)
+                    requires=re.compile(raw["requires"]) if raw.get("requires") else None)
     if kind == "enumeration":
         return Rule(name, kind, actions,
                     markers=re.compile(rf"^\s*(?:{'|'.join(listed['markers'])})\s+", re.I))
@@ -320,8 +319,6 @@ class _Plan:
             rule = self.rules[name]
             if rule.kind != "sentence" or (rule.requires and not rule.requires.search(head)):
                 continue
-            if rule.orders is not None and rule.orders.search(head):
-                return name, ""
             if rule.pattern.search(head) and (
                     rule.instruction is None or rule.instruction.search(head)):
                 stays = "" if rule.instruction else _outside(text, rule.pattern,
@@ -551,7 +548,6 @@ def _named(text: str, rule: Rule, rules_guard: Guard) -> list[str]:
             spans.append(words[opening.end():] if opening else words)
         spans += [m.group("words") for m in rules_guard.object.finditer(text)]
         spans += [m.group("words") for m in rules_guard.incidence.finditer(text)]
-    from personalize.core.jargon import WORD, is_easy
     named = []
     for span in spans:
         for word in WORD.findall(span):
@@ -565,14 +561,12 @@ def _named(text: str, rule: Rule, rules_guard: Guard) -> list[str]:
 
 
 def _word_stems(word: str) -> set[str]:
-    from personalize.core.jargon import _stems
-    return _stems(word.lower().replace("’", "'"), "en")
+    return stems(word.lower().replace("’", "'"), "en")
 
 
 def _known_stems(planned: list[list[list]], headings: list[str]) -> set[str]:
     """The stems of every word the main text keeps: its headings, its sentences (a partly
     moved sentence's rest too)."""
-    from personalize.core.jargon import WORD
     kept = list(headings)
     for units in planned:
         for row in units:

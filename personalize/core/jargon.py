@@ -83,7 +83,7 @@ _ENDINGS = {
 }
 
 
-def _stems(word: str, language: str) -> set[str]:
+def stems(word: str, language: str) -> set[str]:
     """The word and what it may be a regular form of (doubled consonants undone)."""
     stems = {word}
     for ending, back in _ENDINGS.get(language, _ENDINGS["en"]):
@@ -126,9 +126,9 @@ def is_easy(word: str, language: str = "en") -> bool:
     if common(word):
         return True
     for form in {word, _plain(word)}:
-        if _stems(form, language) & easy:
+        if stems(form, language) & easy:
             return True
-    return any(_stems(word[:n], language) & easy and _stems(word[n:], language) & easy
+    return any(stems(word[:n], language) & easy and stems(word[n:], language) & easy
                for n in range(3, len(word) - 2))
 
 
