@@ -338,12 +338,9 @@ def _kept_here(form: Form, text: str, start: int, end: int, lexicon: Lexicon,
     if after and after.group(1).lower() in lexicon.name_heads:
         return True
     before = lower[:start].rstrip()
-    if any(before.endswith(w) and _whole(before, len(before) - len(w), len(before))
-           for w in entry.not_after):
+    if _ends_with_one(before, entry.not_after):
         return True
-    if entry.only_after and not any(
-            before.endswith(w) and _whole(before, len(before) - len(w), len(before))
-            for w in entry.only_after):
+    if entry.only_after and not _ends_with_one(before, entry.only_after):
         return True  # "implications for the treatment of" is not "implications to treat"
     rest = lower[end:].lstrip()
     if any(rest.startswith(w) and _whole(rest, 0, len(w)) for w in entry.not_before):
@@ -373,6 +370,11 @@ def _repeated_preposition(entry, rest: str) -> bool:
     if last not in _PREPOSITIONS or entry.plain.lower().endswith(f" {last}"):
         return False
     return re.search(rf"\b(?:and|or|nor)\s+(?:also\s+)?{last}\b", rest) is not None
+
+
+def _ends_with_one(text: str, words) -> bool:
+    """Whether text ends in one of the words, as a whole word."""
+    return any(text.endswith(w) and _whole(text, len(text) - len(w), len(text)) for w in words)
 
 
 def _whole(text: str, start: int, end: int) -> bool:
